@@ -1,0 +1,74 @@
+# Participatiehub — set-up, demo, tests and benchmarks. `make demo` and `make test` are all a newcomer needs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: demo setup test test-fast test-postgres lint messages check-messages bench bench-sortition clean chromium
+
+$(VENV)/.installed: requirements/base.txt requirements/test.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements/test.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+var/vendor/.copied: node_modules/.installed scripts/vendor.sh
+	scripts/vendor.sh
+	touch $@
+
+setup: $(VENV)/.installed var/vendor/.copied
+	mkdir -p var
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+demo: setup
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) import_regions
+	$(MANAGE) demo
+	@echo "Participatiehub draait op http://$(HOST):$(PORT)/  (stoppen: Ctrl+C)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+chromium:
+	@test -x /usr/lib/chromium/chromium || test -x /usr/bin/chromium || \
+	  { (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+	    || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium); }
+
+test: setup chromium
+	$(PY) -m ruff check src tests bench
+	$(MANAGE) makemigrations --check --dry-run -v 0
+	$(MAKE) --no-print-directory check-messages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: setup
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+test-postgres: setup chromium
+	scripts/pg_test_db.sh
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/participatiehub $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(PY) -m ruff check src tests bench
+	$(PY) -m ruff format --check src tests bench
+
+messages: setup
+	cd src/participatiehub && ../../$(PY) ../../manage.py makemessages -l nl -l en --no-obsolete --no-location --ignore=static/vendor
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+check-messages: setup
+	scripts/check_messages.sh
+
+bench: setup
+	bench/run.sh
+
+bench-sortition: setup
+	bench/sortition/run.sh
+
+clean:
+	rm -rf var/participatiehub.sqlite3* var/static

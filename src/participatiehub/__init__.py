@@ -1,0 +1,3 @@
+"""Participatiehub: the platform of the regional participation hubs."""
+
+__version__ = "0.1.0"

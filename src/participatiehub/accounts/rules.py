@@ -1,0 +1,57 @@
+"""All permission checks live here, as django-rules predicates.
+
+Views ask ``request.user.has_perm("hubs.change_hub", hub)`` and never look at roles themselves.
+"""
+
+import rules
+
+from .selectors import roles_for_user
+
+
+@rules.predicate
+def is_programme_office(user) -> bool:
+    return roles_for_user(user).is_programme_office
+
+
+@rules.predicate
+def is_evaluator(user) -> bool:
+    return roles_for_user(user).is_evaluator
+
+
+@rules.predicate
+def is_any_coordinator(user) -> bool:
+    return roles_for_user(user).is_coordinator
+
+
+@rules.predicate
+def is_coordinator_of_hub(user, hub) -> bool:
+    if hub is None:
+        return False
+    hub_id = hub if isinstance(hub, int) else hub.pk
+    return hub_id in roles_for_user(user).hub_ids
+
+
+@rules.predicate
+def is_coordinator_of_object_hub(user, obj) -> bool:
+    """For network objects (organisation, body, contact): coordinator of the hub that holds it."""
+    if obj is None:
+        return False
+    return obj.hub_id in roles_for_user(user).hub_ids
+
+
+# Hubs
+rules.add_perm("hubs.view_hub_dashboard", is_programme_office | is_coordinator_of_hub)
+rules.add_perm("hubs.add_hub", is_programme_office)
+rules.add_perm("hubs.change_hub", is_programme_office | is_coordinator_of_hub)
+rules.add_perm("hubs.change_hub_status", is_programme_office)
+rules.add_perm("hubs.change_hub_coverage", is_programme_office)
+rules.add_perm("hubs.add_designchoices", is_programme_office | is_coordinator_of_hub)
+rules.add_perm("hubs.view_monitoring", is_programme_office | is_evaluator)
+
+# Network (the object passed is the hub whose network it is)
+rules.add_perm("network.view_network", is_coordinator_of_hub)
+rules.add_perm("network.change_network", is_coordinator_of_hub)
+rules.add_perm("network.change_network_object", is_coordinator_of_object_hub)
+
+# Accounts
+rules.add_perm("accounts.invite_user", is_programme_office)

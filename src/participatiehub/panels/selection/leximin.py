@@ -1,0 +1,288 @@
+"""LEXIMIN (and maximin) over types by column generation with HiGHS.
+
+Notation: types t with sizes n_t, panels P as count vectors c_P, a_{Pt} = c_{Pt} / n_t (the
+probability contribution of panel P to one member of type t).
+
+For a leximin level with fixed types F (fixed probability p_t) and unfixed types U we solve the
+maximin LP
+
+    primal:  max z  s.t.  sum_P lam_P a_{Pt} >= z (t in U),  >= p_t (t in F),  sum_P lam_P = 1
+    dual:    min mu - sum_{t in F} p_t y_t  s.t.  sum_{t in U} y_t = 1,
+             mu >= sum_t a_{Pt} y_t  for every panel P,  y >= 0.
+
+As in Flanigan et al. (Nature 2021) we solve the *dual* with a cutting-plane method: the dual has
+one variable per type (+ mu) and one row per known panel; the separation problem "is there a panel
+with sum_t (y_t/n_t) c_t > mu?" is the MIP of ``oracle.PanelOracle`` (model reused, objective
+changed only). Adding a row keeps the dual simplex warm. Rows (= panels) stay valid across
+levels, so the portfolio is kept.
+
+When no violated panel exists (within ``eps``) the restricted dual solution is optimal for the
+full dual; every unfixed type with y_t > 0 then has probability exactly z in *every* optimal
+lottery (complementary slackness), so we fix those types at z and go to the next level. The
+primal lottery lam is read from the row duals of the panel rows.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import highspy
+import numpy as np
+
+from .errors import SolverError
+from .model import TypeModel
+from .oracle import INF, PanelOracle, add_empty_cols, new_highs
+
+ProgressFn = Callable[[float, str], None]
+
+# Upper bound on the dual variables y_t. In primal terms this makes the lower bounds of fixed
+# types "elastic" at a huge penalty, so that tiny numerical infeasibilities can never make the
+# restricted dual unbounded. Far above any dual value met in practice (sum_{t in U} y_t = 1).
+Y_CAP = 1e4
+# Fixed types are fixed slightly below the level value, for the same reason.
+FIX_SLACK = 1e-9
+
+
+@dataclass
+class LotteryResult:
+    panels: np.ndarray  # (num_panels, T) int64 type counts
+    probabilities: np.ndarray  # (num_panels,) lottery weights, sum 1
+    type_probabilities: np.ndarray  # (T,) selection probability of one member of each type
+    levels: list[dict] = field(default_factory=list)  # leximin levels: value, #fixed, seconds
+    settled_seconds: float | None = None  # when the smallest probability was settled
+    stats: dict = field(default_factory=dict)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.4f}".replace(".", ",")
+
+
+class DualMaster:
+    """The restricted dual LP, kept in one HiGHS instance."""
+
+    def __init__(self, tm: TypeModel, unfixed_mask: np.ndarray, threads: int | None = None):
+        self.tm = tm
+        T = tm.num_types
+        self.T = T
+        h = new_highs(threads)
+        for opt, val in (
+            ("primal_feasibility_tolerance", 1e-9),
+            ("dual_feasibility_tolerance", 1e-9),
+            ("presolve", "off"),
+            ("solver", "simplex"),
+        ):
+            h.setOptionValue(opt, val)
+        # columns: y_0..y_{T-1} >= 0, mu free
+        add_empty_cols(
+            h,
+            np.concatenate([np.zeros(T), [1.0]]),
+            np.concatenate([np.zeros(T), [-INF]]),
+            np.concatenate([np.full(T, Y_CAP), [INF]]),
+        )
+        ind = np.nonzero(unfixed_mask)[0]
+        h.addRow(1.0, 1.0, len(ind), ind.astype(np.int32), np.ones(len(ind)))
+        self.h = h
+        self.num_panels = 0
+        self.inv_n = 1.0 / tm.n.astype(np.float64)
+        self.panel_keys: set[bytes] = set()
+        self.panels: list[np.ndarray] = []
+
+    def add_panels(self, panels: list[np.ndarray]) -> int:
+        """Add the cut mu - sum_t (c_t/n_t) y_t >= 0 for each new panel."""
+        new = []
+        for c in panels:
+            key = np.asarray(c, dtype=np.int64).tobytes()
+            if key in self.panel_keys:
+                continue
+            self.panel_keys.add(key)
+            new.append(np.asarray(c, dtype=np.int64))
+        if not new:
+            return 0
+        starts, idx, vals = [], [], []
+        pos = 0
+        for c in new:
+            nz = np.nonzero(c)[0]
+            starts.append(pos)
+            idx.append(np.concatenate([nz, [self.T]]).astype(np.int32))
+            vals.append(np.concatenate([-c[nz] * self.inv_n[nz], [1.0]]))
+            pos += len(nz) + 1
+        self.h.addRows(
+            len(new),
+            np.zeros(len(new)),
+            np.full(len(new), INF),
+            pos,
+            np.asarray(starts, dtype=np.int32),
+            np.concatenate(idx),
+            np.concatenate(vals),
+        )
+        self.panels.extend(new)
+        self.num_panels += len(new)
+        return len(new)
+
+    def fix(self, types: np.ndarray, value: float) -> None:
+        """Fix types at probability ``value``: drop them from the sum y = 1 row, cost -value."""
+        for t in types:
+            self.h.changeCoeff(0, int(t), 0.0)
+        self.h.changeColsCost(
+            len(types), np.asarray(types, dtype=np.int32), np.full(len(types), -float(value))
+        )
+
+    def solve(self) -> tuple[np.ndarray, float, float, np.ndarray]:
+        """Returns (y, mu, objective, lam) with lam the lottery over self.panels."""
+        self.h.run()
+        status = self.h.getModelStatus()
+        if status != highspy.HighsModelStatus.kOptimal:
+            # Retry from scratch once (numerical trouble); then give up.
+            self.h.clearSolver()
+            self.h.run()
+            status = self.h.getModelStatus()
+            if status != highspy.HighsModelStatus.kOptimal:
+                raise SolverError(
+                    [f"De rekenmodule kon het verdelingsprobleem niet oplossen (status: {self.h.modelStatusToString(status)})."]
+                )
+        sol = self.h.getSolution()
+        x = np.array(sol.col_value)
+        y = np.maximum(x[: self.T], 0.0)
+        mu = float(x[self.T])
+        obj = float(self.h.getInfo().objective_function_value)
+        lam = np.abs(np.array(sol.row_dual)[1:])
+        return y, mu, obj, lam
+
+
+def find_lottery(
+    tm: TypeModel,
+    *,
+    leximin: bool = True,
+    eps: float = 1e-9,
+    progress: ProgressFn | None = None,
+    threads: int | None = None,
+    seed: int = 0,
+    time_limit: float | None = None,
+) -> LotteryResult:
+    """Leximin (or, with ``leximin=False``, maximin) lottery over panels of type counts."""
+    t_start = time.perf_counter()
+    T = tm.num_types
+    n = tm.n.astype(np.float64)
+
+    def report(frac: float, text: str) -> None:
+        if progress is not None:
+            progress(float(min(max(frac, 0.0), 1.0)), text)
+
+    oracle = PanelOracle(tm, threads=threads)
+    report(0.0, "Startpanels zoeken")
+
+    # 1. Cover phase: find panels until every type that can sit in some panel is in one.
+    # Types that are in no valid panel at all get probability 0 and are fixed right away.
+    covered = np.zeros(T, dtype=bool)
+    initial: list[np.ndarray] = []
+    rng = np.random.default_rng(seed)
+    while not covered.all():
+        w = (~covered).astype(np.float64) * (1.0 + 0.01 * rng.random(T))
+        res = oracle.solve(w, rel_gap=1e-3)
+        if not res.panels:
+            break
+        c = res.panels[0]
+        if not np.any(c[~covered] > 0):
+            # Best panel covers no new type: check with an exact bound.
+            if res.bound < 1.0 - 1e-6:
+                break
+            res = oracle.solve(w, rel_gap=0.0)
+            c = res.panels[0] if res.panels else c
+            if not np.any(c[~covered] > 0):
+                break
+        initial.append(c)
+        covered |= c > 0
+        report(0.05 * covered.mean(), "Startpanels zoeken")
+    if not initial:
+        raise SolverError(["Er is geen enkel geldig panel gevonden."])
+    t_cover = time.perf_counter() - t_start
+
+    unfixed = covered.copy()
+    fixed_value = np.zeros(T)
+    master = DualMaster(tm, unfixed, threads=threads)
+    master.add_panels(initial)
+    never = np.nonzero(~covered)[0]
+    if len(never):
+        master.fix(never, 0.0)
+
+    levels: list[dict] = []
+    settled: float | None = None
+    lam = None
+    mip_calls = 0
+    lp_seconds = 0.0
+    z = 0.0
+    while unfixed.any():
+        level_start = time.perf_counter()
+        rounds = 0
+        while True:
+            t_lp = time.perf_counter()
+            y, mu, z, lam = master.solve()
+            lp_seconds += time.perf_counter() - t_lp
+            w = y / n
+            res = oracle.solve(w, threshold=mu + eps)
+            mip_calls += 1
+            rounds += 1
+            if res.panels:
+                master.add_panels(res.panels)
+                continue
+            if res.bound <= mu + eps or res.status == "infeasible":
+                break
+            # Should not happen with the callback logic (bound above the threshold, no panel):
+            # solve exactly once more.
+            res = oracle.solve(w, threshold=mu + eps, stop_gap=0.0)
+            if res.panels:
+                master.add_panels(res.panels)
+                continue
+            break
+        if not leximin:
+            settled = time.perf_counter() - t_start
+            levels.append({"value": z, "fixed": int(unfixed.sum()), "rounds": rounds,
+                           "seconds": time.perf_counter() - level_start})
+            break
+        # Types with a positive dual weight cannot be raised above z: fix them.
+        cand = np.nonzero(unfixed & (y > 1e-9))[0]
+        if len(cand) == 0:
+            cand = np.array([int(np.argmax(np.where(unfixed, y, -1.0)))])
+        value = max(0.0, z - FIX_SLACK)
+        fixed_value[cand] = value
+        unfixed[cand] = False
+        master.fix(cand, value)
+        now = time.perf_counter() - t_start
+        if settled is None:
+            settled = now
+        levels.append({"value": z, "fixed": len(cand), "rounds": rounds,
+                       "seconds": time.perf_counter() - level_start})
+        done = 1.0 - unfixed.sum() / max(1, covered.sum())
+        report(0.05 + 0.9 * done,
+               f"Niveau {len(levels)}: kans {_fmt(z)} vastgelegd voor {len(cand)} groep(en); "
+               f"nog {int(unfixed.sum())} groep(en) te gaan")
+        if time_limit is not None and now > time_limit:
+            raise SolverError(["De berekening duurde te lang en is gestopt."])
+
+    # The last level's primal solution (lam) satisfies all fixed lower bounds: it is the lottery.
+    panels = np.array(master.panels, dtype=np.int64)
+    lam = np.asarray(lam, dtype=np.float64)
+    lam[lam < 1e-12] = 0.0
+    lam = lam / lam.sum()
+    keep = lam > 0
+    panels = panels[keep]
+    lam = lam[keep]
+    type_probs = (lam @ panels) / n
+    report(1.0, "Klaar")
+    return LotteryResult(
+        panels=panels,
+        probabilities=lam,
+        type_probabilities=type_probs,
+        levels=levels,
+        settled_seconds=settled,
+        stats={
+            "cover_seconds": t_cover,
+            "mip_calls": mip_calls + oracle.calls - mip_calls,
+            "mip_seconds": oracle.seconds,
+            "lp_seconds": lp_seconds,
+            "portfolio": master.num_panels,
+            "types": T,
+        },
+    )

@@ -1,0 +1,279 @@
+"""Selection instances and their compiled "type" (profile) representation.
+
+Volunteers with identical values on every quota feature are interchangeable: the quotas cannot
+tell them apart. We group them into *types* t with a count n_t. A panel is then a vector of
+per-type counts 0 <= c_t <= n_t, and by symmetry the fair lotteries (maximin, leximin) give every
+member of a type the same probability E[c_t] / n_t.
+
+Households: when several volunteers share a household code, at most one of them may sit. Those
+volunteers are no longer interchangeable with the others, so each of them becomes a separate
+type of size 1, and the household adds the constraint sum_{t in household} c_t <= 1.
+
+This module is pure Python + numpy; it must not import Django.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+import numpy as np
+
+from .errors import InvalidInstance, InfeasibleQuotas, Relaxation
+
+
+@dataclass(frozen=True)
+class Quota:
+    """At least ``min`` and at most ``max`` seats for volunteers with ``feature == value``."""
+
+    feature: str
+    value: str
+    min: int
+    max: int
+
+
+@dataclass
+class Instance:
+    """A selection task: a pool of volunteers, quotas and a number of seats.
+
+    ``people`` maps a person id to that person's values ({feature: value}); extra keys that are
+    not quota features are ignored. The insertion order of ``people`` is "the person order" used
+    by every deterministic, seeded step (expansion of type counts to persons).
+    ``households`` optionally maps person id -> household code (empty / missing = no household).
+    """
+
+    people: Mapping[str, Mapping[str, str]]
+    quotas: Sequence[Quota]
+    panel_size: int
+    households: Mapping[str, str] | None = None
+    name: str = ""
+
+    @property
+    def features(self) -> list[str]:
+        seen: list[str] = []
+        for q in self.quotas:
+            if q.feature not in seen:
+                seen.append(q.feature)
+        return seen
+
+    def with_seated(self, seated_ids: Iterable[str]) -> tuple["Instance", list[str]]:
+        """Reduced instance for a replacement round.
+
+        The already-seated members are taken out of the pool; their values are subtracted from
+        the quotas and their number from the panel size. Members of their households leave the
+        pool too (with households switched on). Returns (reduced instance, seated ids in order).
+        """
+        seated = list(dict.fromkeys(seated_ids))
+        unknown = [pid for pid in seated if pid not in self.people]
+        if unknown:
+            raise InvalidInstance(
+                [f"Deze personen zitten al in het panel, maar staan niet in de lijst met aanmelders: {', '.join(unknown)}."]
+            )
+        if len(seated) > self.panel_size:
+            raise InfeasibleQuotas(
+                [
+                    f"Er zitten al {len(seated)} mensen in het panel, maar het panel heeft maar "
+                    f"{self.panel_size} plaatsen."
+                ],
+                [],
+            )
+        messages: list[str] = []
+        relaxations: list[Relaxation] = []
+        new_quotas: list[Quota] = []
+        for q in self.quotas:
+            used = sum(1 for pid in seated if str(self.people[pid].get(q.feature, "")) == q.value)
+            if used > q.max:
+                messages.append(
+                    f"Voor '{q.feature} = {q.value}' zitten er al {used} mensen in het panel, "
+                    f"maar het maximum is {q.max}."
+                )
+                relaxations.append(Relaxation(q.feature, q.value, "max", q.max, used))
+            new_quotas.append(Quota(q.feature, q.value, max(0, q.min - used), max(0, q.max - used)))
+        if messages:
+            raise InfeasibleQuotas(messages, relaxations)
+        seated_set = set(seated)
+        blocked: set[str] = set()
+        if self.households:
+            codes = {self.households.get(pid) for pid in seated if self.households.get(pid)}
+            blocked = {pid for pid, code in self.households.items() if code and code in codes}
+        people = {pid: vals for pid, vals in self.people.items() if pid not in seated_set and pid not in blocked}
+        households = None
+        if self.households:
+            households = {pid: c for pid, c in self.households.items() if pid in people}
+        reduced = Instance(
+            people=people,
+            quotas=new_quotas,
+            panel_size=self.panel_size - len(seated),
+            households=households,
+            name=self.name,
+        )
+        return reduced, seated
+
+
+@dataclass
+class TypeModel:
+    """Compiled instance: types, quota matrix, household groups.
+
+    Attributes
+    ----------
+    person_ids: all person ids, in the person order.
+    type_of: for every person (same order), the index of its type.
+    members: for every type, the person ids of its members (in person order).
+    n: array of type sizes n_t.
+    values: list of (feature, value) pairs, one per quota row.
+    A: 0/1 matrix (quota rows x types): A[v, t] = 1 if type t has value v.
+    qmin, qmax: quota bounds per row.
+    k: panel size.
+    households: list of lists of type indices; at most one seat per list.
+    type_values: for every type, the tuple of its values (feature order).
+    """
+
+    person_ids: list[str]
+    type_of: np.ndarray
+    members: list[list[str]]
+    n: np.ndarray
+    values: list[tuple[str, str]]
+    A: np.ndarray
+    qmin: np.ndarray
+    qmax: np.ndarray
+    k: int
+    households: list[list[int]]
+    features: list[str]
+    type_values: list[tuple[str, ...]]
+    feature_of_row: list[int] = field(default_factory=list)
+
+    @property
+    def num_types(self) -> int:
+        return len(self.n)
+
+
+def compile_instance(instance: Instance) -> TypeModel:
+    """Group the pool into types and build the quota matrix. Validates the input."""
+    problems: list[str] = []
+    features = instance.features
+    if instance.panel_size <= 0:
+        problems.append(f"Het aantal plaatsen moet groter dan 0 zijn (nu: {instance.panel_size}).")
+    values: list[tuple[str, str]] = []
+    row_of: dict[tuple[str, str], int] = {}
+    qmin: list[int] = []
+    qmax: list[int] = []
+    for q in instance.quotas:
+        key = (q.feature, q.value)
+        if key in row_of:
+            problems.append(f"Het quotum voor '{q.feature} = {q.value}' staat er twee keer in.")
+            continue
+        if q.min < 0 or q.max < 0:
+            problems.append(f"Het quotum voor '{q.feature} = {q.value}' mag niet negatief zijn.")
+        row_of[key] = len(values)
+        values.append(key)
+        qmin.append(int(q.min))
+        qmax.append(int(q.max))
+    feature_of_row = [features.index(f) for f, _ in values]
+
+    person_ids = [str(pid) for pid in instance.people]
+    profile_of_person: list[tuple[str, ...]] = []
+    missing: dict[tuple[str, str], list[str]] = {}
+    for pid, vals in instance.people.items():
+        prof = []
+        for f in features:
+            v = str(vals.get(f, "")).strip()
+            if (f, v) not in row_of:
+                missing.setdefault((f, v), []).append(str(pid))
+            prof.append(v)
+        profile_of_person.append(tuple(prof))
+    for (f, v), pids in missing.items():
+        shown = ", ".join(pids[:5]) + (" …" if len(pids) > 5 else "")
+        if v == "":
+            problems.append(f"{len(pids)} aanmelder(s) hebben geen waarde voor '{f}' ({shown}).")
+        else:
+            problems.append(
+                f"{len(pids)} aanmelder(s) hebben voor '{f}' de waarde '{v}', maar daarvoor is geen "
+                f"quotum ({shown}). Voeg een quotum toe voor '{f} = {v}'."
+            )
+    if len(set(person_ids)) != len(person_ids):
+        problems.append("Sommige aanmelders hebben hetzelfde nummer (id). Elk nummer mag maar één keer voorkomen.")
+    if problems:
+        raise InvalidInstance(problems)
+
+    # Household codes shared by at least two people in the pool.
+    hh_of: dict[str, str] = {}
+    if instance.households:
+        counts: dict[str, int] = {}
+        for pid in person_ids:
+            code = str(instance.households.get(pid, "") or "").strip()
+            if code:
+                counts[code] = counts.get(code, 0) + 1
+        for pid in person_ids:
+            code = str(instance.households.get(pid, "") or "").strip()
+            if code and counts[code] >= 2:
+                hh_of[pid] = code
+
+    type_index: dict[tuple, int] = {}
+    members: list[list[str]] = []
+    type_values: list[tuple[str, ...]] = []
+    type_of = np.empty(len(person_ids), dtype=np.int64)
+    hh_types: dict[str, list[int]] = {}
+    for i, (pid, prof) in enumerate(zip(person_ids, profile_of_person)):
+        if pid in hh_of:
+            key: tuple = ("__household_member__", pid)
+        else:
+            key = prof
+        t = type_index.get(key)
+        if t is None:
+            t = len(members)
+            type_index[key] = t
+            members.append([])
+            type_values.append(prof)
+            if pid in hh_of:
+                hh_types.setdefault(hh_of[pid], []).append(t)
+        members[t].append(pid)
+        type_of[i] = t
+    n = np.array([len(m) for m in members], dtype=np.int64)
+    A = np.zeros((len(values), len(members)), dtype=np.int8)
+    for t, prof in enumerate(type_values):
+        for f, v in zip(features, prof):
+            A[row_of[(f, v)], t] = 1
+    return TypeModel(
+        person_ids=person_ids,
+        type_of=type_of,
+        members=members,
+        n=n,
+        values=values,
+        A=A,
+        qmin=np.array(qmin, dtype=np.int64),
+        qmax=np.array(qmax, dtype=np.int64),
+        k=int(instance.panel_size),
+        households=list(hh_types.values()),
+        features=features,
+        type_values=type_values,
+        feature_of_row=feature_of_row,
+    )
+
+
+def panel_satisfies(tm: TypeModel, counts: np.ndarray) -> bool:
+    """Whether a type-count vector is a valid panel (quotas, size, type sizes, households)."""
+    c = np.asarray(counts)
+    if c.shape != (tm.num_types,) or np.any(c < 0) or np.any(c > tm.n) or int(c.sum()) != tm.k:
+        return False
+    per_value = tm.A.astype(np.int64) @ c
+    if np.any(per_value < tm.qmin) or np.any(per_value > tm.qmax):
+        return False
+    return all(int(c[h].sum()) <= 1 for h in tm.households)
+
+
+def people_panel_satisfies(instance: Instance, panel: Sequence[str]) -> bool:
+    """Whether a list of person ids is a valid panel of ``instance`` (independent of types)."""
+    if len(panel) != instance.panel_size or len(set(panel)) != len(panel):
+        return False
+    if any(pid not in instance.people for pid in panel):
+        return False
+    for q in instance.quotas:
+        cnt = sum(1 for pid in panel if str(instance.people[pid].get(q.feature, "")).strip() == q.value)
+        if cnt < q.min or cnt > q.max:
+            return False
+    if instance.households:
+        codes = [str(instance.households.get(pid, "") or "").strip() for pid in panel]
+        codes = [c for c in codes if c]
+        if len(codes) != len(set(codes)):
+            return False
+    return True

@@ -1,0 +1,202 @@
+"""The panel oracle: a HiGHS MIP over type counts that is built once and re-solved many times.
+
+Variables c_t (integer, 0..n_t); constraints
+    qmin_v <= sum_{t has value v} c_t <= qmax_v     (one row per quota)
+    sum_t c_t = k                                     (panel size)
+    sum_{t in h} c_t <= 1                             (one row per household with >= 2 members)
+Only the objective changes between calls (``changeColsCost``), so the model is built once.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+
+from .errors import SolverError
+from .model import TypeModel, panel_satisfies
+
+INF = highspy.kHighsInf
+
+
+def new_highs(threads: int | None = None) -> highspy.Highs:
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("random_seed", 0)
+    if threads:
+        h.setOptionValue("threads", int(threads))
+    return h
+
+
+def add_empty_cols(h: highspy.Highs, cost: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> None:
+    num = len(cost)
+    h.addCols(
+        num,
+        np.asarray(cost, dtype=np.float64),
+        np.asarray(lower, dtype=np.float64),
+        np.asarray(upper, dtype=np.float64),
+        0,
+        np.zeros(num, dtype=np.int32),
+        np.zeros(0, dtype=np.int32),
+        np.zeros(0, dtype=np.float64),
+    )
+
+
+def add_rows_dense(h: highspy.Highs, lower, upper, rows: list[tuple[np.ndarray, np.ndarray]]) -> None:
+    """Add rows given as (indices, values) pairs."""
+    starts = []
+    idx = []
+    val = []
+    pos = 0
+    for ind, vals in rows:
+        starts.append(pos)
+        idx.append(np.asarray(ind, dtype=np.int32))
+        val.append(np.asarray(vals, dtype=np.float64))
+        pos += len(ind)
+    h.addRows(
+        len(rows),
+        np.asarray(lower, dtype=np.float64),
+        np.asarray(upper, dtype=np.float64),
+        pos,
+        np.asarray(starts, dtype=np.int32),
+        np.concatenate(idx) if idx else np.zeros(0, dtype=np.int32),
+        np.concatenate(val) if val else np.zeros(0, dtype=np.float64),
+    )
+
+
+@dataclass
+class OracleResult:
+    panels: list[np.ndarray]  # improving panels found (best first), as type-count vectors
+    best_value: float  # objective of the best panel (-inf if none)
+    bound: float  # proven upper bound on the objective
+    status: str
+
+
+class PanelOracle:
+    """max sum_t w_t c_t over valid panels, with the HiGHS model kept warm between calls."""
+
+    def __init__(self, tm: TypeModel, *, threads: int | None = None, relax_quotas: bool = False):
+        self.tm = tm
+        T = tm.num_types
+        self.T = T
+        h = new_highs(threads)
+        h.setOptionValue("mip_rel_gap", 1e-4)
+        h.setOptionValue("mip_abs_gap", 0.0)
+        add_empty_cols(h, np.zeros(T), np.zeros(T), tm.n.astype(np.float64))
+        h.changeColsIntegrality(
+            T, np.arange(T, dtype=np.int32), np.full(T, highspy.HighsVarType.kInteger)
+        )
+        rows = []
+        lo = []
+        up = []
+        for v in range(len(tm.values)):
+            ind = np.nonzero(tm.A[v])[0]
+            rows.append((ind, np.ones(len(ind))))
+            lo.append(float(tm.qmin[v]))
+            up.append(float(tm.qmax[v]))
+        rows.append((np.arange(T), np.ones(T)))
+        lo.append(float(tm.k))
+        up.append(float(tm.k))
+        for hh in tm.households:
+            rows.append((np.array(hh), np.ones(len(hh))))
+            lo.append(-INF)
+            up.append(1.0)
+        add_rows_dense(h, lo, up, rows)
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        self.h = h
+        self._threshold = None
+        self._found: list[tuple[float, np.ndarray]] = []
+        self._scale = 1.0
+        h.cbMipInterrupt.subscribe(self._on_interrupt)
+        h.cbMipImprovingSolution.subscribe(self._on_improving)
+        self.calls = 0
+        self.seconds = 0.0
+        self._all_idx = np.arange(T, dtype=np.int32)
+
+    # -- callbacks ---------------------------------------------------------------------------
+    def _on_interrupt(self, e) -> None:
+        if self._threshold is None:
+            return
+        d = e.data_out
+        # Proven: no panel beats the threshold -> stop.
+        if d.mip_dual_bound <= self._threshold:
+            e.interrupt()
+        # Found a panel beating the threshold and the gap is already moderate -> good enough.
+        elif d.mip_primal_bound > self._threshold and (
+            d.mip_dual_bound - d.mip_primal_bound <= self._stop_gap * max(1.0, abs(d.mip_dual_bound))
+        ):
+            e.interrupt()
+
+    def _on_improving(self, e) -> None:
+        sol = np.array(e.data_out.mip_solution, dtype=np.float64)
+        if len(sol) >= self.T:
+            self._found.append((float(e.data_out.objective_function_value), sol[: self.T]))
+
+    # -- solving -----------------------------------------------------------------------------
+    def solve(
+        self,
+        weights: np.ndarray,
+        threshold: float | None = None,
+        *,
+        stop_gap: float = 0.02,
+        rel_gap: float = 1e-4,
+        time_limit: float | None = None,
+    ) -> OracleResult:
+        """Maximise weights . c. With ``threshold``: return all found panels whose value exceeds it
+        (best first); stop early once the dual bound proves that none exists, or once a panel
+        above the threshold is known and the relative gap is below ``stop_gap``."""
+        t0 = time.perf_counter()
+        w = np.asarray(weights, dtype=np.float64)
+        wmax = float(np.max(np.abs(w))) if len(w) else 0.0
+        scale = 1.0 / wmax if wmax > 0 else 1.0
+        self.h.changeColsCost(self.T, self._all_idx, w * scale)
+        self._threshold = None if threshold is None else threshold * scale
+        self._stop_gap = stop_gap
+        self._found = []
+        self.h.setOptionValue("time_limit", float(time_limit) if time_limit else INF)
+        # With a threshold the callback decides when to stop, so HiGHS itself must not stop early.
+        self.h.setOptionValue("mip_rel_gap", 0.0 if threshold is not None else float(rel_gap))
+        self.h.run()
+        self.calls += 1
+        status = self.h.getModelStatus()
+        info = self.h.getInfo()
+        bound = float(info.mip_dual_bound) / scale
+        cands = list(self._found)
+        sol = self.h.getSolution()
+        if sol.value_valid:
+            cands.append((float(info.objective_function_value), np.array(sol.col_value)[: self.T]))
+        panels: list[np.ndarray] = []
+        seen = set()
+        best = -np.inf
+        scored = []
+        for _, x in cands:
+            c = np.rint(x).astype(np.int64)
+            key = c.tobytes()
+            if key in seen or not panel_satisfies(self.tm, c):
+                continue
+            seen.add(key)
+            val = float(w @ c)
+            scored.append((val, c))
+        scored.sort(key=lambda s: -s[0])
+        if scored:
+            best = scored[0][0]
+        if threshold is not None:
+            panels = [c for val, c in scored if val > threshold]
+        else:
+            panels = [c for _, c in scored[:1]]
+        if status == highspy.HighsModelStatus.kInfeasible:
+            sname = "infeasible"
+        elif status == highspy.HighsModelStatus.kOptimal:
+            sname = "optimal"
+        elif status == highspy.HighsModelStatus.kInterrupt:
+            sname = "interrupted"
+        elif status == highspy.HighsModelStatus.kTimeLimit:
+            sname = "time_limit"
+        else:
+            sname = str(status)
+        if sname not in ("infeasible", "optimal", "interrupted", "time_limit"):
+            raise SolverError([f"De rekenmodule (HiGHS) gaf een onverwachte status: {sname}."])
+        self.seconds += time.perf_counter() - t0
+        return OracleResult(panels=panels, best_value=best, bound=bound, status=sname)

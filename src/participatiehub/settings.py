@@ -1,0 +1,266 @@
+"""Settings for Participatiehub.
+
+Development, CI and production differ only in defaults: every value that
+changes between them is read from the environment through ``conf.env``.
+``PH_ENV`` picks the defaults: ``development`` (the demo), ``test`` or
+``production`` (strict: secrets and hosts must be given).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from participatiehub.conf.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent  # src/participatiehub
+REPO_DIR = BASE_DIR.parent.parent
+
+PH_ENV = env_str(
+    "PH_ENV", "development", help="development, test or production: chooses the defaults."
+)
+PRODUCTION = PH_ENV == "production"
+
+SECRET_KEY = env_str(
+    "DJANGO_SECRET_KEY",
+    "" if PRODUCTION else "dev-only-insecure-key-change-me-0123456789abcdefghijklmnop",
+    help="Secret key for signing; required in production.",
+    required=PRODUCTION,
+)
+DEBUG = env_bool("DJANGO_DEBUG", PH_ENV == "development", help="Show debug pages.")
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS",
+    [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"],
+    help="Comma-separated host names this site answers to; required in production.",
+    required=PRODUCTION,
+)
+CSRF_TRUSTED_ORIGINS = env_list(
+    "DJANGO_CSRF_TRUSTED_ORIGINS", [], help="Comma-separated origins (https://...) trusted for CSRF."
+)
+
+SHARED_DATA_DIR = Path(
+    env_str(
+        "PH_SHARED_DATA",
+        str(REPO_DIR.parent / "shared" / "data"),
+        help="Folder with the reference data (regions, sortition instances).",
+    )
+)
+
+INSTALLED_APPS = [
+    "participatiehub.core",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rules.apps.AutodiscoverRulesConfig",
+    "django_htmx",
+    "rest_framework",
+    "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "participatiehub.audit",
+    "participatiehub.geo",
+    "participatiehub.accounts",
+    "participatiehub.hubs",
+    "participatiehub.network",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "participatiehub.core.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "participatiehub.accounts.middleware.StaffMfaMiddleware",
+]
+
+ROOT_URLCONF = "participatiehub.urls"
+WSGI_APPLICATION = "participatiehub.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "participatiehub.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str(
+            "DATABASE_URL",
+            f"sqlite:///{REPO_DIR / 'var' / 'participatiehub.sqlite3'}",
+            help="Database URL: sqlite:///path (default) or postgres://user@host:port/name.",
+        ),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60 if PRODUCTION else 0, help="Seconds to keep DB connections."),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].update(
+        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+    )
+    DATABASES["default"]["TEST"] = {"NAME": env_str("PH_TEST_SQLITE", "", help="SQLite test database file (blank: in memory).") or None}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- Log-in (django-allauth) ---------------------------------------------------------------
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+ACCOUNT_SIGNUP_ENABLED = False  # staff are invited; residents sign up with a letter code (panels)
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_RATE_LIMITS = {
+    "login": "20/m/ip,10/m/key",
+    "login_failed": "10/m/ip,5/5m/key",
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,5/m/key",
+}
+ACCOUNT_ADAPTER = "participatiehub.accounts.adapters.AccountAdapter"
+LOGIN_REDIRECT_URL = "core:home"
+LOGIN_URL = "account_login"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Participatiehub"
+PH_STAFF_MFA_REQUIRED = env_bool(
+    "PH_STAFF_MFA_REQUIRED",
+    PRODUCTION,
+    help="Require TOTP for staff roles (programme office, coordinators, evaluators, admins).",
+)
+
+# --- Internationalisation ------------------------------------------------------------------
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files --------------------------------------------------------------------------
+STATIC_URL = "static/"
+STATIC_ROOT = Path(env_str("PH_STATIC_ROOT", str(REPO_DIR / "var" / "static"), help="Where collectstatic writes."))
+STATICFILES_DIRS = [BASE_DIR / "static", REPO_DIR / "var" / "vendor"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+MEDIA_ROOT = Path(env_str("PH_MEDIA_ROOT", str(REPO_DIR / "var" / "media"), help="Uploaded files."))
+MEDIA_URL = "media/"
+WHITENOISE_KEEP_ONLY_HASHED_FILES = PRODUCTION
+
+# --- Background tasks ----------------------------------------------------------------------
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "PH_TASKS_BACKEND",
+            "django_tasks_db.DatabaseBackend",
+            help="django-tasks backend (the database backend by default).",
+        )
+    }
+}
+
+# --- E-mail --------------------------------------------------------------------------------
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+    help="Django e-mail backend.",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost", help="SMTP host.")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, help="SMTP port.")
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "", help="SMTP user.")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "", help="SMTP password.")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False, help="Use STARTTLS for SMTP.")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Participatiehub <noreply@participatiehub.local>", help="Sender address.")
+
+# --- Caches (rate limits live here) --------------------------------------------------------
+_REDIS_URL = env_str("REDIS_URL", "", help="redis://host:port/db for the shared cache (rate limits). Blank: local memory.")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL}
+        if _REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# --- REST API ------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 100,
+}
+SPECTACULAR_SETTINGS = {"TITLE": "Participatiehub API", "VERSION": "1.0.0"}
+
+# --- Security ------------------------------------------------------------------------------
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION, help="Redirect http to https.")
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000 if PRODUCTION else 0, help="HSTS max-age.")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = PRODUCTION
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("PH_LOG_LEVEL", "WARNING", help="Root log level.")},
+    "loggers": {"participatiehub": {"level": "INFO", "handlers": ["console"], "propagate": False}},
+}
+
+# --- Test defaults -------------------------------------------------------------------------
+if PH_ENV == "test":
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    ACCOUNT_RATE_LIMITS = False

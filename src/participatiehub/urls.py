@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Participatiehub administration")
+admin.site.site_title = _("Participatiehub")
+admin.site.index_title = _("Management")
+
+urlpatterns = [
+    path("", include("participatiehub.core.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("account/", include("participatiehub.accounts.urls")),
+    path("account/", include("allauth.urls")),
+    path("hubs/", include("participatiehub.hubs.urls")),
+    path("netwerk/", include("participatiehub.network.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
