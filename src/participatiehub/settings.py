@@ -158,7 +158,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 ACCOUNT_ADAPTER = "participatiehub.accounts.adapters.AccountAdapter"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "hubs:overview"
 LOGIN_URL = "account_login"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Participatiehub"
@@ -264,3 +264,6 @@ if PH_ENV == "test":
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     ACCOUNT_RATE_LIMITS = False
+
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION

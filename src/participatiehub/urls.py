@@ -9,12 +9,11 @@ admin.site.site_title = _("Participatiehub")
 admin.site.index_title = _("Management")
 
 urlpatterns = [
-    path("", include("participatiehub.core.urls")),
+    path("", include("participatiehub.hubs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("account/", include("participatiehub.accounts.urls")),
     path("account/", include("allauth.urls")),
-    path("hubs/", include("participatiehub.hubs.urls")),
     path("netwerk/", include("participatiehub.network.urls")),
 ]
 

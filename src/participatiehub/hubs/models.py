@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import HubStatus, LegalForm
+from .constants import Agreement, Domain, HubStatus, LegalForm, ParticipationForm
 
 
 class Hub(models.Model):
@@ -138,3 +138,20 @@ class DesignChoices(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hub} – {self.valid_from}"
+
+    @staticmethod
+    def _labels(values, choices) -> list[str]:
+        known = dict(choices.choices)
+        return [str(known.get(v, v)) for v in values]
+
+    @property
+    def domain_labels(self) -> list[str]:
+        return self._labels(self.domains, Domain)
+
+    @property
+    def participation_form_labels(self) -> list[str]:
+        return self._labels(self.participation_forms, ParticipationForm)
+
+    @property
+    def agreement_labels(self) -> list[str]:
+        return self._labels(self.agreements, Agreement)
