@@ -12,6 +12,12 @@ class Municipality(models.Model):
     lat = models.DecimalField(_("latitude"), max_digits=7, decimal_places=4, null=True, blank=True)
     lon = models.DecimalField(_("longitude"), max_digits=7, decimal_places=4, null=True, blank=True)
     geometry = models.JSONField(_("boundary (GeoJSON geometry)"), null=True, blank=True)
+    svg_path = models.TextField(
+        _("map outline (SVG path)"),
+        blank=True,
+        editable=False,
+        help_text=_("Computed from the boundary on import, for the national map."),
+    )
     valid_from_year = models.PositiveSmallIntegerField(_("exists from year"), null=True, blank=True)
     valid_until_year = models.PositiveSmallIntegerField(_("exists until year"), null=True, blank=True)
 
@@ -29,6 +35,12 @@ class Region(models.Model):
     code = models.CharField(_("code"), max_length=16)
     name = models.CharField(_("name"), max_length=200)
     geometry = models.JSONField(_("boundary (GeoJSON geometry)"), null=True, blank=True)
+    svg_path = models.TextField(
+        _("map outline (SVG path)"),
+        blank=True,
+        editable=False,
+        help_text=_("Computed from the boundary on import, for the national map."),
+    )
     lat = models.DecimalField(_("latitude"), max_digits=7, decimal_places=4, null=True, blank=True)
     lon = models.DecimalField(_("longitude"), max_digits=7, decimal_places=4, null=True, blank=True)
     maintained_by_hand = models.BooleanField(

@@ -1,0 +1,129 @@
+"""Reads of the reference geography, each in a fixed number of queries.
+
+Boundaries (``geometry``, large JSON) are never loaded here; maps use the precomputed
+``svg_path``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from .models import Municipality, Region, RegionMembership
+from .svgmap import MapArea, merge_outline
+
+
+@dataclass(frozen=True)
+class RegionRef:
+    id: int
+    code: str
+    name: str
+
+
+def _existing_in(year: int | None) -> Q:
+    if year is None:
+        return Q()
+    return (Q(valid_from_year__isnull=True) | Q(valid_from_year__lte=year)) & (
+        Q(valid_until_year__isnull=True) | Q(valid_until_year__gte=year)
+    )
+
+
+def municipalities_for_map(*, year: int | None = None) -> list[MapArea]:
+    """Code, name and projected outline of every municipality (that exists in ``year``); one query."""
+    rows = Municipality.objects.filter(_existing_in(year)).order_by("code").values_list("code", "name", "svg_path")
+    return [MapArea(code=code, name=name, svg_path=svg_path) for code, name, svg_path in rows]
+
+
+def regions_for_layer(*, layer: str, year: int | None = None) -> QuerySet[Region]:
+    """The regions of a layer, by name, with ``member_count`` in ``year``; with a year, only the
+    regions that have members that year. One query."""
+    members = Q(memberships__year=year) if year is not None else Q()
+    regions = (
+        Region.objects.filter(layer=layer)
+        .defer("geometry")
+        .annotate(member_count=Count("memberships", filter=members))
+        .order_by("name", "code")
+    )
+    if year is not None:
+        regions = regions.filter(member_count__gt=0)
+    return regions
+
+
+def region_member_codes(*, layer: str, year: int) -> dict[str, list[str]]:
+    """Region code → its municipalities' codes (sorted) in ``year``; one query."""
+    result: dict[str, list[str]] = defaultdict(list)
+    rows = (
+        RegionMembership.objects.filter(layer=layer, year=year)
+        .order_by("region__code", "municipality__code")
+        .values_list("region__code", "municipality__code")
+    )
+    for region_code, municipality_code in rows:
+        result[region_code].append(municipality_code)
+    return dict(result)
+
+
+def region_outlines(*, layer: str, year: int | None, municipalities: Sequence[MapArea] | None = None) -> list[MapArea]:
+    """The outline of each region of a layer for the map; at most three queries.
+
+    A region without a boundary of its own (hand-kept IZA/AZWA regions) gets the merged outline
+    of its member municipalities in ``year`` (pass ``municipalities`` from
+    :func:`municipalities_for_map` to save a query).
+    """
+    regions = list(regions_for_layer(layer=layer, year=year).only("code", "name", "svg_path"))
+    result: list[MapArea] = []
+    missing = [region for region in regions if not region.svg_path]
+    members: dict[str, list[str]] = {}
+    paths: dict[str, str] = {}
+    if missing and year is not None:
+        members = region_member_codes(layer=layer, year=year)
+        if municipalities is None:
+            municipalities = municipalities_for_map(year=year)
+        paths = {area.code: area.svg_path for area in municipalities}
+    for region in sorted(regions, key=lambda region: region.code):
+        svg_path = region.svg_path or merge_outline(paths.get(code, "") for code in members.get(region.code, ()))
+        result.append(MapArea(code=region.code, name=region.name, svg_path=svg_path))
+    return result
+
+
+def municipality_region_map(*, layer: str, year: int) -> dict[str, RegionRef]:
+    """Municipality code → the region it belongs to in a layer and year; one query."""
+    rows = RegionMembership.objects.filter(layer=layer, year=year).values_list(
+        "municipality__code", "region_id", "region__code", "region__name"
+    )
+    return {gm_code: RegionRef(id=pk, code=code, name=name) for gm_code, pk, code, name in rows}
+
+
+def municipalities_in_region(*, region: Region, year: int) -> QuerySet[Municipality]:
+    """The member municipalities of a region in a year, by name; one query."""
+    return (
+        Municipality.objects.filter(memberships__region=region, memberships__year=year)
+        .defer("geometry")
+        .order_by("name", "code")
+    )
+
+
+def region_for_municipality(*, municipality: Municipality, layer: str, year: int) -> Region | None:
+    """The region of a layer a municipality belongs to in a year; one query."""
+    membership = (
+        RegionMembership.objects.filter(municipality=municipality, layer=layer, year=year)
+        .select_related("region")
+        .defer("region__geometry")
+        .first()
+    )
+    return membership.region if membership else None
+
+
+def membership_years(*, layer: str | None = None) -> list[int]:
+    """The years for which memberships are known (of one layer, or any), newest first; one query."""
+    rows = RegionMembership.objects.all()
+    if layer:
+        rows = rows.filter(layer=layer)
+    return list(rows.order_by("-year").values_list("year", flat=True).distinct())
+
+
+def municipalities_by_code(*, codes: Sequence[str]) -> dict[str, Municipality]:
+    """Municipalities by code (unknown codes are left out); one query."""
+    return {m.code: m for m in Municipality.objects.filter(code__in=list(codes)).defer("geometry")}
