@@ -68,7 +68,7 @@ bench: setup
 	bench/run.sh
 
 bench-sortition: setup
-	bench/sortition/run.sh
+	bench/sortition/run.sh $(BENCH_ARGS)
 
 clean:
 	rm -rf var/participatiehub.sqlite3* var/static

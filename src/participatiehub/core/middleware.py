@@ -32,3 +32,18 @@ class SecurityHeadersMiddleware:
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
+
+
+class DutchFirstMiddleware:
+    """Dutch unless the visitor chose another language with the language switch.
+
+    The browser's Accept-Language is ignored on purpose: a Dutch public service shows Dutch
+    first, and English is one click away (the choice is kept in a cookie).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

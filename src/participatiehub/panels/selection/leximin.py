@@ -24,6 +24,7 @@ primal lottery lam is read from the row duals of the panel rows.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -34,6 +35,8 @@ import numpy as np
 from .errors import SolverError
 from .model import TypeModel
 from .oracle import INF, PanelOracle, add_empty_cols, new_highs
+
+log = logging.getLogger(__name__)
 
 ProgressFn = Callable[[float, str], None]
 
@@ -151,6 +154,55 @@ class DualMaster:
         return y, mu, obj, lam
 
 
+def relaxation_center(tm: TypeModel, unfixed: np.ndarray, fixed_value: np.ndarray) -> tuple[np.ndarray, float]:
+    """Dual weights of the maximin LP over the *LP relaxation* of the panel polytope.
+
+    Expected count vectors of lotteries lie in conv(panels), which is inside the relaxation
+    Q = {x: quotas, sum x = k, 0 <= x <= n, households}. The maximin LP over Q is tiny (no column
+    generation) and its dual y is an excellent stability centre for the real problem: pricing at
+    y gives an upper bound close to the optimum from the first round on. Returns (y, z_Q)."""
+    T = tm.num_types
+    n = tm.n.astype(np.float64)
+    h = new_highs()
+    h.setOptionValue("presolve", "off")
+    # columns x_0..x_{T-1}, z
+    add_empty_cols(h, np.concatenate([np.zeros(T), [1.0]]), np.concatenate([np.zeros(T), [-INF]]),
+                   np.concatenate([n, [INF]]))
+    starts, idx, vals, lo, up = [], [], [], [], []
+    pos = 0
+    for t in range(T):
+        starts.append(pos)
+        if unfixed[t]:
+            idx += [t, T]
+            vals += [1.0 / n[t], -1.0]
+            lo.append(0.0)
+            pos += 2
+        else:
+            idx.append(t)
+            vals.append(1.0 / n[t])
+            lo.append(max(0.0, fixed_value[t] - 1e-9))
+            pos += 1
+        up.append(INF)
+    h.addRows(T, np.array(lo), np.array(up), pos, np.array(starts, dtype=np.int32),
+              np.array(idx, dtype=np.int32), np.array(vals))
+    for v in range(len(tm.values)):
+        ind = np.nonzero(tm.A[v])[0].astype(np.int32)
+        h.addRow(float(tm.qmin[v]), float(tm.qmax[v]), len(ind), ind, np.ones(len(ind)))
+    h.addRow(float(tm.k), float(tm.k), T, np.arange(T, dtype=np.int32), np.ones(T))
+    for hh in tm.households:
+        ind = np.array(hh, dtype=np.int32)
+        h.addRow(-INF, 1.0, len(ind), ind, np.ones(len(ind)))
+    h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None, np.inf
+    y = np.abs(np.array(h.getSolution().row_dual)[:T])
+    s = y[unfixed].sum()
+    if s <= 0:
+        return None, np.inf
+    return y / s, float(h.getInfo().objective_function_value)
+
+
 def find_lottery(
     tm: TypeModel,
     *,
@@ -160,6 +212,7 @@ def find_lottery(
     threads: int | None = None,
     seed: int = 0,
     time_limit: float | None = None,
+    smoothing: float = 0.7,
 ) -> LotteryResult:
     """Leximin (or, with ``leximin=False``, maximin) lottery over panels of type counts."""
     t_start = time.perf_counter()
@@ -180,7 +233,7 @@ def find_lottery(
     rng = np.random.default_rng(seed)
     while not covered.all():
         w = (~covered).astype(np.float64) * (1.0 + 0.01 * rng.random(T))
-        res = oracle.solve(w, rel_gap=1e-3)
+        res = oracle.solve(w, rel_gap=0.05, presolve=True)
         if not res.panels:
             break
         c = res.panels[0]
@@ -188,7 +241,7 @@ def find_lottery(
             # Best panel covers no new type: check with an exact bound.
             if res.bound < 1.0 - 1e-6:
                 break
-            res = oracle.solve(w, rel_gap=0.0)
+            res = oracle.solve(w, rel_gap=0.0, presolve=True)
             c = res.panels[0] if res.panels else c
             if not np.any(c[~covered] > 0):
                 break
@@ -216,22 +269,65 @@ def find_lottery(
     while unfixed.any():
         level_start = time.perf_counter()
         rounds = 0
+        # Stability centre for dual smoothing (Wentges): start at y_t proportional to n_t on the
+        # unfixed types, whose upper bound is the average probability of the unfixed types.
+        center, z_relax = relaxation_center(tm, unfixed, fixed_value)
+        if center is None:
+            center = np.where(unfixed, n, 0.0)
+            center /= center.sum()
+        center = np.minimum(center, Y_CAP)
+        res = oracle.solve(center / n, rel_gap=1e-5, presolve=True)
+        mip_calls += 1
+        ub_center = res.bound - float(fixed_value[~unfixed] @ center[~unfixed])
+        master.add_panels(res.panels)
+        log.debug("level %d: LP-relaxation bound %.9f, centre bound %.9f", len(levels) + 1, z_relax, ub_center)
+        alpha = smoothing
         while True:
             t_lp = time.perf_counter()
             y, mu, z, lam = master.solve()
             lp_seconds += time.perf_counter() - t_lp
-            w = y / n
-            res = oracle.solve(w, threshold=mu + eps)
-            mip_calls += 1
             rounds += 1
+            res = None
+            if alpha > 0 and ub_center - z > 1e-7 * max(z, 1e-3):
+                # Price at the smoothed point; its MIP bound gives a valid upper bound on z*.
+                ys = alpha * center + (1.0 - alpha) * y
+                t_mip = time.perf_counter()
+                res = oracle.solve(ys / n, rel_gap=1e-4)
+                mip_calls += 1
+                ub_s = res.bound - float(fixed_value[~unfixed] @ ys[~unfixed])
+                if ub_s < ub_center:
+                    center, ub_center = ys, ub_s
+                cuts = [c for c in res.panels if float((c / n) @ y) > mu + eps]
+                log.debug(
+                    "level %d round %d: z=%.9f ub=%.9f smoothed cuts=%d lp=%.3fs mip=%.3fs support=%d",
+                    len(levels) + 1, rounds, z, ub_center, len(cuts), t_mip - t_lp,
+                    time.perf_counter() - t_mip, int((y > 1e-9).sum()),
+                )
+                if cuts:
+                    master.add_panels(cuts)
+                    if progress is not None and rounds % 10 == 0 and not levels:
+                        report(0.05 * min(1.0, z / max(ub_center, 1e-12)) + 0.0,
+                               f"Kleinste kans zoeken: tussen {_fmt(z)} en {_fmt(ub_center)}")
+                    continue
+            # Exact pricing at the LP dual itself.
+            t_mip = time.perf_counter()
+            res = oracle.solve(y / n, threshold=mu + eps)
+            mip_calls += 1
+            ub_y = res.bound - float(fixed_value[~unfixed] @ y[~unfixed])
+            if ub_y < ub_center:
+                center, ub_center = y, ub_y
+            log.debug(
+                "level %d round %d: z=%.9f mu=%.9f best=%.9f bound=%.9f exact new=%d status=%s mip=%.3fs",
+                len(levels) + 1, rounds, z, mu, res.best_value, res.bound, len(res.panels), res.status,
+                time.perf_counter() - t_mip,
+            )
             if res.panels:
                 master.add_panels(res.panels)
                 continue
             if res.bound <= mu + eps or res.status == "infeasible":
                 break
-            # Should not happen with the callback logic (bound above the threshold, no panel):
-            # solve exactly once more.
-            res = oracle.solve(w, threshold=mu + eps, stop_gap=0.0)
+            # Bound above the threshold but no panel (should not happen): solve to optimality.
+            res = oracle.solve(y / n, threshold=mu + eps, stop_gap=0.0)
             if res.panels:
                 master.add_panels(res.panels)
                 continue

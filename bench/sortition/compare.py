@@ -1,0 +1,203 @@
+"""Benchmark: the Participatiehub selection engine vs sortition-algorithms (the "peer").
+
+Runs every instance in <shared>/data/sortition/ (or --only NAME ...) with
+  - ours: LEXIMIN (default; --algorithm maximin to compare like with like), and
+  - peer: sortition-algorithms' maximin with the HiGHS back-end (its LEXIMIN needs Gurobi),
+each in its own subprocess with a time limit, and prints a table followed by one JSON line per
+instance and implementation:
+  {"instance", "implementation", "algorithm", "status", "seconds", "min_prob", "gini", ...}
+Our leximin lines also carry "settled_seconds" (when the smallest probability was settled).
+
+Usage: bench/sortition/run.sh [--only NAME]... [--skip-peer] [--peer-timeout S] [--ours-timeout S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def data_dir() -> Path:
+    base = os.environ.get("PARTICIPATIEHUB_SHARED_DATA") or str(ROOT.parent / "shared" / "data")
+    return Path(base) / "sortition"
+
+
+def gini(values) -> float:
+    x = sorted(float(v) for v in values)
+    n = len(x)
+    s = sum(x)
+    if n == 0 or s <= 0:
+        return 0.0
+    return (2.0 * sum((i + 1) * v for i, v in enumerate(x))) / (n * s) - (n + 1.0) / n
+
+
+# --------------------------------------------------------------------------------------------
+# workers (run in a subprocess, print one JSON object on the last line of stdout)
+# --------------------------------------------------------------------------------------------
+def worker_ours(folder: Path, algorithm: str) -> dict:
+    sys.path.insert(0, str(ROOT / "src"))
+    from participatiehub.panels.selection import ENGINE_VERSION, InfeasibleQuotas, select
+    from participatiehub.panels.selection.io import load_instance
+
+    inst = load_instance(folder)
+    t0 = time.perf_counter()
+    last = [0.0]
+
+    def progress(frac: float, text: str) -> None:
+        now = time.perf_counter() - t0
+        if now - last[0] > 30:
+            last[0] = now
+            print(f"  [{folder.name}] {now:6.0f}s {frac:4.0%} {text}", file=sys.stderr, flush=True)
+
+    try:
+        res = select(inst, algorithm, progress=progress)
+    except InfeasibleQuotas as exc:
+        return {"status": "infeasible", "seconds": time.perf_counter() - t0, "message": " ".join(exc.messages)}
+    out = {
+        "status": "ok",
+        "seconds": time.perf_counter() - t0,
+        "min_prob": res.min_probability,
+        "gini": res.gini,
+        "engine_version": ENGINE_VERSION,
+        "levels": len(res.levels),
+        "panels": int(len(res.panel_probabilities)),
+    }
+    if algorithm == "leximin":
+        out["settled_seconds"] = res.settled_seconds
+    return out
+
+
+def worker_peer(folder: Path) -> dict:
+    from sortition_algorithms import Settings
+    from sortition_algorithms.committee_generation import find_distribution_maximin
+    from sortition_algorithms.features import read_in_features
+    from sortition_algorithms.people import read_in_people
+
+    k = int((folder / "panel_size.txt").read_text().strip())
+    with open(folder / "features.csv", newline="", encoding="utf-8") as fh:
+        r = csv.DictReader(fh)
+        f_head, f_body = list(r.fieldnames or []), list(r)
+    with open(folder / "people.csv", newline="", encoding="utf-8") as fh:
+        r = csv.DictReader(fh)
+        p_head, p_body = list(r.fieldnames or []), list(r)
+    t0 = time.perf_counter()
+    try:
+        features = read_in_features(f_head, f_body, k)[0]
+        settings = Settings(id_column="id", columns_to_keep=[])
+        people = read_in_people(p_head, p_body, features, settings)[0]
+        t0 = time.perf_counter()
+        committees, probs, _report = find_distribution_maximin(features, people, k, [], "highspy")
+    except Exception as exc:  # the peer signals infeasible quotas with its own exception types
+        name = type(exc).__name__
+        status = "infeasible" if "nfeasib" in name or "nfeasib" in str(exc) else "error"
+        return {"status": status, "seconds": time.perf_counter() - t0, "message": f"{name}: {str(exc)[:300]}"}
+    seconds = time.perf_counter() - t0
+    marg = {row["id"]: 0.0 for row in p_body}
+    for com, p in zip(committees, probs):
+        for pid in com:
+            marg[pid] += p
+    return {"status": "ok", "seconds": seconds, "min_prob": min(marg.values()), "gini": gini(marg.values())}
+
+
+def run_worker(kind: str, folder: Path, algorithm: str, timeout: float) -> dict:
+    cmd = [sys.executable, __file__, "--worker", kind, "--worker-instance", str(folder), "--algorithm", algorithm]
+    t0 = time.perf_counter()
+    try:
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"status": "timeout", "seconds": time.perf_counter() - t0, "timeout": timeout}
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        return {"status": "error", "seconds": time.perf_counter() - t0, "message": f"exit code {proc.returncode}"}
+    return json.loads(lines[-1])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--only", action="append", help="instance name (repeatable)")
+    ap.add_argument("--skip-peer", action="store_true")
+    ap.add_argument("--peer-timeout", type=float, default=600.0)
+    ap.add_argument("--ours-timeout", type=float, default=3600.0)
+    ap.add_argument("--algorithm", default="leximin", choices=["leximin", "maximin"])
+    ap.add_argument("--worker", choices=["ours", "peer"], help=argparse.SUPPRESS)
+    ap.add_argument("--worker-instance", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+
+    if args.worker:
+        folder = Path(args.worker_instance)
+        res = worker_ours(folder, args.algorithm) if args.worker == "ours" else worker_peer(folder)
+        print(json.dumps(res))
+        return 0
+
+    base = data_dir()
+    if not base.is_dir():
+        print(f"No instances in {base}", file=sys.stderr)
+        return 2
+    names = sorted(p.name for p in base.iterdir() if (p / "people.csv").exists())
+    if args.only:
+        unknown = set(args.only) - set(names)
+        if unknown:
+            print(f"Unknown instance(s): {', '.join(sorted(unknown))}", file=sys.stderr)
+            return 2
+        names = [n for n in names if n in args.only]
+    names.sort(key=lambda n: sum(1 for _ in open(base / n / "people.csv")))
+
+    records = []
+    for name in names:
+        folder = base / name
+        pool = sum(1 for _ in open(folder / "people.csv")) - 1
+        print(f"... {name} (pool {pool})", file=sys.stderr, flush=True)
+        ours = run_worker("ours", folder, args.algorithm, args.ours_timeout)
+        records.append({"instance": name, "implementation": "participatiehub", "algorithm": args.algorithm,
+                        "pool": pool, **ours})
+        if not args.skip_peer:
+            peer = run_worker("peer", folder, "maximin", args.peer_timeout)
+            records.append({"instance": name, "implementation": "sortition-algorithms 0.12.15",
+                            "algorithm": "maximin (highspy)", "pool": pool, **peer})
+
+    def fmt(x, spec):
+        return "-" if x is None else format(x, spec)
+
+    print()
+    hdr = f"{'instance':26} {'pool':>5} | {'ours s':>8} {'settled':>8} {'min p':>9} {'gini':>6} | {'peer s':>8} {'min p':>9} {'gini':>6} | {'speed-up':>8} {'min≥peer':>8}"
+    print(hdr)
+    print("-" * len(hdr))
+    for name in names:
+        o = next(r for r in records if r["instance"] == name and r["implementation"] == "participatiehub")
+        p = next((r for r in records if r["instance"] == name and r["implementation"] != "participatiehub"), None)
+
+        def cell(r, key, spec):
+            if r is None:
+                return "-"
+            if r["status"] != "ok":
+                return r["status"] if key == "seconds" else "-"
+            return fmt(r.get(key), spec)
+
+        speed = "-"
+        ok = "-"
+        if p is not None and o["status"] == "ok" and p["status"] == "ok":
+            speed = f"{p['seconds'] / o['seconds']:.1f}x"
+            ok = "yes" if o["min_prob"] >= p["min_prob"] - 1e-6 else "NO"
+        elif p is not None and o["status"] == "ok" and p["status"] == "timeout":
+            speed = f">{p['seconds'] / o['seconds']:.1f}x"
+        elif p is not None and o["status"] == p["status"] == "infeasible":
+            ok = "both inf."
+        print(f"{name:26} {o['pool']:>5} | {cell(o, 'seconds', '8.2f'):>8} {cell(o, 'settled_seconds', '8.2f'):>8} "
+              f"{cell(o, 'min_prob', '9.6f'):>9} {cell(o, 'gini', '6.3f'):>6} | {cell(p, 'seconds', '8.2f'):>8} "
+              f"{cell(p, 'min_prob', '9.6f'):>9} {cell(p, 'gini', '6.3f'):>6} | {speed:>8} {ok:>8}")
+    print()
+    for r in records:
+        print(json.dumps(r, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

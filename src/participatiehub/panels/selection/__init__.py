@@ -1,0 +1,262 @@
+"""Fair selection engine for citizens' panels (pure Python + numpy + HiGHS; no Django).
+
+Public API::
+
+    inst = Instance(people={...}, quotas=[Quota("geslacht", "vrouw", 10, 12), ...], panel_size=24)
+    result = select(inst, algorithm="leximin")          # or "maximin", "legacy"
+    result.probabilities["p17"]                          # selection probability of a person
+    uniform = round_to_uniform(result, m=1000, seed=7)   # m equally likely panels
+    data = uniform.published()                           # publish before the seed is known
+    panel = draw(data, seed="2025-06-01 Lotto 4 8 15 16 23 42")
+    assert verify(data, seed="2025-06-01 Lotto 4 8 15 16 23 42") == panel
+
+Algorithms: LEXIMIN (Flanigan et al., Nature 2021) by column generation over volunteer types,
+maximin (its first level) and the legacy sequential draw (Monte Carlo estimate) for comparison.
+All user-facing messages (exceptions, progress texts) are Dutch.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+import numpy as np
+
+from .draw import draw, publish, seed_to_index, verify
+from .errors import InfeasibleQuotas, InvalidInstance, Relaxation, SelectionError, SolverError
+from .feasibility import check_feasible
+from .leximin import find_lottery
+from .legacy import legacy_lottery
+from .model import Instance, Quota, TypeModel, compile_instance, people_panel_satisfies
+from .rounding import expand_one, expand_uniform, round_lottery
+
+ENGINE_VERSION = "1.0.0"
+ALGORITHMS = ("leximin", "maximin", "legacy")
+
+__all__ = [
+    "ALGORITHMS",
+    "ENGINE_VERSION",
+    "Instance",
+    "InfeasibleQuotas",
+    "InvalidInstance",
+    "Quota",
+    "Relaxation",
+    "SelectionError",
+    "SelectionResult",
+    "SolverError",
+    "UniformLottery",
+    "draw",
+    "gini",
+    "publish",
+    "round_to_uniform",
+    "seed_to_index",
+    "select",
+    "verify",
+]
+
+ProgressFn = Callable[[float, str], None]
+
+
+def gini(values: Iterable[float]) -> float:
+    """Gini coefficient (0 = everyone the same probability)."""
+    x = np.sort(np.asarray(list(values), dtype=np.float64))
+    if len(x) == 0 or x.sum() <= 0:
+        return 0.0
+    i = np.arange(1, len(x) + 1)
+    return float((2.0 * (i * x).sum()) / (len(x) * x.sum()) - (len(x) + 1.0) / len(x))
+
+
+@dataclass
+class SelectionResult:
+    """Outcome of :func:`select`.
+
+    ``probabilities``: person id -> selection probability (already seated members: 1.0).
+    ``panel_counts`` / ``panel_probabilities``: the lottery as type-count vectors (over the pool
+    without seated members) and their probabilities; ``panel_people(i, seed)`` expands panel i to
+    person ids (deterministic given the seed, fair within a type), seated members included.
+    """
+
+    algorithm: str
+    engine_version: str
+    instance: Instance
+    type_model: TypeModel
+    seated: list[str]
+    probabilities: dict[str, float]
+    type_probabilities: np.ndarray
+    panel_counts: np.ndarray
+    panel_probabilities: np.ndarray
+    timings: dict[str, float]
+    settled_seconds: float | None = None
+    levels: list[dict] = field(default_factory=list)
+    stats: dict = field(default_factory=dict)
+
+    @property
+    def min_probability(self) -> float:
+        return min(self.probabilities.values()) if self.probabilities else 0.0
+
+    @property
+    def gini(self) -> float:
+        return gini(self.probabilities.values())
+
+    def panel_people(self, i: int, seed: object = 0) -> list[str]:
+        return list(self.seated) + expand_one(self.type_model, self.panel_counts[i], seed, label=i)
+
+    def lottery(self, seed: object = 0) -> list[tuple[float, list[str]]]:
+        """The lottery as (probability, person ids) pairs."""
+        return [(float(p), self.panel_people(i, seed)) for i, p in enumerate(self.panel_probabilities)]
+
+
+@dataclass
+class UniformLottery:
+    """m equally likely panels (person ids), from :func:`round_to_uniform`."""
+
+    panels: list[list[str]]
+    marginals: dict[str, float]
+    max_deviation: float  # max over types |rounded marginal - lottery marginal|
+    bound: float  # documented bound on that deviation (see rounding.py)
+    method: str
+    seed: object
+    algorithm: str
+    engine_version: str
+    seconds: float
+
+    @property
+    def m(self) -> int:
+        return len(self.panels)
+
+    def published(self) -> dict:
+        return publish(
+            self.panels,
+            engine_version=self.engine_version,
+            algorithm=self.algorithm,
+            draw_procedure="index = int(sha256(utf8(seed)), big-endian) mod m; panels numbered 0..m-1",
+        )
+
+
+def select(
+    instance: Instance,
+    algorithm: str = "leximin",
+    *,
+    seated: Iterable[str] = (),
+    progress: ProgressFn | None = None,
+    seed: int = 0,
+    legacy_draws: int = 1000,
+    threads: int | None = None,
+    time_limit: float | None = None,
+) -> SelectionResult:
+    """Compute the selection lottery and everyone's selection probability.
+
+    ``seated``: ids of members who already sit (replacement round); they are in every panel.
+    Raises InfeasibleQuotas / InvalidInstance with Dutch messages."""
+    if algorithm not in ALGORITHMS:
+        raise SelectionError([f"Onbekende methode '{algorithm}'. Kies uit: {', '.join(ALGORITHMS)}."])
+    t0 = time.perf_counter()
+    seated_ids: list[str] = []
+    work = instance
+    seated = list(seated)
+    if seated:
+        work, seated_ids = instance.with_seated(seated)
+    if progress:
+        progress(0.0, "Gegevens controleren")
+    tm = compile_instance(work)
+    if work.panel_size == 0:
+        # Everyone is already seated: the only panel is the seated members.
+        probs = {pid: 0.0 for pid in instance.people}
+        for pid in seated_ids:
+            probs[pid] = 1.0
+        return SelectionResult(
+            algorithm, ENGINE_VERSION, instance, tm, seated_ids, probs, np.zeros(tm.num_types),
+            np.zeros((1, tm.num_types), dtype=np.int64), np.ones(1), {"total": time.perf_counter() - t0},
+        )
+    check_feasible(tm)
+    t_feas = time.perf_counter() - t0
+
+    def sub_progress(lo: float, hi: float):
+        if progress is None:
+            return None
+        return lambda f, text: progress(lo + (hi - lo) * f, text)
+
+    settled = None
+    levels: list[dict] = []
+    stats: dict = {}
+    if algorithm == "legacy":
+        panels, lam, stats = legacy_lottery(tm, draws=legacy_draws, seed=seed, progress=sub_progress(0.05, 1.0))
+        type_probs = (lam @ panels) / tm.n
+    else:
+        res = find_lottery(
+            tm,
+            leximin=(algorithm == "leximin"),
+            progress=sub_progress(0.05, 1.0),
+            threads=threads,
+            seed=seed,
+            time_limit=time_limit,
+        )
+        panels, lam, type_probs = res.panels, res.probabilities, res.type_probabilities
+        levels, stats = res.levels, res.stats
+        if res.settled_seconds is not None:
+            settled = t_feas + res.settled_seconds
+    probs: dict[str, float] = {}
+    removed = set(instance.people) - set(tm.person_ids)
+    for pid in instance.people:
+        probs[pid] = 0.0
+    for pid, t in zip(tm.person_ids, tm.type_of):
+        probs[pid] = float(type_probs[t])
+    for pid in removed:
+        probs[pid] = 0.0
+    for pid in seated_ids:
+        probs[pid] = 1.0
+    total = time.perf_counter() - t0
+    if progress:
+        progress(1.0, "Klaar")
+    return SelectionResult(
+        algorithm=algorithm,
+        engine_version=ENGINE_VERSION,
+        instance=instance,
+        type_model=tm,
+        seated=seated_ids,
+        probabilities=probs,
+        type_probabilities=np.asarray(type_probs),
+        panel_counts=np.asarray(panels, dtype=np.int64),
+        panel_probabilities=np.asarray(lam, dtype=np.float64),
+        timings={"feasibility": t_feas, "solve": total - t_feas, "total": total},
+        settled_seconds=settled,
+        levels=levels,
+        stats=stats,
+    )
+
+
+def round_to_uniform(
+    result: SelectionResult, m: int = 1000, *, seed: object = 0, time_limit: float = 5.0
+) -> UniformLottery:
+    """Round the lottery to m equally likely panels and expand them to person ids.
+
+    Deterministic given the result, m and ``seed`` (see rounding.py for the procedure and the
+    documented deviation bound)."""
+    if m <= 0:
+        raise SelectionError(["Het aantal panels (m) moet groter dan 0 zijn."])
+    tm = result.type_model
+    rr = round_lottery(result.panel_counts, result.panel_probabilities, tm.n, m, seed=seed, time_limit=time_limit)
+    listing: list[np.ndarray] = []
+    for i, x in enumerate(rr.counts):
+        listing.extend([result.panel_counts[i]] * int(x))
+    people_panels = expand_uniform(tm, listing, seed)
+    if result.seated:
+        pos = {pid: i for i, pid in enumerate(result.instance.people)}
+        people_panels = [sorted(list(result.seated) + p, key=pos.__getitem__) for p in people_panels]
+    counts: dict[str, int] = {pid: 0 for pid in result.instance.people}
+    for p in people_panels:
+        for pid in p:
+            counts[pid] += 1
+    marginals = {pid: c / m for pid, c in counts.items()}
+    return UniformLottery(
+        panels=people_panels,
+        marginals=marginals,
+        max_deviation=rr.max_deviation,
+        bound=rr.bound,
+        method=rr.method,
+        seed=seed,
+        algorithm=result.algorithm,
+        engine_version=result.engine_version,
+        seconds=rr.seconds,
+    )

@@ -1,0 +1,149 @@
+"""Feasibility check with plain-Dutch explanations and the smallest quota relaxation.
+
+``check_feasible`` raises :class:`InfeasibleQuotas` when no valid panel exists. Its ``messages``
+explain why (simple counting arguments first, e.g. minimums adding up to more than the panel
+size) and end with a proposal; ``relaxations`` holds the structured proposal: the smallest total
+change of quota bounds (minimums lowered, maximums raised) that makes a panel possible, found
+with a MIP with slack variables on every minimum and maximum.
+"""
+
+from __future__ import annotations
+
+import highspy
+import numpy as np
+
+from .errors import InfeasibleQuotas, Relaxation, SolverError
+from .model import TypeModel
+from .oracle import INF, PanelOracle, add_empty_cols, add_rows_dense, new_highs
+
+
+def _plural(n: int, one: str, more: str) -> str:
+    return f"{n} {one if n == 1 else more}"
+
+
+def simple_diagnosis(tm: TypeModel) -> list[str]:
+    """Counting arguments that each prove infeasibility, as Dutch sentences."""
+    msgs: list[str] = []
+    pool = len(tm.person_ids)
+    k = tm.k
+    if pool < k:
+        msgs.append(
+            f"Er zijn maar {_plural(pool, 'aanmelder', 'aanmelders')}, maar het panel heeft {k} plaatsen. "
+            f"Er zijn dus te weinig aanmelders."
+        )
+        return msgs
+    if tm.households:
+        in_household = {t for hh in tm.households for t in hh}
+        units = len(tm.households) + int(sum(tm.n[t] for t in range(tm.num_types) if t not in in_household))
+        if units < k:
+            msgs.append(
+                f"Uit elk huishouden mag maar één persoon in het panel. Er zijn maar {units} verschillende "
+                f"huishoudens, maar het panel heeft {k} plaatsen."
+            )
+    available = tm.A.astype(np.int64) @ tm.n
+    for v, (f, val) in enumerate(tm.values):
+        lo, hi = int(tm.qmin[v]), int(tm.qmax[v])
+        if lo > hi:
+            msgs.append(f"Voor '{f} = {val}' is het minimum ({lo}) groter dan het maximum ({hi}).")
+        if lo > available[v]:
+            msgs.append(
+                f"Voor '{f} = {val}' zijn minimaal {lo} plaatsen nodig, maar er zijn maar "
+                f"{_plural(int(available[v]), 'aanmelder', 'aanmelders')} met die waarde."
+            )
+    for fi, f in enumerate(tm.features):
+        rows = [v for v in range(len(tm.values)) if tm.feature_of_row[v] == fi]
+        sum_min = int(sum(tm.qmin[v] for v in rows))
+        sum_max = int(sum(tm.qmax[v] for v in rows))
+        sum_cap = int(sum(min(tm.qmax[v], available[v]) for v in rows))
+        if sum_min > k:
+            msgs.append(f"De minimums voor '{f}' tellen op tot {sum_min} plaatsen, maar het panel heeft er {k}.")
+        if sum_max < k:
+            msgs.append(f"De maximums voor '{f}' tellen op tot {sum_max} plaatsen, maar het panel heeft er {k}.")
+        elif sum_cap < k:
+            msgs.append(
+                f"Voor '{f}' kunnen samen maar {sum_cap} plaatsen gevuld worden (maximum of aantal aanmelders "
+                f"per waarde), maar het panel heeft er {k}."
+            )
+    return msgs
+
+
+def minimal_relaxation(tm: TypeModel, *, time_limit: float = 60.0) -> list[Relaxation] | None:
+    """Smallest total quota change (sum of lowered minimums and raised maximums) that allows a panel.
+
+    Returns None if no quota change helps (too few volunteers or households)."""
+    T = tm.num_types
+    V = len(tm.values)
+    h = new_highs()
+    h.setOptionValue("time_limit", float(time_limit))
+    h.setOptionValue("mip_rel_gap", 0.0)
+    # columns: c_t (T), s_lo (V), s_hi (V)
+    cost = np.concatenate([np.zeros(T), np.ones(V), np.ones(V)])
+    lower = np.zeros(T + 2 * V)
+    upper = np.concatenate([tm.n.astype(np.float64), tm.qmin.astype(np.float64), np.full(V, float(tm.k))])
+    add_empty_cols(h, cost, lower, upper)
+    h.changeColsIntegrality(
+        T + 2 * V, np.arange(T + 2 * V, dtype=np.int32), np.full(T + 2 * V, highspy.HighsVarType.kInteger)
+    )
+    rows, lo, up = [], [], []
+    for v in range(V):
+        ind = np.nonzero(tm.A[v])[0]
+        # sum c + s_lo >= qmin
+        rows.append((np.concatenate([ind, [T + v]]), np.ones(len(ind) + 1)))
+        lo.append(float(tm.qmin[v]))
+        up.append(INF)
+        # sum c - s_hi <= qmax
+        rows.append((np.concatenate([ind, [T + V + v]]), np.concatenate([np.ones(len(ind)), [-1.0]])))
+        lo.append(-INF)
+        up.append(float(tm.qmax[v]))
+    rows.append((np.arange(T), np.ones(T)))
+    lo.append(float(tm.k))
+    up.append(float(tm.k))
+    for hh in tm.households:
+        rows.append((np.array(hh), np.ones(len(hh))))
+        lo.append(-INF)
+        up.append(1.0)
+    add_rows_dense(h, lo, up, rows)
+    h.run()
+    status = h.getModelStatus()
+    if status == highspy.HighsModelStatus.kInfeasible:
+        return None
+    sol = h.getSolution()
+    if not sol.value_valid:
+        raise SolverError(["De rekenmodule kon geen voorstel voor aangepaste quota vinden."])
+    x = np.rint(np.array(sol.col_value))
+    out: list[Relaxation] = []
+    for v, (f, val) in enumerate(tm.values):
+        s_lo = int(x[T + v])
+        s_hi = int(x[T + V + v])
+        if s_lo > 0:
+            out.append(Relaxation(f, val, "min", int(tm.qmin[v]), int(tm.qmin[v]) - s_lo))
+        if s_hi > 0:
+            out.append(Relaxation(f, val, "max", int(tm.qmax[v]), int(tm.qmax[v]) + s_hi))
+    return out
+
+
+def check_feasible(tm: TypeModel) -> None:
+    """Raise InfeasibleQuotas (Dutch messages + minimal relaxation) if no valid panel exists."""
+    msgs = simple_diagnosis(tm)
+    if not msgs:
+        oracle = PanelOracle(tm)
+        res = oracle.solve(np.zeros(tm.num_types))
+        if res.panels:
+            return
+        msgs = [
+            "Er is geen panel mogelijk dat aan alle quota tegelijk voldoet, ook al klopt elk quotum "
+            "op zich. De quota van verschillende kenmerken zitten elkaar in de weg."
+        ]
+    else:
+        msgs.insert(0, "Er is geen panel mogelijk dat aan alle quota voldoet.")
+    relax = minimal_relaxation(tm) if len(tm.person_ids) >= tm.k else None
+    err = InfeasibleQuotas(msgs, relax or [])
+    if relax:
+        err.messages.append(err.suggestion)
+    elif relax is None and len(tm.person_ids) >= tm.k:
+        err.messages.append(
+            "Ook met andere quota is geen panel mogelijk. Zoek meer aanmelders of kies een kleiner panel."
+        )
+    elif len(tm.person_ids) < tm.k:
+        err.messages.append("Zoek meer aanmelders of kies een kleiner panel.")
+    raise err
