@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import DOMAIN_FIELDS, LegalBasis, OrganisationType, ParticipationForm, RelationKind
+from .constants import DOMAIN_FIELDS, ImportStatus, LegalBasis, OrganisationType, ParticipationForm, RelationKind
 
 kvk_validator = RegexValidator(r"^\d{8}$", _("A KvK number has exactly 8 digits."))
 
@@ -96,7 +97,12 @@ class ContactPerson(models.Model):
 
     hub = models.ForeignKey("hubs.Hub", on_delete=models.CASCADE, related_name="contacts", verbose_name=_("hub"))
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("organisation")
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        verbose_name=_("organisation"),
     )
     body = models.ForeignKey(
         ParticipationBody,
@@ -126,8 +132,12 @@ class ContactPerson(models.Model):
 
 class OrganisationRelation(models.Model):
     hub = models.ForeignKey("hubs.Hub", on_delete=models.CASCADE, related_name="relations", verbose_name=_("hub"))
-    source = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="relations_out", verbose_name=_("organisation"))
-    target = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="relations_in", verbose_name=_("related organisation"))
+    source = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="relations_out", verbose_name=_("organisation")
+    )
+    target = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="relations_in", verbose_name=_("related organisation")
+    )
     kind = models.CharField(_("kind of relation"), max_length=32, choices=RelationKind.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
@@ -142,3 +152,36 @@ class OrganisationRelation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} – {self.get_kind_display()} – {self.target}"
+
+
+class NetworkImport(models.Model):
+    """An uploaded organisation file between the preview and the confirmation.
+
+    ``rows`` holds the checked rows: ``[{"row": 2, "status": "new"|"duplicate"|"error",
+    "data": {...}, "messages": [...]}, ...]``. Nothing reaches the network until it is committed.
+    """
+
+    hub = models.ForeignKey("hubs.Hub", on_delete=models.CASCADE, related_name="network_imports", verbose_name=_("hub"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("uploaded by")
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    rows = models.JSONField(_("rows"), default=list)
+    status = models.CharField(_("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.PENDING)
+    new_count = models.PositiveIntegerField(_("new rows"), default=0)
+    duplicate_count = models.PositiveIntegerField(_("duplicate rows"), default=0)
+    error_count = models.PositiveIntegerField(_("rows with errors"), default=0)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    committed_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("network import")
+        verbose_name_plural = _("network imports")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def can_commit(self) -> bool:
+        return self.status == ImportStatus.PENDING and self.error_count == 0

@@ -1,1 +1,466 @@
-"""Views."""
+"""The coordinator's workspace for a hub's network. Views stay thin: selectors read, services write.
+
+Access: every page needs a log-in (anonymous visitors go to the log-in page). A hub that does not
+exist gives 404; an existing hub the user may not see or change gives 403 (PermissionDenied).
+A record that is not in that hub gives 404.
+"""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponseNotAllowed, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from participatiehub.hubs.models import Hub
+
+from . import selectors, services
+from .constants import IMPORT_COLUMNS, PAGE_SIZE, ImportStatus, RowStatus
+from .forms import (
+    BodyFilterForm,
+    ContactPersonForm,
+    ContactSearchForm,
+    ImportUploadForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+    ParticipationBodyForm,
+    RelationForm,
+)
+from .importing import EXAMPLE_ROW, ImportFileError, organisation_row
+
+VIEW = "network.view_network"
+CHANGE = "network.change_network"
+
+
+def _hub(request, hub_slug: str, perm: str = VIEW) -> Hub:
+    hub = get_object_or_404(Hub, slug=hub_slug)
+    if not request.user.has_perm(perm, hub):
+        raise PermissionDenied
+    return hub
+
+
+def _found(obj):
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def _post_only(request):
+    return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+# --- workspace and home -------------------------------------------------------------------------
+
+
+@login_required
+def workspace(request):
+    hubs = list(selectors.hubs_for_coordinator(request.user))
+    if not hubs:
+        raise PermissionDenied
+    if len(hubs) == 1:
+        return redirect("network:home", hub_slug=hubs[0].slug)
+    return render(request, "network/workspace.html", {"hubs": hubs})
+
+
+@login_required
+def home(request, hub_slug):
+    hub = _hub(request, hub_slug)
+    return render(request, "network/home.html", {"hub": hub, "summary": selectors.network_summary(hub)})
+
+
+# --- organisations ------------------------------------------------------------------------------
+
+
+@login_required
+def organisation_list(request, hub_slug):
+    hub = _hub(request, hub_slug)
+    form = OrganisationFilterForm(request.GET or None, hub=hub)
+    page = _page(request, selectors.organisations_for_hub(hub, **form.filters()))
+    context = {"hub": hub, "form": form, "page": page}
+    template = "network/_organisation_results.html" if request.htmx else "network/organisation_list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@login_required
+def organisation_create(request, hub_slug):
+    hub = _hub(request, hub_slug, CHANGE)
+    form = OrganisationForm(request.POST or None, hub=hub)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_create(hub=hub, actor=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The organisation has been added."))
+            return redirect("network:organisation_detail", hub_slug=hub.slug, pk=organisation.pk)
+    return render(request, "network/organisation_form.html", {"hub": hub, "form": form})
+
+
+@login_required
+def organisation_detail(request, hub_slug, pk):
+    hub = _hub(request, hub_slug)
+    organisation = _found(selectors.organisation_for_hub(hub, pk))
+    detail = selectors.organisation_detail(organisation)
+    services.contacts_view_log(actor=request.user, hub=hub, contacts=detail["contacts"])
+    relation_form = RelationForm(hub=hub, source=organisation, auto_id="id_relation_%s")
+    return render(
+        request,
+        "network/organisation_detail.html",
+        {"hub": hub, "organisation": organisation, "relation_form": relation_form, **detail},
+    )
+
+
+@login_required
+def organisation_edit(request, hub_slug, pk):
+    hub = _hub(request, hub_slug, CHANGE)
+    organisation = _found(selectors.organisation_for_hub(hub, pk))
+    form = OrganisationForm(request.POST or None, instance=organisation, hub=hub)
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        expected = form.cleaned_data.get("version") or 0
+        try:
+            services.organisation_update(
+                organisation=organisation, actor=request.user, expected_version=expected, **form.service_kwargs()
+            )
+        except services.ConcurrentEditError:
+            conflict = True  # the template explains it and links to the latest version
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("network:organisation_detail", hub_slug=hub.slug, pk=organisation.pk)
+    return render(
+        request,
+        "network/organisation_form.html",
+        {"hub": hub, "form": form, "organisation": organisation, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+@login_required
+def relation_add(request, hub_slug, pk):
+    hub = _hub(request, hub_slug, CHANGE)
+    organisation = _found(selectors.organisation_for_hub(hub, pk))
+    if not_allowed := _post_only(request):
+        return not_allowed
+    form = RelationForm(request.POST, hub=hub, source=organisation, auto_id="id_relation_%s")
+    if form.is_valid():
+        try:
+            services.relation_add(hub=hub, actor=request.user, source=organisation, **form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The relation has been added."))
+    else:
+        for error_list in form.errors.values():
+            for message in error_list:
+                messages.error(request, message)
+    return redirect(reverse("network:organisation_detail", args=[hub.slug, organisation.pk]) + "#relaties")
+
+
+@login_required
+def relation_remove(request, hub_slug, pk, relation_pk):
+    hub = _hub(request, hub_slug, CHANGE)
+    organisation = _found(selectors.organisation_for_hub(hub, pk))
+    relation = _found(selectors.relation_for_hub(hub, relation_pk))
+    if organisation.pk not in (relation.source_id, relation.target_id):
+        raise Http404
+    if not_allowed := _post_only(request):
+        return not_allowed
+    services.relation_remove(relation=relation, actor=request.user)
+    messages.success(request, _("The relation has been removed."))
+    return redirect(reverse("network:organisation_detail", args=[hub.slug, organisation.pk]) + "#relaties")
+
+
+# --- participation bodies -----------------------------------------------------------------------
+
+
+@login_required
+def body_list(request, hub_slug):
+    hub = _hub(request, hub_slug)
+    form = BodyFilterForm(request.GET or None, hub=hub)
+    page = _page(request, selectors.bodies_for_hub(hub, **form.filters()))
+    context = {"hub": hub, "form": form, "page": page}
+    template = "network/_body_results.html" if request.htmx else "network/body_list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@login_required
+def body_create(request, hub_slug):
+    hub = _hub(request, hub_slug, CHANGE)
+    form = ParticipationBodyForm(request.POST or None, hub=hub)
+    if request.method == "POST" and form.is_valid():
+        try:
+            body = services.body_create(hub=hub, actor=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The participation body has been added."))
+            return redirect("network:body_detail", hub_slug=hub.slug, pk=body.pk)
+    return render(request, "network/body_form.html", {"hub": hub, "form": form})
+
+
+@login_required
+def body_detail(request, hub_slug, pk):
+    hub = _hub(request, hub_slug)
+    body = _found(selectors.body_for_hub(hub, pk))
+    contacts = list(body.contacts.order_by("name"))
+    services.contacts_view_log(actor=request.user, hub=hub, contacts=contacts)
+    return render(request, "network/body_detail.html", {"hub": hub, "body": body, "contacts": contacts})
+
+
+@login_required
+def body_edit(request, hub_slug, pk):
+    hub = _hub(request, hub_slug, CHANGE)
+    body = _found(selectors.body_for_hub(hub, pk))
+    form = ParticipationBodyForm(request.POST or None, instance=body, hub=hub)
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.body_update(
+                body=body,
+                actor=request.user,
+                expected_version=form.cleaned_data.get("version") or 0,
+                **form.service_kwargs(),
+            )
+        except services.ConcurrentEditError:
+            conflict = True  # the template explains it and links to the latest version
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("network:body_detail", hub_slug=hub.slug, pk=body.pk)
+    return render(
+        request,
+        "network/body_form.html",
+        {"hub": hub, "form": form, "body": body, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+# --- contact persons (every view is logged) ---------------------------------------------------
+
+
+@login_required
+def contact_list(request, hub_slug):
+    hub = _hub(request, hub_slug)
+    form = ContactSearchForm(request.GET or None)
+    q = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    page = _page(request, selectors.contacts_for_hub(hub, q=q))
+    services.contacts_view_log(actor=request.user, hub=hub, contacts=page.object_list)
+    return render(request, "network/contact_list.html", {"hub": hub, "form": form, "page": page})
+
+
+@login_required
+def contact_create(request, hub_slug):
+    hub = _hub(request, hub_slug, CHANGE)
+    initial = {}
+    for key in ("organisation", "body"):
+        if request.GET.get(key, "").isdigit():
+            initial[key] = int(request.GET[key])
+    form = ContactPersonForm(request.POST or None, hub=hub, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_create(hub=hub, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The contact person has been added."))
+            return redirect("network:contacts", hub_slug=hub.slug)
+    return render(request, "network/contact_form.html", {"hub": hub, "form": form})
+
+
+@login_required
+def contact_edit(request, hub_slug, pk):
+    hub = _hub(request, hub_slug, CHANGE)
+    contact = _found(selectors.contact_for_hub(hub, pk))
+    form = ContactPersonForm(request.POST or None, instance=contact, hub=hub)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.contact_update(contact=contact, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The changes have been saved."))
+                return redirect("network:contacts", hub_slug=hub.slug)
+    else:
+        services.contacts_view_log(actor=request.user, hub=hub, contacts=[contact])
+    return render(request, "network/contact_form.html", {"hub": hub, "form": form, "contact": contact})
+
+
+@login_required
+def contact_delete(request, hub_slug, pk):
+    hub = _hub(request, hub_slug, CHANGE)
+    contact = _found(selectors.contact_for_hub(hub, pk))
+    if request.method == "POST":
+        services.contact_delete(contact=contact, actor=request.user)
+        messages.success(request, _("The contact person has been deleted."))
+        return redirect("network:contacts", hub_slug=hub.slug)
+    services.contacts_view_log(actor=request.user, hub=hub, contacts=[contact])
+    return render(request, "network/contact_delete.html", {"hub": hub, "contact": contact})
+
+
+# --- import -----------------------------------------------------------------------------------
+
+
+@login_required
+def import_upload(request, hub_slug):
+    hub = _hub(request, hub_slug, CHANGE)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            network_import = services.network_import_prepare(
+                hub=hub, actor=request.user, filename=upload.name, data=upload.read()
+            )
+        except ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            return redirect("network:import_preview", hub_slug=hub.slug, import_pk=network_import.pk)
+    return render(request, "network/import_upload.html", {"hub": hub, "form": form})
+
+
+@login_required
+def import_preview(request, hub_slug, import_pk):
+    hub = _hub(request, hub_slug, CHANGE)
+    network_import = _found(selectors.network_import_for_hub(hub, import_pk))
+    rows = network_import.rows
+    return render(
+        request,
+        "network/import_preview.html",
+        {
+            "hub": hub,
+            "import": network_import,
+            "errors": [r for r in rows if r["status"] == RowStatus.ERROR],
+            "new_rows": [r for r in rows if r["status"] == RowStatus.NEW],
+            "duplicates": [r for r in rows if r["status"] == RowStatus.DUPLICATE],
+            "pending": network_import.status == ImportStatus.PENDING,
+        },
+    )
+
+
+@login_required
+def import_commit(request, hub_slug, import_pk):
+    hub = _hub(request, hub_slug, CHANGE)
+    network_import = _found(selectors.network_import_for_hub(hub, import_pk))
+    if not_allowed := _post_only(request):
+        return not_allowed
+    if "discard" in request.POST:
+        services.network_import_discard(network_import=network_import, actor=request.user)
+        messages.info(request, _("The import has been cancelled. Nothing has been added."))
+        return redirect("network:import", hub_slug=hub.slug)
+    try:
+        created, skipped = services.network_import_commit(network_import=network_import, actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("network:import_preview", hub_slug=hub.slug, import_pk=network_import.pk)
+    text = ngettext(
+        "%(created)s organisation has been added.", "%(created)s organisations have been added.", created
+    ) % {"created": created}
+    if skipped:
+        text += " " + ngettext(
+            "%(skipped)s row was skipped because the organisation is already in the network.",
+            "%(skipped)s rows were skipped because the organisations are already in the network.",
+            skipped,
+        ) % {"skipped": skipped}
+    messages.success(request, text)
+    return redirect("network:organisations", hub_slug=hub.slug)
+
+
+def _xlsx_response(rows, filename: str) -> FileResponse:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Organisations"))
+
+    def cells(values):
+        out = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"  # text, never a formula
+            out.append(cell)
+        return out
+
+    sheet.append(cells(IMPORT_COLUMNS))
+    for row in rows:
+        sheet.append(cells(row))
+    spool = tempfile.SpooledTemporaryFile(max_size=10 * 1024 * 1024)
+    workbook.save(spool)
+    spool.seek(0)
+    return FileResponse(
+        spool,
+        as_attachment=True,
+        filename=filename,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_safe(value: str) -> str:
+    """Stop spreadsheet formulas in exported text (CSV injection); the import removes the quote again."""
+    text = str(value or "")
+    if text[:1] in ("=", "@", "\t", "\r") or (
+        text[:1] in ("+", "-") and any(ch not in "0123456789 ()+-./" for ch in text)
+    ):
+        return "'" + text
+    return text
+
+
+def _csv_lines(rows):
+    writer = csv.writer(_Echo(), delimiter=";")
+    yield "\ufeff" + writer.writerow(IMPORT_COLUMNS)
+    for row in rows:
+        yield writer.writerow([_csv_safe(value) for value in row])
+
+
+def _csv_response(rows, filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def import_template(request, hub_slug, fmt):
+    _hub(request, hub_slug, CHANGE)
+    if fmt == "xlsx":
+        return _xlsx_response([EXAMPLE_ROW], "sjabloon-organisaties.xlsx")
+    return _csv_response([EXAMPLE_ROW], "sjabloon-organisaties.csv")
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+@login_required
+def export(request, hub_slug, fmt):
+    hub = _hub(request, hub_slug)
+    filters = OrganisationFilterForm(request.GET or None, hub=hub).filters()
+    rows = (organisation_row(o) for o in selectors.organisations_for_export(hub, **filters))
+    filename = f"organisaties-{hub.slug}.{fmt}"
+    if fmt == "xlsx":
+        return _xlsx_response(rows, filename)
+    return _csv_response(rows, filename)

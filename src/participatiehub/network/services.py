@@ -1,0 +1,426 @@
+"""Writes to the regional network. Each function is one transaction.
+
+Contact persons are personal data: every read and write by staff is recorded in the
+processing log (``audit.services.processing_log_write``) in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from participatiehub.audit.services import processing_log_write
+from participatiehub.geo.models import Municipality
+
+from .constants import (
+    ACTIVITY_CONTACT_CREATE,
+    ACTIVITY_CONTACT_DELETE,
+    ACTIVITY_CONTACT_UPDATE,
+    ACTIVITY_CONTACTS_VIEW,
+    CONTACT_SUBJECT_TYPE,
+    CONTACTS_PURPOSE,
+    DOMAIN_FIELDS,
+    ImportStatus,
+    RowStatus,
+)
+from .importing import duplicate_keys, existing_keys, rows_check, table_read
+from .models import ContactPerson, NetworkImport, Organisation, OrganisationRelation, ParticipationBody
+
+
+class ConcurrentEditError(Exception):
+    """Someone else saved the record after this form was opened; nothing was written."""
+
+    def __init__(self, message: str | None = None):
+        super().__init__(
+            message
+            or _(
+                "Someone else changed this information while you were editing it. "
+                "Your changes have not been saved. Reload the page to see the new version and make your changes again."
+            )
+        )
+
+
+def _domain_values(domains: Iterable[str]) -> dict[str, bool]:
+    chosen = {str(d) for d in domains}
+    return {field: domain in chosen for domain, field in DOMAIN_FIELDS.items()}
+
+
+def _check_same_hub(hub_id: int, *objects) -> None:
+    for obj in objects:
+        if obj is not None and obj.hub_id != hub_id:
+            raise ValidationError(_("This belongs to another hub."))
+
+
+# --- organisations --------------------------------------------------------------------------
+
+
+def organisation_create(
+    *,
+    hub,
+    actor,
+    name: str,
+    org_type: str,
+    kvk_number: str = "",
+    municipalities: Iterable[Municipality] = (),
+    domains: Iterable[str] = (),
+    website: str = "",
+    email: str = "",
+    phone: str = "",
+    notes: str = "",
+) -> Organisation:
+    with transaction.atomic():
+        organisation = Organisation(
+            hub=hub,
+            name=name,
+            org_type=org_type,
+            kvk_number=kvk_number,
+            website=website,
+            email=email,
+            phone=phone,
+            notes=notes,
+            **_domain_values(domains),
+        )
+        organisation.full_clean(exclude=["hub"])
+        organisation.save()
+        organisation.municipalities.set(list(municipalities))
+    return organisation
+
+
+def organisation_update(
+    *,
+    organisation: Organisation,
+    actor,
+    expected_version: int,
+    name: str,
+    org_type: str,
+    kvk_number: str = "",
+    municipalities: Iterable[Municipality] = (),
+    domains: Iterable[str] = (),
+    website: str = "",
+    email: str = "",
+    phone: str = "",
+    notes: str = "",
+) -> Organisation:
+    """Save the edit only when nobody saved since ``expected_version``; raise ConcurrentEditError otherwise."""
+    values = dict(
+        name=name,
+        org_type=org_type,
+        kvk_number=kvk_number,
+        website=website,
+        email=email,
+        phone=phone,
+        notes=notes,
+        **_domain_values(domains),
+    )
+    candidate = Organisation(pk=organisation.pk, hub_id=organisation.hub_id, **values)
+    candidate.full_clean(exclude=["hub"], validate_unique=False)
+    with transaction.atomic():
+        # The version check and the write are one UPDATE: no lost update between reading and writing.
+        updated = Organisation.objects.filter(pk=organisation.pk, version=expected_version).update(
+            version=F("version") + 1, updated_at=timezone.now(), **values
+        )
+        if not updated:
+            raise ConcurrentEditError()
+        organisation.municipalities.set(list(municipalities))
+    organisation.refresh_from_db()
+    return organisation
+
+
+# --- participation bodies -------------------------------------------------------------------
+
+
+def _body_values(*, name, form, organisation, domains, description, member_count, email) -> dict:
+    return dict(
+        name=name,
+        form=form,
+        organisation=organisation,
+        description=description,
+        member_count=member_count,
+        email=email,
+        **_domain_values(domains),
+    )
+
+
+def body_create(
+    *,
+    hub,
+    actor,
+    name: str,
+    form: str,
+    organisation: Organisation | None = None,
+    municipalities: Iterable[Municipality] = (),
+    domains: Iterable[str] = (),
+    description: str = "",
+    member_count: int | None = None,
+    email: str = "",
+) -> ParticipationBody:
+    _check_same_hub(hub.pk, organisation)
+    with transaction.atomic():
+        body = ParticipationBody(
+            hub=hub,
+            **_body_values(
+                name=name,
+                form=form,
+                organisation=organisation,
+                domains=domains,
+                description=description,
+                member_count=member_count,
+                email=email,
+            ),
+        )
+        body.full_clean(exclude=["hub"])
+        body.save()
+        body.municipalities.set(list(municipalities))
+    return body
+
+
+def body_update(
+    *,
+    body: ParticipationBody,
+    actor,
+    expected_version: int,
+    name: str,
+    form: str,
+    organisation: Organisation | None = None,
+    municipalities: Iterable[Municipality] = (),
+    domains: Iterable[str] = (),
+    description: str = "",
+    member_count: int | None = None,
+    email: str = "",
+) -> ParticipationBody:
+    _check_same_hub(body.hub_id, organisation)
+    values = _body_values(
+        name=name,
+        form=form,
+        organisation=organisation,
+        domains=domains,
+        description=description,
+        member_count=member_count,
+        email=email,
+    )
+    ParticipationBody(pk=body.pk, hub_id=body.hub_id, **values).full_clean(exclude=["hub"], validate_unique=False)
+    with transaction.atomic():
+        updated = ParticipationBody.objects.filter(pk=body.pk, version=expected_version).update(
+            version=F("version") + 1, updated_at=timezone.now(), **values
+        )
+        if not updated:
+            raise ConcurrentEditError()
+        body.municipalities.set(list(municipalities))
+    body.refresh_from_db()
+    return body
+
+
+# --- contact persons (personal data: always logged) -----------------------------------------
+
+
+def _log_contacts(*, actor, hub_id: int, activity: str, operation: str, ids: Sequence[int]) -> None:
+    processing_log_write(
+        actor=actor,
+        activity=activity,
+        purpose=CONTACTS_PURPOSE,
+        operation=operation,
+        subject_type=CONTACT_SUBJECT_TYPE,
+        subject_ids=ids,
+        hub_id=hub_id,
+    )
+
+
+def contacts_view_log(*, actor, hub, contacts: Iterable[ContactPerson]) -> None:
+    """Record that ``actor`` was shown these contact persons (one log row per person)."""
+    ids = [contact.pk for contact in contacts]
+    if not ids:
+        return
+    with transaction.atomic():
+        _log_contacts(actor=actor, hub_id=hub.pk, activity=ACTIVITY_CONTACTS_VIEW, operation="read", ids=ids)
+
+
+def contact_create(
+    *,
+    hub,
+    actor,
+    name: str,
+    legal_basis: str,
+    function: str = "",
+    email: str = "",
+    phone: str = "",
+    basis_note: str = "",
+    review_by: dt.date | None = None,
+    organisation: Organisation | None = None,
+    body: ParticipationBody | None = None,
+) -> ContactPerson:
+    _check_same_hub(hub.pk, organisation, body)
+    with transaction.atomic():
+        contact = ContactPerson(
+            hub=hub,
+            name=name,
+            function=function,
+            email=email,
+            phone=phone,
+            legal_basis=legal_basis,
+            basis_note=basis_note,
+            review_by=review_by,
+            organisation=organisation,
+            body=body,
+        )
+        contact.full_clean(exclude=["hub"])
+        contact.save()
+        _log_contacts(actor=actor, hub_id=hub.pk, activity=ACTIVITY_CONTACT_CREATE, operation="write", ids=[contact.pk])
+    return contact
+
+
+def contact_update(
+    *,
+    contact: ContactPerson,
+    actor,
+    name: str,
+    legal_basis: str,
+    function: str = "",
+    email: str = "",
+    phone: str = "",
+    basis_note: str = "",
+    review_by: dt.date | None = None,
+    organisation: Organisation | None = None,
+    body: ParticipationBody | None = None,
+) -> ContactPerson:
+    _check_same_hub(contact.hub_id, organisation, body)
+    with transaction.atomic():
+        contact = ContactPerson.objects.select_for_update().get(pk=contact.pk)
+        contact.name = name
+        contact.function = function
+        contact.email = email
+        contact.phone = phone
+        contact.legal_basis = legal_basis
+        contact.basis_note = basis_note
+        contact.review_by = review_by
+        contact.organisation = organisation
+        contact.body = body
+        contact.full_clean(exclude=["hub"])
+        contact.save()
+        _log_contacts(
+            actor=actor, hub_id=contact.hub_id, activity=ACTIVITY_CONTACT_UPDATE, operation="write", ids=[contact.pk]
+        )
+    return contact
+
+
+def contact_delete(*, contact: ContactPerson, actor) -> None:
+    with transaction.atomic():
+        pk, hub_id = contact.pk, contact.hub_id
+        contact.delete()
+        _log_contacts(actor=actor, hub_id=hub_id, activity=ACTIVITY_CONTACT_DELETE, operation="delete", ids=[pk])
+
+
+# --- relations ------------------------------------------------------------------------------
+
+
+def relation_add(
+    *, hub, actor, source: Organisation, target: Organisation, kind: str, note: str = ""
+) -> OrganisationRelation:
+    _check_same_hub(hub.pk, source, target)
+    if source.pk == target.pk:
+        raise ValidationError(_("An organisation cannot have a relation with itself."))
+    with transaction.atomic():
+        if OrganisationRelation.objects.filter(source=source, target=target, kind=kind).exists():
+            raise ValidationError(_("This relation already exists."))
+        relation = OrganisationRelation(hub=hub, source=source, target=target, kind=kind, note=note)
+        relation.full_clean(exclude=["hub", "source", "target"], validate_constraints=False)
+        relation.save()
+    return relation
+
+
+def relation_remove(*, relation: OrganisationRelation, actor) -> None:
+    with transaction.atomic():
+        relation.delete()
+
+
+# --- import ---------------------------------------------------------------------------------
+
+
+def network_import_prepare(*, hub, actor, filename: str, data: bytes) -> NetworkImport:
+    """Read and check an uploaded file and keep the result for the preview. Writes no organisations.
+
+    Raises ``importing.ImportFileError`` when the file as a whole cannot be used.
+    """
+    _, rows = table_read(filename, data)
+    checked = rows_check(hub, rows)
+    counts = {status: sum(1 for row in checked if row.status == status) for status in RowStatus}
+    with transaction.atomic():
+        return NetworkImport.objects.create(
+            hub=hub,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            filename=(filename or "")[-255:],
+            rows=[row.as_json() for row in checked],
+            new_count=counts[RowStatus.NEW],
+            duplicate_count=counts[RowStatus.DUPLICATE],
+            error_count=counts[RowStatus.ERROR],
+        )
+
+
+def network_import_commit(*, network_import: NetworkImport, actor) -> tuple[int, int]:
+    """Create all new organisations of a checked file, or none. Returns (created, skipped).
+
+    Refused while the file has errors: the whole file must be fixed and uploaded again.
+    Rows that became duplicates since the preview (someone added the organisation meanwhile)
+    are skipped as well.
+    """
+    with transaction.atomic():
+        locked = NetworkImport.objects.select_for_update().select_related("hub").get(pk=network_import.pk)
+        if locked.status != ImportStatus.PENDING:
+            raise ValidationError(_("This file has already been handled."))
+        if locked.error_count:
+            raise ValidationError(
+                _("The file still has errors. Fix them in the file and upload it again. Nothing has been imported.")
+            )
+        hub = locked.hub
+        kvks, keys = existing_keys(hub)
+        municipalities = {m.code: m.pk for m in Municipality.objects.only("id", "code")}
+        to_create: list[tuple[Organisation, list[int]]] = []
+        skipped = 0
+        for row in locked.rows:
+            if row["status"] != RowStatus.NEW:
+                skipped += 1
+                continue
+            data = row["data"]
+            row_keys = duplicate_keys(data["name"], data["municipalities"])
+            if (data["kvk_number"] and data["kvk_number"] in kvks) or (keys & row_keys):
+                skipped += 1
+                continue
+            organisation = Organisation(
+                hub=hub,
+                name=data["name"],
+                org_type=data["org_type"],
+                kvk_number=data["kvk_number"],
+                website=data["website"],
+                email=data["email"],
+                phone=data["phone"],
+                **_domain_values(data["domains"]),
+            )
+            to_create.append((organisation, [municipalities[code] for code in data["municipalities"]]))
+        created = Organisation.objects.bulk_create([organisation for organisation, _ids in to_create], batch_size=500)
+        through = Organisation.municipalities.through
+        through.objects.bulk_create(
+            [
+                through(organisation_id=organisation.pk, municipality_id=municipality_id)
+                for organisation, (_org, ids) in zip(created, to_create, strict=True)
+                for municipality_id in ids
+            ],
+            batch_size=1000,
+        )
+        locked.status = ImportStatus.COMMITTED
+        locked.committed_at = timezone.now()
+        locked.save(update_fields=["status", "committed_at"])
+    network_import.status = locked.status
+    network_import.committed_at = locked.committed_at
+    return len(created), skipped
+
+
+def network_import_discard(*, network_import: NetworkImport, actor) -> None:
+    with transaction.atomic():
+        NetworkImport.objects.filter(pk=network_import.pk, status=ImportStatus.PENDING).update(
+            status=ImportStatus.DISCARDED
+        )
