@@ -1,0 +1,46 @@
+"""Production settings read everything from the environment and pass Django's deployment checks."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(*args, env_extra):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PH_"))}
+    env.update(env_extra)
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env_extra={
+            "PH_ENV": "production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "participatiehub.example",
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_secret_or_hosts():
+    result = _manage("check", env_extra={"PH_ENV": "production", "DJANGO_ALLOWED_HOSTS": "x.example"})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+    result = _manage("check", env_extra={"PH_ENV": "production", "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)})
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+def test_every_setting_from_the_environment_is_documented():
+    result = _manage("env_settings", env_extra={})
+    assert result.returncode == 0
+    for name in ("DATABASE_URL", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "EMAIL_HOST", "PH_STAFF_MFA_REQUIRED", "REDIS_URL"):
+        assert name in result.stdout
