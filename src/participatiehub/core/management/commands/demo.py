@@ -1,0 +1,181 @@
+"""``manage.py demo``: a realistic, reproducible demo data set with a log-in for every role."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import translation
+
+from participatiehub.core.demo import builder
+from participatiehub.core.demo.users import (
+    DEMO_PASSWORD,
+    DEMO_USERS,
+    demo_scoped_roles_assign,
+    demo_users_create,
+    demo_users_delete,
+    demo_users_exist,
+)
+from participatiehub.geo.constants import Layer
+from participatiehub.geo.models import Region
+from participatiehub.hubs.models import Hub
+from participatiehub.network.constants import OrganisationType
+
+
+def ensure_regions(stdout) -> None:
+    """Import the regions when there are none yet; say clearly what to do when that is not possible."""
+    if Region.objects.filter(layer=Layer.ZORGKANTOORREGIO).exists():
+        return
+    stdout.write("Er zijn nog geen regio's geladen; ik voer eerst import_regions uit …")
+    try:
+        call_command("import_regions")
+    except CommandError as exc:
+        raise CommandError(
+            "Er zijn geen zorgkantoorregio's in de database en import_regions lukte niet "
+            f"({exc}). Voer eerst 'python manage.py import_regions' uit en probeer het daarna opnieuw."
+        ) from exc
+    if not Region.objects.filter(layer=Layer.ZORGKANTOORREGIO).exists():
+        raise CommandError(
+            "Er zijn nog steeds geen zorgkantoorregio's. Controleer de map met regiogegevens (PH_SHARED_DATA)."
+        )
+
+
+def select_regions(codes: list[str] | None, limit: int | None) -> list[builder.RegionInfo]:
+    try:
+        infos = builder.load_regions(codes)
+    except builder.NoRegionsError as exc:
+        wanted = ", ".join(codes) if codes else "zorgkantoorregio's"
+        raise CommandError(f"Geen regio's met gemeenten gevonden voor: {wanted}.") from exc
+    if codes:
+        missing = sorted(set(codes) - {i.region.code for i in infos})
+        if missing:
+            raise CommandError(f"Onbekende regiocodes (of zonder gemeenten): {', '.join(missing)}.")
+    if limit:
+        # The showcase region (Utrecht, else Amsterdam) stays in when the number of hubs is limited.
+        showcase = [i for code in builder.SHOWCASE_REGIONS for i in infos if i.region.code == code][:1]
+        rest = [i for i in infos if i not in showcase]
+        infos = sorted(showcase + rest[: max(limit - len(showcase), 0)], key=lambda i: i.region.code)[:limit]
+    return infos
+
+
+class Command(BaseCommand):
+    help = "Vult de database met een realistische demo: een hub in elke zorgkantoorregio, netwerken en demo-accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset", action="store_true", help="Verwijder eerst alle hubs, netwerken en demo-accounts."
+        )
+        parser.add_argument(
+            "--seed", type=int, default=2026, help="Startgetal voor het toeval (zelfde getal, zelfde demo)."
+        )
+        parser.add_argument("--regions", default="", help="Alleen deze zorgkantoorregio's, bijvoorbeeld ZK02,ZK23.")
+        parser.add_argument("--hubs", type=int, default=0, help="Hoogstens zoveel hubs (0: een hub per regio).")
+        parser.add_argument("--min-organisations", type=int, default=25, help="Minimum aantal organisaties per hub.")
+        parser.add_argument("--max-organisations", type=int, default=70, help="Maximum aantal organisaties per hub.")
+        parser.add_argument("--min-bodies", type=int, default=15, help="Minimum aantal participatieorganen per hub.")
+        parser.add_argument("--max-bodies", type=int, default=50, help="Maximum aantal participatieorganen per hub.")
+
+    def handle(self, *args, **options):
+        with translation.override("nl"):
+            self._handle(**options)
+
+    def _handle(self, **options):
+        started = time.perf_counter()
+        ensure_regions(self.stdout)
+        if Hub.objects.exists() or demo_users_exist():
+            if not options["reset"]:
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"Er staan al gegevens in de database ({Hub.objects.count()} hubs). Er is niets veranderd. "
+                        "Gebruik 'python manage.py demo --reset' om alle hubs, netwerken en demo-accounts te "
+                        "verwijderen en de demo opnieuw te maken."
+                    )
+                )
+                self.print_logins()
+                return
+            removed = builder.wipe_hubs_and_networks()
+            demo_users_delete()
+            self.stdout.write(
+                f"Verwijderd: {removed['hubs']} hubs en {removed['organisations']} organisaties, met de demo-accounts."
+            )
+
+        codes = [c.strip().upper() for c in options["regions"].split(",") if c.strip()] or None
+        infos = select_regions(codes, options["hubs"] or None)
+        low_o, high_o = sorted((options["min_organisations"], options["max_organisations"]))
+        low_b, high_b = sorted((options["min_bodies"], options["max_bodies"]))
+
+        with transaction.atomic():
+            users = demo_users_create()
+            generator = builder.Generator(seed=options["seed"], actor=users["programme"])
+            showcase = next((i for code in builder.SHOWCASE_REGIONS for i in infos if i.region.code == code), infos[0])
+            statuses = generator.final_statuses(infos, showcase)
+            hubs = {}
+            for info, status in zip(infos, statuses, strict=True):
+                rng = generator.rng
+                if info is showcase:
+                    n_orgs, n_bodies = high_o, high_b
+                else:
+                    n_orgs, n_bodies = rng.randint(low_o, high_o), rng.randint(low_b, high_b)
+                # Every municipality is in its hub's network, plus a few others (up to the maximum).
+                n_orgs = min(max(n_orgs, len(info.municipalities) + 8), max(high_o, len(info.municipalities) + 8))
+                n_contacts = int(n_orgs * 1.2 + n_bodies * 0.6)
+                plan = builder.HubPlan(
+                    info=info, final_status=status, organisations=n_orgs, bodies=n_bodies, contacts=n_contacts
+                )
+                hubs[info.region.code] = generator.create_hub(plan)
+            showcase_hub = hubs[showcase.region.code]
+            municipality_org = showcase_hub.organisations.filter(
+                org_type=OrganisationType.MUNICIPALITY, name=f"Gemeente {showcase.central.name}"
+            ).first()
+            demo_scoped_roles_assign(users, hub=showcase_hub, organisation=municipality_org, granted_by=users["admin"])
+
+        counts = generator.counts
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo klaar in {time.perf_counter() - started:.1f} s: {counts['hubs']} hubs, "
+                f"{counts['organisations']} organisaties, {counts['bodies']} participatieorganen, "
+                f"{counts['contacts']} contactpersonen, {counts['relations']} relaties, "
+                f"{counts['coalition']} coalitieleden, {counts['design_versions']} versies van ontwerpkeuzes."
+            )
+        )
+        by_status = {}
+        for hub in Hub.objects.all():
+            label = str(hub.get_status_display())
+            by_status[label] = by_status.get(label, 0) + 1
+        self.stdout.write("Hubs per status: " + ", ".join(f"{label}: {n}" for label, n in sorted(by_status.items())))
+        self.print_logins()
+
+    def print_logins(self) -> None:
+        from participatiehub.accounts.models import RoleAssignment
+
+        coordinator_hub = (
+            RoleAssignment.objects.filter(user__email=DEMO_USERS[1].email, hub__isnull=False)
+            .select_related("hub")
+            .first()
+        )
+        decision_org = (
+            RoleAssignment.objects.filter(user__email=DEMO_USERS[2].email, organisation__isnull=False)
+            .select_related("organisation")
+            .first()
+        )
+        slug = coordinator_hub.hub.slug if coordinator_hub else "<hub>"
+        hub_name = coordinator_hub.hub.name if coordinator_hub else "een hub"
+        org_name = decision_org.organisation.name if decision_org else "een gemeente"
+        tries = {
+            "programme": "Alle hubs en hun status volgen; een hub aanmaken op /programma/.",
+            "coordinator": f"{hub_name} beheren op /beheer/{slug}/; het netwerk op /netwerk/{slug}/organisaties/.",
+            "decision_maker": f"Inloggen namens {org_name}; een vraagstuk voorleggen aan de hub.",
+            "evaluator": "Gegevens over alle hubs bekijken (gepseudonimiseerd).",
+            "admin": "Het beheerscherm op /admin/.",
+        }
+        rows = [("Rol", "E-mailadres", "Wachtwoord", "Wat kunt u proberen")]
+        rows += [(u.role_label, u.email, DEMO_PASSWORD, tries[u.key]) for u in DEMO_USERS]
+        widths = [max(len(r[i]) for r in rows) for i in range(3)]
+        self.stdout.write("")
+        self.stdout.write("Demo-accounts (inloggen op /account/login/):")
+        for i, row in enumerate(rows):
+            self.stdout.write("  " + "  ".join(cell.ljust(widths[j]) for j, cell in enumerate(row[:3])) + "  " + row[3])
+            if i == 0:
+                self.stdout.write("  " + "  ".join("-" * w for w in widths) + "  " + "-" * len(row[3]))
