@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "participatiehub.accounts",
     "participatiehub.hubs",
     "participatiehub.network",
+    "participatiehub.questions",
+    "participatiehub.trajectories",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,8 @@ urlpatterns = [
     path("account/", include("participatiehub.accounts.urls")),
     path("account/", include("allauth.urls")),
     path("netwerk/", include("participatiehub.network.urls")),
+    path("", include("participatiehub.questions.urls")),
+    path("trajecten/", include("participatiehub.trajectories.urls")),
 ]
 
 if settings.DEBUG:

@@ -55,3 +55,29 @@ rules.add_perm("network.change_network_object", is_coordinator_of_object_hub)
 
 # Accounts
 rules.add_perm("accounts.invite_user", is_programme_office)
+
+
+# Questions and trajectories (the object passed is the PolicyQuestion)
+@rules.predicate
+def is_coordinator_of_question_hub(user, question) -> bool:
+    return question is not None and question.hub_id in roles_for_user(user).hub_ids
+
+
+@rules.predicate
+def is_asker_of_question(user, question) -> bool:
+    return question is not None and question.asking_organisation_id in roles_for_user(user).organisation_ids
+
+
+@rules.predicate
+def is_any_decision_maker(user) -> bool:
+    return roles_for_user(user).is_decision_maker
+
+
+rules.add_perm("questions.submit_question", is_any_decision_maker)
+rules.add_perm("questions.view_question", is_coordinator_of_question_hub | is_asker_of_question)
+rules.add_perm("questions.handle_question", is_coordinator_of_question_hub)
+rules.add_perm("questions.view_inbox", is_coordinator_of_hub)
+rules.add_perm("trajectories.change_trajectory", is_coordinator_of_question_hub)
+rules.add_perm("trajectories.answer_recommendations", is_asker_of_question)
+rules.add_perm("trajectories.publish_feedback", is_coordinator_of_question_hub)
+rules.add_perm("hubs.view_influence", is_programme_office | is_coordinator_of_hub | is_evaluator)

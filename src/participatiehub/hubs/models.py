@@ -28,6 +28,9 @@ class Hub(models.Model):
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
     visiting_address = models.CharField(_("visiting address"), max_length=300, blank=True)
+    feedback_window_weeks = models.PositiveSmallIntegerField(
+        _("weeks to give feedback"), default=8, help_text=_("Feedback to participants counts as on time within this many weeks of the answer.")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1, help_text=_("Raised on every edit; stops lost updates."))
