@@ -172,3 +172,19 @@ def test_page_query_counts_do_not_grow(client, django_assert_max_num_queries, pa
     _build(30, 1000)
     MunicipalityFactory.create_batch(50)
     assert count(hub) == small
+
+
+def test_overview_cache_follows_status_and_area_changes(client, two_hubs):
+    from participatiehub.hubs import services
+
+    a, _ = two_hubs
+    client.cookies["django_language"] = "en"
+    assert "Developing" in client.get(reverse("hubs:overview")).content.decode()
+    a.status = HubStatus.DEVELOPING
+    services.hub_status_change(actor=None, hub=a, to_status=HubStatus.STOPPED)
+    html = client.get(reverse("hubs:overview")).content.decode()
+    assert f'{a.name}</a></td><td class="utrecht-table__cell">Stopped' in html
+    new = MunicipalityFactory(name="Nieuwgemeente")
+    services.hub_coverage_set(actor=None, hub=a, municipalities=[new], valid_from=__import__("datetime").date(2025, 1, 1))
+    html = client.get(reverse("hubs:overview")).content.decode()
+    assert "Nieuwgemeente" in html

@@ -398,6 +398,8 @@ def regions_import(*, path: Path | str | None = None, year: int = 2025, dry_run:
                 summary.memberships[layer] = _replace_memberships(layer=layer, year=year, wanted=wanted)
         if dry_run:
             transaction.set_rollback(True)
+    if not dry_run:
+        geo_version_bump()
     return summary
 
 
@@ -518,4 +520,23 @@ def region_members_set(*, region: Region, year: int, municipality_codes: Iterabl
         ]
         RegionMembership.objects.bulk_create(new)
         counts.created, counts.unchanged = len(new), len(present)
+    geo_version_bump()
     return counts
+
+
+GEO_VERSION_KEY = "participatiehub:geo-version"
+
+
+def geo_version() -> int:
+    """Changes whenever reference geography is imported; pages that cache maps include it in their key."""
+    from django.core.cache import cache
+
+    return cache.get(GEO_VERSION_KEY, 0)
+
+
+def geo_version_bump() -> None:
+    import time
+
+    from django.core.cache import cache
+
+    cache.set(GEO_VERSION_KEY, time.time_ns(), None)

@@ -86,6 +86,15 @@ def national_overview(date: dt.date | None = None) -> NationalOverview:
     return NationalOverview(date=date, hubs=hubs, status_counts=status_counts, municipalities=municipalities)
 
 
+def overview_signature() -> str:
+    """Changes whenever a hub, its status or its area changes (the services all touch updated_at)."""
+    from django.db.models import Max
+
+    row = Hub.objects.aggregate(latest=Max("updated_at"), n=Count("id"))
+    latest = row["latest"].timestamp() if row["latest"] else 0
+    return f"{row['n']}:{latest}"
+
+
 def _status_rank(hub: Hub) -> int:
     """Active hubs before stopped ones, most developed first: the map colours by the first."""
     order = [HubStatus.OPERATIONAL, HubStatus.DEVELOPING, HubStatus.FORMING_COALITION, HubStatus.PREPARING, HubStatus.STOPPED]
@@ -94,8 +103,10 @@ def _status_rank(hub: Hub) -> int:
 
 def hubs_list(*, status: str | None = None, q: str | None = None) -> QuerySet[Hub]:
     today = timezone.localdate()
-    qs = Hub.objects.annotate(municipality_count=Count("coverage", filter=_coverage_active(today))).select_related(
-        "follows_region"
+    qs = (
+        Hub.objects.annotate(municipality_count=Count("coverage", filter=_coverage_active(today)))
+        .select_related("follows_region")
+        .defer("follows_region__geometry", "follows_region__svg_path")
     )
     if status:
         qs = qs.filter(status=status)
@@ -109,10 +120,14 @@ def hub_for_public_page(slug: str) -> Hub:
     today = timezone.localdate()
     return (
         Hub.objects.select_related("follows_region")
+        .defer("follows_region__geometry", "follows_region__svg_path")
         .prefetch_related(
             Prefetch(
                 "coverage",
-                queryset=HubMunicipality.objects.filter(_active_on(today)).select_related("municipality").order_by("municipality__name"),
+                queryset=HubMunicipality.objects.filter(_active_on(today))
+                .select_related("municipality")
+                .only("id", "hub_id", "valid_from", "valid_until", "municipality__id", "municipality__name", "municipality__code")
+                .order_by("municipality__name"),
                 to_attr="current_coverage",
             ),
             Prefetch(

@@ -7,10 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from participatiehub.core.exceptions import ServiceError
+from participatiehub.geo.services import geo_version
 
 from participatiehub.geo.constants import Layer
 from participatiehub.network.models import Organisation
@@ -29,38 +31,43 @@ def _service_error_messages(error: ServiceError) -> list[str]:
 
 
 def overview(request):
+    """The national overview. Map and tables are cached per layer and language until a hub or region changes."""
     layer = request.GET.get("laag") or Layer.ZORGKANTOORREGIO
     if layer not in {lay.value for lay in MAP_LAYERS} and layer != "geen":
         layer = Layer.ZORGKANTOORREGIO
-    data = selectors.national_overview()
-    fills, labels = {}, {}
-    for m in data.municipalities:
-        hub = m.hub
-        fills[m.code] = STATUS_COLOURS[hub.status] if hub else NO_HUB_COLOUR
-        if hub:
-            labels[m.code] = ", ".join(f"{h.name} ({h.get_status_display()})" for h in m.hubs)
-        else:
-            labels[m.code] = _("no hub")
-    from participatiehub.geo import svgmap
+    data = SimpleLazyObject(selectors.national_overview)
 
-    map_svg = svgmap.render_map(
-        fills=fills,
-        labels=labels,
-        region_layer=None if layer == "geen" else layer,
-        year=MAP_YEAR,
-        title=_("Map of the Netherlands: municipalities coloured by the status of their hub"),
-        description=_("%(covered)s of %(total)s municipalities are covered by a hub. The table below the map gives the same data.")
-        % {"covered": len(data.covered), "total": len(data.municipalities)},
-    )
+    def build_map() -> str:
+        fills, labels = {}, {}
+        hub_labels = {h.pk: f"{h.name} ({h.get_status_display()})" for h in data.hubs}
+        no_hub = _("no hub")
+        for m in data.municipalities:
+            hub = m.hub
+            fills[m.code] = STATUS_COLOURS[hub.status] if hub else NO_HUB_COLOUR
+            labels[m.code] = ", ".join(hub_labels[h.pk] for h in m.hubs) if hub else no_hub
+        from participatiehub.geo import svgmap
+
+        return svgmap.render_map(
+            fills=fills,
+            labels=labels,
+            region_layer=None if layer == "geen" else layer,
+            year=MAP_YEAR,
+            title=_("Map of the Netherlands: municipalities coloured by the status of their hub"),
+            description=_(
+                "%(covered)s of %(total)s municipalities are covered by a hub. The table below the map gives the same data."
+            )
+            % {"covered": len(data.covered), "total": len(data.municipalities)},
+        )
+
     return render(
         request,
         "hubs/overview.html",
         {
             "data": data,
-            "map_svg": map_svg,
-            "legend": data.status_counts,
+            "map_svg": SimpleLazyObject(build_map),
             "layers": [(lay.value, lay.label) for lay in MAP_LAYERS],
             "layer": layer,
+            "cache_key": f"{selectors.overview_signature()}:{geo_version()}",
         },
     )
 

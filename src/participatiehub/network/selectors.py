@@ -23,15 +23,23 @@ def hubs_for_coordinator(user) -> QuerySet[Hub]:
 
 
 def municipalities_for_hub(hub: Hub) -> QuerySet[Municipality]:
-    """The municipalities the hub covers or its network works in (for filters and forms)."""
-    through_org = Organisation.municipalities.through.objects.filter(organisation__hub=hub).values("municipality_id")
-    through_body = ParticipationBody.municipalities.through.objects.filter(participationbody__hub=hub).values(
-        "municipality_id"
+    """The municipalities the hub covers or its network works in (for filters and forms).
+
+    Three small index-driven id queries and one lookup; an OR of IN-subqueries made PostgreSQL
+    scan both membership tables on every page view at national scale.
+    """
+    ids = set(HubMunicipality.objects.filter(hub=hub).values_list("municipality_id", flat=True))
+    ids.update(
+        Organisation.municipalities.through.objects.filter(organisation__hub=hub)
+        .values_list("municipality_id", flat=True)
+        .distinct()
     )
-    covered = HubMunicipality.objects.filter(hub=hub).values("municipality_id")
-    return Municipality.objects.filter(Q(pk__in=covered) | Q(pk__in=through_org) | Q(pk__in=through_body)).only(
-        "id", "code", "name"
+    ids.update(
+        ParticipationBody.municipalities.through.objects.filter(participationbody__hub=hub)
+        .values_list("municipality_id", flat=True)
+        .distinct()
     )
+    return Municipality.objects.filter(pk__in=ids).only("id", "code", "name")
 
 
 def _search(queryset: QuerySet, q: str, *, kvk: bool) -> QuerySet:
