@@ -93,3 +93,16 @@ def test_staff_without_totp_is_sent_to_mfa_setup(client, settings):
     # Residents' and decision-makers' pages are not blocked for non-staff roles.
     client.force_login(UserFactory())
     assert client.get(reverse("hubs:overview")).status_code == 200
+
+
+def test_login_is_rate_limited(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "3/5m/ip,3/5m/key"}
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    UserFactory(email="staf@example.nl")
+    for _ in range(3):
+        response = client.post(reverse("account_login"), {"login": "staf@example.nl", "password": "fout-wachtwoord"})
+        assert "Too many failed login attempts" not in response.content.decode()
+    # Past the limit even the right password is refused, with a clear message.
+    response = client.post(reverse("account_login"), {"login": "staf@example.nl", "password": "demo-wachtwoord-123"})
+    assert "Too many failed login attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session

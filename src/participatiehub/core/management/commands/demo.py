@@ -167,7 +167,7 @@ class Command(BaseCommand):
             "programme": "Alle hubs en hun status volgen; een hub aanmaken op /programma/.",
             "coordinator": f"{hub_name} beheren op /beheer/{slug}/; het netwerk op /netwerk/{slug}/organisaties/.",
             "decision_maker": f"Inloggen namens {org_name}; een vraagstuk voorleggen aan de hub.",
-            "evaluator": "Gegevens over alle hubs bekijken (gepseudonimiseerd).",
+            "evaluator": "Het landelijke overzicht en de openbare vraagstukken met hun uitkomsten bekijken.",
             "admin": "Het beheerscherm op /admin/.",
         }
         rows = [("Rol", "E-mailadres", "Wachtwoord", "Wat kunt u proberen")]
