@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+import dj_database_url
 
 from participatiehub.conf.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent  # src/participatiehub
 REPO_DIR = BASE_DIR.parent.parent
 
-PH_ENV = env_str(
-    "PH_ENV", "development", help="development, test or production: chooses the defaults."
-)
+PH_ENV = env_str("PH_ENV", "development", help="development, test or production: chooses the defaults.")
 PRODUCTION = PH_ENV == "production"
 
 SECRET_KEY = env_str(
@@ -127,7 +126,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].update(
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
     )
-    DATABASES["default"]["TEST"] = {"NAME": env_str("PH_TEST_SQLITE", "", help="SQLite test database file (blank: in memory).") or None}
+    DATABASES["default"]["TEST"] = {
+        "NAME": env_str("PH_TEST_SQLITE", "", help="SQLite test database file (blank: in memory).") or None
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -217,10 +218,14 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25, help="SMTP port.")
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "", help="SMTP user.")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "", help="SMTP password.")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False, help="Use STARTTLS for SMTP.")
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Participatiehub <noreply@participatiehub.local>", help="Sender address.")
+DEFAULT_FROM_EMAIL = env_str(
+    "DEFAULT_FROM_EMAIL", "Participatiehub <noreply@participatiehub.local>", help="Sender address."
+)
 
 # --- Caches (rate limits live here) --------------------------------------------------------
-_REDIS_URL = env_str("REDIS_URL", "", help="redis://host:port/db for the shared cache (rate limits). Blank: local memory.")
+_REDIS_URL = env_str(
+    "REDIS_URL", "", help="redis://host:port/db for the shared cache (rate limits). Blank: local memory."
+)
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL}

@@ -1,7 +1,8 @@
-import pytest
 from django.core import mail
 from django.db import IntegrityError
 from django.urls import reverse
+
+import pytest
 
 from participatiehub.accounts import services
 from participatiehub.accounts.constants import Role
@@ -59,7 +60,14 @@ def test_invitation_flow(client, django_capture_on_commit_callbacks):
     url = reverse("accounts:invitation", args=[invitation.token])
     bad = client.post(url, {"password1": "kort", "password2": "kort"})
     assert bad.status_code == 200 and not User.objects.filter(email="nieuw@example.nl").exists()
-    response = client.post(url, {"full_name": "Nieuwe Coördinator", "password1": "lang-genoeg-wachtwoord-42", "password2": "lang-genoeg-wachtwoord-42"})
+    response = client.post(
+        url,
+        {
+            "full_name": "Nieuwe Coördinator",
+            "password1": "lang-genoeg-wachtwoord-42",
+            "password2": "lang-genoeg-wachtwoord-42",
+        },
+    )
     assert response.status_code == 302
     user = User.objects.get(email="nieuw@example.nl")
     assert user.has_perm("hubs.change_hub", hub)
@@ -73,7 +81,9 @@ def test_invitation_needs_the_right_scope():
     with pytest.raises(ServiceError):
         services.invitation_create(actor=None, email="x@example.nl", role=Role.DECISION_MAKER)
     with pytest.raises(ServiceError):
-        services.invitation_create(actor=None, email="x@example.nl", role=Role.EVALUATOR, organisation=OrganisationFactory())
+        services.invitation_create(
+            actor=None, email="x@example.nl", role=Role.EVALUATOR, organisation=OrganisationFactory()
+        )
     assert not Invitation.objects.exists()
 
 

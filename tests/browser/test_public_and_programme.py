@@ -2,12 +2,13 @@
 
 import datetime as dt
 
-import pytest
 from django.core.management import call_command
 
+import pytest
+
+from participatiehub.geo.models import Region
 from participatiehub.hubs import services
 from participatiehub.hubs.constants import HubStatus
-from participatiehub.geo.models import Region
 from tests.factories import OrganisationFactory, programme_officer
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -24,10 +25,16 @@ def regions(settings):
 def hub(regions):
     region = Region.objects.get(layer="zorgkantoorregio", code="ZK02")
     hub = services.hub_create(
-        actor=None, name="Participatiehub Amsterdam", follows_region=region, valid_from=dt.date(2024, 1, 1),
-        contact_email="info@hub-amsterdam.example", summary="Wij brengen Amsterdammers en beslissers samen.",
+        actor=None,
+        name="Participatiehub Amsterdam",
+        follows_region=region,
+        valid_from=dt.date(2024, 1, 1),
+        contact_email="info@hub-amsterdam.example",
+        summary="Wij brengen Amsterdammers en beslissers samen.",
     )
-    services.hub_status_change(actor=None, hub=hub, to_status=HubStatus.FORMING_COALITION, note="Kwartiermaker aan de slag")
+    services.hub_status_change(
+        actor=None, hub=hub, to_status=HubStatus.FORMING_COALITION, note="Kwartiermaker aan de slag"
+    )
     return hub
 
 

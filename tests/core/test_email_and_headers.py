@@ -1,7 +1,8 @@
-import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+
+import pytest
 
 from participatiehub.core.models import OutgoingEmail
 from participatiehub.core.services import email_queue

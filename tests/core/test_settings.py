@@ -12,7 +12,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def _manage(*args, env_extra):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PH_"))}
     env.update(env_extra)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_check_deploy_is_clean_with_production_settings():
@@ -42,5 +44,12 @@ def test_production_refuses_to_start_without_secret_or_hosts():
 def test_every_setting_from_the_environment_is_documented():
     result = _manage("env_settings", env_extra={})
     assert result.returncode == 0
-    for name in ("DATABASE_URL", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "EMAIL_HOST", "PH_STAFF_MFA_REQUIRED", "REDIS_URL"):
+    for name in (
+        "DATABASE_URL",
+        "DJANGO_SECRET_KEY",
+        "DJANGO_ALLOWED_HOSTS",
+        "EMAIL_HOST",
+        "PH_STAFF_MFA_REQUIRED",
+        "REDIS_URL",
+    ):
         assert name in result.stdout

@@ -29,9 +29,13 @@ def test_hub_create_follows_region_and_starts_history():
     region = RegionFactory()
     members = [RegionMembershipFactory(region=region, year=2025).municipality for _ in range(3)]
     actor = programme_officer()
-    hub = services.hub_create(actor=actor, name="Participatiehub Test", follows_region=region, valid_from=dt.date(2025, 1, 1))
+    hub = services.hub_create(
+        actor=actor, name="Participatiehub Test", follows_region=region, valid_from=dt.date(2025, 1, 1)
+    )
     assert hub.slug == "participatiehub-test"
-    assert set(HubMunicipality.objects.filter(hub=hub).values_list("municipality", flat=True)) == {m.pk for m in members}
+    assert set(HubMunicipality.objects.filter(hub=hub).values_list("municipality", flat=True)) == {
+        m.pk for m in members
+    }
     history = list(hub.status_changes.all())
     assert [(h.from_status, h.to_status, h.changed_by) for h in history] == [("", HubStatus.PREPARING, actor)]
 
@@ -118,19 +122,35 @@ def test_coverage_change_keeps_history():
 def test_design_choices_are_appended_versions():
     hub = HubFactory()
     first = services.design_choices_record(
-        actor=None, hub=hub, valid_from=dt.date(2024, 3, 1), legal_form="none", domains=["health"],
-        participation_forms=["citizens_panel"], agreements=["iza_azwa"], themes=["eenzaamheid", " "],
+        actor=None,
+        hub=hub,
+        valid_from=dt.date(2024, 3, 1),
+        legal_form="none",
+        domains=["health"],
+        participation_forms=["citizens_panel"],
+        agreements=["iza_azwa"],
+        themes=["eenzaamheid", " "],
     )
     services.design_choices_record(
-        actor=None, hub=hub, valid_from=dt.date(2025, 3, 1), legal_form="foundation", domains=["health", "support"],
-        participation_forms=[], agreements=["wozo"],
+        actor=None,
+        hub=hub,
+        valid_from=dt.date(2025, 3, 1),
+        legal_form="foundation",
+        domains=["health", "support"],
+        participation_forms=[],
+        agreements=["wozo"],
     )
     assert DesignChoices.objects.filter(hub=hub).count() == 2
     first.refresh_from_db()
     assert first.legal_form == "none" and first.themes == ["eenzaamheid"]
     with pytest.raises(ServiceError):
         services.design_choices_record(
-            actor=None, hub=hub, valid_from=dt.date(2025, 3, 1), legal_form="none", domains=["nonsense"],
-            participation_forms=[], agreements=[],
+            actor=None,
+            hub=hub,
+            valid_from=dt.date(2025, 3, 1),
+            legal_form="none",
+            domains=["nonsense"],
+            participation_forms=[],
+            agreements=[],
         )
     assert DesignChoices.objects.filter(hub=hub).count() == 2

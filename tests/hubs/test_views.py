@@ -1,5 +1,6 @@
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from participatiehub.hubs.constants import HubStatus
 from participatiehub.hubs.models import Hub
@@ -123,19 +124,25 @@ def test_programme_office_changes_status_and_history_shows_it(client, two_hubs):
     a.status = HubStatus.PREPARING
     a.save()
     response = client.post(
-        reverse("hubs:status", args=[a.slug]), {"to_status": HubStatus.FORMING_COALITION, "note": "Start coalitie", "version": a.version}
+        reverse("hubs:status", args=[a.slug]),
+        {"to_status": HubStatus.FORMING_COALITION, "note": "Start coalitie", "version": a.version},
     )
     assert response.status_code == 302
     page = client.get(reverse("hubs:manage", args=[a.slug])).content.decode()
     assert "Start coalitie" in page
-    bad = client.post(reverse("hubs:status", args=[a.slug]), {"to_status": HubStatus.OPERATIONAL, "version": Hub.objects.get(pk=a.pk).version})
+    bad = client.post(
+        reverse("hubs:status", args=[a.slug]),
+        {"to_status": HubStatus.OPERATIONAL, "version": Hub.objects.get(pk=a.pk).version},
+    )
     assert bad.status_code == 200
     assert Hub.objects.get(pk=a.pk).status == HubStatus.FORMING_COALITION
 
 
 def test_programme_office_creates_hub(client):
     client.force_login(programme_officer())
-    response = client.post(reverse("hubs:create"), {"name": "Hub Nieuw", "valid_from": "2025-01-01", "contact_email": ""})
+    response = client.post(
+        reverse("hubs:create"), {"name": "Hub Nieuw", "valid_from": "2025-01-01", "contact_email": ""}
+    )
     assert response.status_code == 302
     assert Hub.objects.filter(name="Hub Nieuw", status=HubStatus.PREPARING).exists()
     again = client.post(reverse("hubs:create"), {"name": "Hub Nieuw", "valid_from": "2025-01-01"})
@@ -143,7 +150,7 @@ def test_programme_office_creates_hub(client):
 
 
 def _build(n_hubs, n_orgs):
-    for i in range(n_hubs):
+    for _i in range(n_hubs):
         hub = HubFactory()
         for _ in range(3):
             HubMunicipalityFactory(hub=hub)
@@ -185,6 +192,8 @@ def test_overview_cache_follows_status_and_area_changes(client, two_hubs):
     html = client.get(reverse("hubs:overview")).content.decode()
     assert f'{a.name}</a></td><td class="utrecht-table__cell">Stopped' in html
     new = MunicipalityFactory(name="Nieuwgemeente")
-    services.hub_coverage_set(actor=None, hub=a, municipalities=[new], valid_from=__import__("datetime").date(2025, 1, 1))
+    services.hub_coverage_set(
+        actor=None, hub=a, municipalities=[new], valid_from=__import__("datetime").date(2025, 1, 1)
+    )
     html = client.get(reverse("hubs:overview")).content.decode()
     assert "Nieuwgemeente" in html

@@ -72,7 +72,12 @@ class RoleAssignment(models.Model):
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     hub = models.ForeignKey(
-        "hubs.Hub", null=True, blank=True, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("hub")
+        "hubs.Hub",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+        verbose_name=_("hub"),
     )
     organisation = models.ForeignKey(
         "network.Organisation",
@@ -83,7 +88,12 @@ class RoleAssignment(models.Model):
         verbose_name=_("organisation"),
     )
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("granted by")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("granted by"),
     )
     granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
@@ -129,7 +139,12 @@ class Invitation(models.Model):
     )
     token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("invited by")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires at"), default=_invitation_expiry)

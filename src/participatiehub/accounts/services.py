@@ -33,7 +33,9 @@ def role_assign(*, actor, user: User, role: str, hub=None, organisation=None) ->
     existing = RoleAssignment.objects.active().filter(user=user, role=role, hub=hub, organisation=organisation).first()
     if existing:
         return existing
-    assignment = RoleAssignment.objects.create(user=user, role=role, hub=hub, organisation=organisation, granted_by=actor)
+    assignment = RoleAssignment.objects.create(
+        user=user, role=role, hub=hub, organisation=organisation, granted_by=actor
+    )
     clear_roles_cache(user)
     return assignment
 
@@ -81,7 +83,13 @@ def invitation_accept(*, token: str, password: str, full_name: str = "") -> User
         if full_name and not user.full_name:
             user.full_name = full_name.strip()
         user.save()
-    role_assign(actor=invitation.invited_by, user=user, role=invitation.role, hub=invitation.hub, organisation=invitation.organisation)
+    role_assign(
+        actor=invitation.invited_by,
+        user=user,
+        role=invitation.role,
+        hub=invitation.hub,
+        organisation=invitation.organisation,
+    )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     from allauth.account.models import EmailAddress

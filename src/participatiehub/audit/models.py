@@ -14,11 +14,18 @@ class ProcessingLogEntry(models.Model):
     span_id = models.CharField(_("span id"), max_length=16)
     occurred_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("who")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("who"),
     )
     activity = models.CharField(_("activity"), max_length=100)
     purpose = models.CharField(_("purpose"), max_length=200)
-    operation = models.CharField(_("operation"), max_length=10, choices=[("read", _("read")), ("write", _("write")), ("delete", _("delete"))])
+    operation = models.CharField(
+        _("operation"), max_length=10, choices=[("read", _("read")), ("write", _("write")), ("delete", _("delete"))]
+    )
     hub_id = models.BigIntegerField(_("hub"), null=True, blank=True, db_index=True)
     subject_type = models.CharField(_("kind of data subject"), max_length=50)
     subject_pseudonym = models.CharField(_("data subject (pseudonym)"), max_length=64, blank=True)

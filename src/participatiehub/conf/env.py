@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-_REGISTRY: dict[str, "EnvVar"] = {}
+_REGISTRY: dict[str, EnvVar] = {}
 
 
 class MissingSetting(RuntimeError):

@@ -24,9 +24,18 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith(f"/{settings.ADMIN_URL}") if hasattr(settings, "ADMIN_URL") else request.path.startswith("/admin/"):
+        if (
+            request.path.startswith(f"/{settings.ADMIN_URL}")
+            if hasattr(settings, "ADMIN_URL")
+            else request.path.startswith("/admin/")
+        ):
             # The Django admin uses inline scripts and styles.
-            response.setdefault("Content-Security-Policy", CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"))
+            response.setdefault(
+                "Content-Security-Policy",
+                CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace(
+                    "script-src 'self'", "script-src 'self' 'unsafe-inline'"
+                ),
+            )
         else:
             response.setdefault("Content-Security-Policy", CSP)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")

@@ -31,7 +31,17 @@ class DesignInline(admin.StackedInline):
     model = DesignChoices
     extra = 0
     can_delete = False
-    readonly_fields = ["valid_from", "legal_form", "governance_note", "domains", "participation_forms", "agreements", "themes", "recorded_at", "recorded_by"]
+    readonly_fields = [
+        "valid_from",
+        "legal_form",
+        "governance_note",
+        "domains",
+        "participation_forms",
+        "agreements",
+        "themes",
+        "recorded_at",
+        "recorded_by",
+    ]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -48,7 +58,10 @@ class HubAdmin(admin.ModelAdmin):
     inlines = [HubMunicipalityInline, CoalitionInline, StatusHistoryInline, DesignInline]
     fieldsets = (
         (None, {"fields": ("name", "slug", "status", "follows_region", "summary")}),
-        (_("Contact point"), {"fields": ("contact_name", "contact_email", "contact_phone", "website", "visiting_address")}),
+        (
+            _("Contact point"),
+            {"fields": ("contact_name", "contact_email", "contact_phone", "website", "visiting_address")},
+        ),
         (_("Record"), {"fields": ("version", "created_at", "updated_at")}),
     )
 

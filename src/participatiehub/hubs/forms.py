@@ -27,7 +27,9 @@ class HubDetailsForm(StyledFormMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         if not data.get("contact_email") and not data.get("contact_phone"):
-            raise forms.ValidationError(_("Give at least an e-mail address or a phone number, so people can reach the hub."))
+            raise forms.ValidationError(
+                _("Give at least an e-mail address or a phone number, so people can reach the hub.")
+            )
         return data
 
 
@@ -35,18 +37,26 @@ class HubCreateForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     follows_region = forms.ModelChoiceField(
         label=_("Follows region"),
-        queryset=Region.objects.filter(layer__in=[Layer.ZORGKANTOORREGIO, Layer.GGDREGIO, Layer.IZA]).order_by("layer", "name"),
+        queryset=Region.objects.filter(layer__in=[Layer.ZORGKANTOORREGIO, Layer.GGDREGIO, Layer.IZA]).order_by(
+            "layer", "name"
+        ),
         required=False,
-        help_text=_("The hub then covers the municipalities of this region. Leave empty to choose municipalities later."),
+        help_text=_(
+            "The hub then covers the municipalities of this region. Leave empty to choose municipalities later."
+        ),
     )
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
-    valid_from = forms.DateField(label=_("Covers the area from"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(
+        label=_("Covers the area from"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class StatusChangeForm(StyledFormMixin, forms.Form):
     to_status = forms.ChoiceField(label=_("New status"))
     note = forms.CharField(
-        label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Explanation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Why does the status change? This is shown in the history."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -71,7 +81,9 @@ class CoverageForm(StyledFormMixin, forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 12}),
         help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
     )
-    valid_from = forms.DateField(label=_("From"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(
+        label=_("From"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean(self):
         data = super().clean()
@@ -81,18 +93,27 @@ class CoverageForm(StyledFormMixin, forms.Form):
 
 
 class DesignChoicesForm(StyledFormMixin, forms.Form):
-    valid_from = forms.DateField(label=_("Valid from"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(
+        label=_("Valid from"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+    )
     legal_form = forms.ChoiceField(label=_("Legal and governance form"), choices=LegalForm.choices)
-    governance_note = forms.CharField(label=_("Governance explained"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    governance_note = forms.CharField(
+        label=_("Governance explained"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     domains = forms.MultipleChoiceField(label=_("Domains"), choices=Domain.choices, widget=forms.CheckboxSelectMultiple)
     participation_forms = forms.MultipleChoiceField(
-        label=_("Participation forms offered"), choices=ParticipationForm.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Participation forms offered"),
+        choices=ParticipationForm.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     agreements = forms.MultipleChoiceField(
         label=_("Agreements worked on"), choices=Agreement.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
     themes = forms.CharField(
-        label=_("Themes"), required=False, help_text=_("Separate themes with a comma, for example: loneliness, mental health of young people.")
+        label=_("Themes"),
+        required=False,
+        help_text=_("Separate themes with a comma, for example: loneliness, mental health of young people."),
     )
 
 

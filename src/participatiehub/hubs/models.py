@@ -29,11 +29,15 @@ class Hub(models.Model):
     website = models.URLField(_("website"), blank=True)
     visiting_address = models.CharField(_("visiting address"), max_length=300, blank=True)
     feedback_window_weeks = models.PositiveSmallIntegerField(
-        _("weeks to give feedback"), default=8, help_text=_("Feedback to participants counts as on time within this many weeks of the answer.")
+        _("weeks to give feedback"),
+        default=8,
+        help_text=_("Feedback to participants counts as on time within this many weeks of the answer."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    version = models.PositiveIntegerField(_("version"), default=1, help_text=_("Raised on every edit; stops lost updates."))
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised on every edit; stops lost updates.")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -61,7 +65,12 @@ class HubStatusChange(models.Model):
     to_status = models.CharField(_("to"), max_length=32, choices=HubStatus.choices)
     changed_at = models.DateTimeField(_("changed at"))
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("changed by")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
     )
     note = models.TextField(_("explanation"), blank=True)
 
@@ -106,9 +115,7 @@ class CoalitionMember(models.Model):
         ordering = ["-is_lead", "organisation__name"]
         constraints = [
             models.UniqueConstraint(fields=["hub", "organisation"], name="hubs_coalition_member_unique"),
-            models.UniqueConstraint(
-                fields=["hub"], condition=models.Q(is_lead=True), name="hubs_coalition_one_lead"
-            ),
+            models.UniqueConstraint(fields=["hub"], condition=models.Q(is_lead=True), name="hubs_coalition_one_lead"),
         ]
         verbose_name = _("coalition member")
         verbose_name_plural = _("coalition members")
@@ -130,7 +137,12 @@ class DesignChoices(models.Model):
     themes = models.JSONField(_("themes"), default=list)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("recorded by")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     class Meta:

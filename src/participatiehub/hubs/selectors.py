@@ -21,7 +21,9 @@ def _active_on(date: dt.date) -> Q:
 
 def _coverage_active(date: dt.date) -> Q:
     """The same condition as _active_on, seen from the hub (through ``coverage``)."""
-    return Q(coverage__valid_from__lte=date) & (Q(coverage__valid_until__isnull=True) | Q(coverage__valid_until__gte=date))
+    return Q(coverage__valid_from__lte=date) & (
+        Q(coverage__valid_until__isnull=True) | Q(coverage__valid_until__gte=date)
+    )
 
 
 def coverage_on(date: dt.date | None = None) -> QuerySet[HubMunicipality]:
@@ -72,7 +74,9 @@ class NationalOverview:
 def national_overview(date: dt.date | None = None) -> NationalOverview:
     """Which hub covers which municipality on ``date``; three queries whatever the data size."""
     date = date or timezone.localdate()
-    hubs = list(Hub.objects.annotate(municipality_count=Count("coverage", filter=_coverage_active(date))).order_by("name"))
+    hubs = list(
+        Hub.objects.annotate(municipality_count=Count("coverage", filter=_coverage_active(date))).order_by("name")
+    )
     by_id = {h.pk: h for h in hubs}
     hubs_by_municipality: dict[int, list[Hub]] = defaultdict(list)
     for municipality_id, hub_id in coverage_on(date).values_list("municipality_id", "hub_id"):
@@ -97,7 +101,13 @@ def overview_signature() -> str:
 
 def _status_rank(hub: Hub) -> int:
     """Active hubs before stopped ones, most developed first: the map colours by the first."""
-    order = [HubStatus.OPERATIONAL, HubStatus.DEVELOPING, HubStatus.FORMING_COALITION, HubStatus.PREPARING, HubStatus.STOPPED]
+    order = [
+        HubStatus.OPERATIONAL,
+        HubStatus.DEVELOPING,
+        HubStatus.FORMING_COALITION,
+        HubStatus.PREPARING,
+        HubStatus.STOPPED,
+    ]
     return order.index(hub.status)
 
 
@@ -126,14 +136,28 @@ def hub_for_public_page(slug: str) -> Hub:
                 "coverage",
                 queryset=HubMunicipality.objects.filter(_active_on(today))
                 .select_related("municipality")
-                .only("id", "hub_id", "valid_from", "valid_until", "municipality__id", "municipality__name", "municipality__code")
+                .only(
+                    "id",
+                    "hub_id",
+                    "valid_from",
+                    "valid_until",
+                    "municipality__id",
+                    "municipality__name",
+                    "municipality__code",
+                )
                 .order_by("municipality__name"),
                 to_attr="current_coverage",
             ),
             Prefetch(
-                "coalition", queryset=CoalitionMember.objects.select_related("organisation"), to_attr="coalition_members"
+                "coalition",
+                queryset=CoalitionMember.objects.select_related("organisation"),
+                to_attr="coalition_members",
             ),
-            Prefetch("design_versions", queryset=DesignChoices.objects.order_by("-valid_from", "-id"), to_attr="design_history"),
+            Prefetch(
+                "design_versions",
+                queryset=DesignChoices.objects.order_by("-valid_from", "-id"),
+                to_attr="design_history",
+            ),
             Prefetch(
                 "status_changes",
                 queryset=HubStatusChange.objects.select_related("changed_by").order_by("-changed_at", "-id"),
@@ -172,14 +196,21 @@ def coverage_overlaps(date: dt.date | None = None) -> dict[str, list[str]]:
         .values_list("municipality_id", flat=True)
     )
     result: dict[str, list[str]] = defaultdict(list)
-    for name, hub in coverage_on(date).filter(municipality_id__in=list(rows)).values_list("municipality__name", "hub__name").order_by("municipality__name", "hub__name"):
+    for name, hub in (
+        coverage_on(date)
+        .filter(municipality_id__in=list(rows))
+        .values_list("municipality__name", "hub__name")
+        .order_by("municipality__name", "hub__name")
+    ):
         result[name].append(hub)
     return dict(result)
 
 
 def coalition_summary() -> dict[int, dict[str, int]]:
     """Hub id → number of coalition members and whether a lead is chosen; one query."""
-    rows = CoalitionMember.objects.values("hub_id").order_by().annotate(
-        members=Count("id"), leads=Count("id", filter=Q(is_lead=True))
+    rows = (
+        CoalitionMember.objects.values("hub_id")
+        .order_by()
+        .annotate(members=Count("id"), leads=Count("id", filter=Q(is_lead=True)))
     )
     return {row["hub_id"]: {"members": row["members"], "leads": row["leads"]} for row in rows}

@@ -55,7 +55,9 @@ def hub_create(
     unknown = set(details) - set(EDITABLE_FIELDS)
     if unknown:
         raise ServiceError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    hub = Hub.objects.create(name=name, slug=_unique_slug(name), status=status, follows_region=follows_region, **details)
+    hub = Hub.objects.create(
+        name=name, slug=_unique_slug(name), status=status, follows_region=follows_region, **details
+    )
     HubStatusChange.objects.create(
         hub=hub, from_status="", to_status=status, changed_at=timezone.now(), changed_by=actor, note=_("Hub registered")
     )
@@ -76,7 +78,10 @@ def municipalities_of_region(region: Region, year: int) -> list[Municipality]:
         # Fall back to the newest year the region has members in.
         latest = RegionMembership.objects.filter(region=region).order_by("-year").values_list("year", flat=True).first()
         if latest is not None:
-            found = [m.municipality for m in memberships.model.objects.filter(region=region, year=latest).select_related("municipality")]
+            found = [
+                m.municipality
+                for m in memberships.model.objects.filter(region=region, year=latest).select_related("municipality")
+            ]
     return found
 
 
@@ -95,7 +100,9 @@ def hub_update(*, actor, hub: Hub, expected_version: int, **changes) -> Hub:
     )
     if not updated:
         raise ConcurrentEditError(
-            _("Someone else changed this hub while you were editing. Your changes were not saved. Reload the page and try again.")
+            _(
+                "Someone else changed this hub while you were editing. Your changes were not saved. Reload the page and try again."
+            )
         )
     hub.refresh_from_db()
     return hub
@@ -112,7 +119,9 @@ def coalition_problems(hub: Hub) -> list[str]:
 
 
 @transaction.atomic
-def hub_status_change(*, actor, hub: Hub, to_status: str, note: str = "", at: dt.datetime | None = None) -> HubStatusChange:
+def hub_status_change(
+    *, actor, hub: Hub, to_status: str, note: str = "", at: dt.datetime | None = None
+) -> HubStatusChange:
     """Move a hub to another status, following the allowed transitions, and append it to the history."""
     locked = Hub.objects.select_for_update().get(pk=hub.pk)
     if to_status not in HubStatus.values:
@@ -143,15 +152,18 @@ def hub_status_change(*, actor, hub: Hub, to_status: str, note: str = "", at: dt
 
 @transaction.atomic
 def hub_coverage_set(
-    *, actor, hub: Hub, municipalities: Iterable[Municipality], valid_from: dt.date, follows_region: Region | None = None
+    *,
+    actor,
+    hub: Hub,
+    municipalities: Iterable[Municipality],
+    valid_from: dt.date,
+    follows_region: Region | None = None,
 ) -> dict[str, int]:
     """Set the municipalities a hub covers from ``valid_from`` on; history stays (end dates)."""
     wanted = {m.pk: m for m in municipalities}
     if not wanted:
         raise ServiceError(_("A hub covers at least one municipality."))
-    current = list(
-        HubMunicipality.objects.select_for_update().filter(hub=hub, valid_until__isnull=True)
-    )
+    current = list(HubMunicipality.objects.select_for_update().filter(hub=hub, valid_until__isnull=True))
     ended = 0
     for row in current:
         if row.municipality_id not in wanted:
@@ -162,22 +174,30 @@ def hub_coverage_set(
                 row.save(update_fields=["valid_until"])
             ended += 1
     have = {row.municipality_id for row in current}
-    new = [HubMunicipality(hub=hub, municipality=m, valid_from=valid_from) for pk, m in wanted.items() if pk not in have]
+    new = [
+        HubMunicipality(hub=hub, municipality=m, valid_from=valid_from) for pk, m in wanted.items() if pk not in have
+    ]
     HubMunicipality.objects.bulk_create(new)
-    Hub.objects.filter(pk=hub.pk).update(follows_region=follows_region, version=F("version") + 1, updated_at=timezone.now())
+    Hub.objects.filter(pk=hub.pk).update(
+        follows_region=follows_region, version=F("version") + 1, updated_at=timezone.now()
+    )
     hub.refresh_from_db()
     return {"added": len(new), "ended": ended}
 
 
 @transaction.atomic
-def coalition_member_add(*, actor, hub: Hub, organisation, is_lead: bool = False, joined_on: dt.date | None = None) -> CoalitionMember:
+def coalition_member_add(
+    *, actor, hub: Hub, organisation, is_lead: bool = False, joined_on: dt.date | None = None
+) -> CoalitionMember:
     if organisation.hub_id != hub.pk:
         raise ServiceError(_("Only organisations from the hub's own network can join its coalition."))
     if CoalitionMember.objects.filter(hub=hub, organisation=organisation).exists():
         raise ServiceError(_("This organisation is already part of the coalition."))
     if is_lead:
         CoalitionMember.objects.filter(hub=hub, is_lead=True).update(is_lead=False)
-    return CoalitionMember.objects.create(hub=hub, organisation=organisation, is_lead=is_lead, joined_on=joined_on or timezone.localdate())
+    return CoalitionMember.objects.create(
+        hub=hub, organisation=organisation, is_lead=is_lead, joined_on=joined_on or timezone.localdate()
+    )
 
 
 @transaction.atomic
@@ -194,7 +214,9 @@ def coalition_member_remove(*, actor, hub: Hub, member: CoalitionMember) -> None
         raise ServiceError(_("This organisation is not part of the coalition."))
     if hub.status in COALITION_REQUIRED and (member.is_lead or hub.coalition.count() <= 2):
         raise ServiceError(
-            _("A developing or operational hub keeps at least two organisations and a lead applicant. Add another organisation or choose a new lead first.")
+            _(
+                "A developing or operational hub keeps at least two organisations and a lead applicant. Add another organisation or choose a new lead first."
+            )
         )
     member.delete()
 

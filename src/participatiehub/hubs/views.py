@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from participatiehub.core.exceptions import ServiceError
-from participatiehub.geo.services import geo_version
-
 from participatiehub.geo.constants import Layer
+from participatiehub.geo.services import geo_version
 from participatiehub.network.models import Organisation
 
 from . import selectors, services
@@ -111,7 +110,9 @@ def programme(request):
         info = coalition.get(hub.pk, {"members": 0, "leads": 0})
         hub.coalition_members = info["members"]
         hub.coalition_complete = info["members"] >= 2 and info["leads"] == 1
-    return render(request, "hubs/programme.html", {"data": data, "hubs": hubs, "overlaps": selectors.coverage_overlaps()})
+    return render(
+        request, "hubs/programme.html", {"data": data, "hubs": hubs, "overlaps": selectors.coverage_overlaps()}
+    )
 
 
 @login_required
@@ -178,7 +179,9 @@ def hub_edit(request, slug: str):
         else:
             messages.success(request, _("The hub's details have been saved."))
             return redirect("hubs:manage", slug=hub.slug)
-    return render(request, "hubs/form.html", {"form": form, "hub": hub, "title": _("Edit the hub's details"), "submit": _("Save")})
+    return render(
+        request, "hubs/form.html", {"form": form, "hub": hub, "title": _("Edit the hub's details"), "submit": _("Save")}
+    )
 
 
 @login_required
@@ -188,11 +191,16 @@ def hub_status(request, slug: str):
     form = StatusChangeForm(request.POST or None, hub=hub, initial={"version": hub.version})
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["version"] != hub.version:
-            form.add_error(None, _("Someone else changed this hub while you were working. Check the status and try again."))
+            form.add_error(
+                None, _("Someone else changed this hub while you were working. Check the status and try again.")
+            )
         else:
             try:
                 services.hub_status_change(
-                    actor=request.user, hub=hub, to_status=form.cleaned_data["to_status"], note=form.cleaned_data["note"]
+                    actor=request.user,
+                    hub=hub,
+                    to_status=form.cleaned_data["to_status"],
+                    note=form.cleaned_data["note"],
                 )
             except ServiceError as error:
                 for message in _service_error_messages(error):
@@ -200,7 +208,11 @@ def hub_status(request, slug: str):
             else:
                 messages.success(request, _("The status is now “%(status)s”.") % {"status": hub.get_status_display()})
                 return redirect("hubs:manage", slug=hub.slug)
-    return render(request, "hubs/form.html", {"form": form, "hub": hub, "title": _("Change the status"), "submit": _("Change status")})
+    return render(
+        request,
+        "hubs/form.html",
+        {"form": form, "hub": hub, "title": _("Change the status"), "submit": _("Change status")},
+    )
 
 
 @login_required
@@ -233,10 +245,13 @@ def hub_coverage(request, slug: str):
             if overlaps:
                 messages.warning(
                     request,
-                    _("These municipalities are also covered by another hub: %(names)s.") % {"names": ", ".join(overlaps)},
+                    _("These municipalities are also covered by another hub: %(names)s.")
+                    % {"names": ", ".join(overlaps)},
                 )
             return redirect("hubs:manage", slug=hub.slug)
-    return render(request, "hubs/form.html", {"form": form, "hub": hub, "title": _("Change the area"), "submit": _("Save area")})
+    return render(
+        request, "hubs/form.html", {"form": form, "hub": hub, "title": _("Change the area"), "submit": _("Save area")}
+    )
 
 
 @login_required
@@ -276,7 +291,9 @@ def hub_design(request, slug: str):
             messages.success(request, _("The design choices have been saved as a new version."))
             return redirect("hubs:manage", slug=hub.slug)
     return render(
-        request, "hubs/form.html", {"form": form, "hub": hub, "title": _("Record design choices"), "submit": _("Save new version")}
+        request,
+        "hubs/form.html",
+        {"form": form, "hub": hub, "title": _("Record design choices"), "submit": _("Save new version")},
     )
 
 
@@ -291,7 +308,10 @@ def hub_coalition(request, slug: str):
             if action == "add":
                 if form.is_valid():
                     services.coalition_member_add(
-                        actor=request.user, hub=hub, organisation=form.cleaned_data["organisation"], is_lead=form.cleaned_data["is_lead"]
+                        actor=request.user,
+                        hub=hub,
+                        organisation=form.cleaned_data["organisation"],
+                        is_lead=form.cleaned_data["is_lead"],
                     )
                     messages.success(request, _("The organisation has joined the coalition."))
                     return redirect("hubs:coalition", slug=hub.slug)
