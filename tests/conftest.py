@@ -54,3 +54,12 @@ def _block_network(monkeypatch, request):
         return real_connect(self, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: ids repeat between tests, cached pages must not."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.urls import reverse
 
 import pytest
@@ -170,6 +171,7 @@ def test_page_query_counts_do_not_grow(client, django_assert_max_num_queries, pa
 
     def count(hub):
         url = reverse(f"hubs:{page}", args=[hub.slug]) if page == "public" else reverse(f"hubs:{page}")
+        cache.clear()  # measure building the page, not the cache hit
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url).status_code == 200
         return len(ctx)
@@ -197,3 +199,19 @@ def test_overview_cache_follows_status_and_area_changes(client, two_hubs):
     )
     html = client.get(reverse("hubs:overview")).content.decode()
     assert "Nieuwgemeente" in html
+
+
+def test_public_hub_page_cache_follows_changes(client, two_hubs, django_assert_max_num_queries):
+    from participatiehub.hubs import services
+
+    a, _ = two_hubs
+    client.cookies["django_language"] = "en"
+    url = reverse("hubs:public", args=[a.slug])
+    client.get(url)
+    with django_assert_max_num_queries(3):  # session-less visitor: the hub row (and nothing else)
+        client.get(url)
+    org1, org2 = OrganisationFactory(hub=a, name="Eerste Partner"), OrganisationFactory(hub=a, name="Tweede Partner")
+    services.coalition_member_add(actor=None, hub=a, organisation=org1, is_lead=True)
+    assert "Eerste Partner" in client.get(url).content.decode()
+    services.coalition_member_add(actor=None, hub=a, organisation=org2)
+    assert "Tweede Partner" in client.get(url).content.decode()

@@ -24,6 +24,11 @@ EDITABLE_FIELDS = ("name", "summary", "contact_name", "contact_email", "contact_
 COALITION_REQUIRED = {HubStatus.DEVELOPING, HubStatus.OPERATIONAL}
 
 
+def _touch(hub: Hub) -> None:
+    """Mark the hub as changed (its cached public page and the overview follow updated_at)."""
+    Hub.objects.filter(pk=hub.pk).update(updated_at=timezone.now())
+
+
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:70] or "hub"
     slug, n = base, 2
@@ -195,9 +200,11 @@ def coalition_member_add(
         raise ServiceError(_("This organisation is already part of the coalition."))
     if is_lead:
         CoalitionMember.objects.filter(hub=hub, is_lead=True).update(is_lead=False)
-    return CoalitionMember.objects.create(
+    member = CoalitionMember.objects.create(
         hub=hub, organisation=organisation, is_lead=is_lead, joined_on=joined_on or timezone.localdate()
     )
+    _touch(hub)
+    return member
 
 
 @transaction.atomic
@@ -206,6 +213,7 @@ def coalition_lead_set(*, actor, hub: Hub, member: CoalitionMember) -> None:
         raise ServiceError(_("This organisation is not part of the coalition."))
     CoalitionMember.objects.filter(hub=hub, is_lead=True).update(is_lead=False)
     CoalitionMember.objects.filter(pk=member.pk).update(is_lead=True)
+    _touch(hub)
 
 
 @transaction.atomic
@@ -219,6 +227,7 @@ def coalition_member_remove(*, actor, hub: Hub, member: CoalitionMember) -> None
             )
         )
     member.delete()
+    _touch(hub)
 
 
 def _check_choices(values: Iterable[str], allowed, label: str) -> list[str]:
@@ -248,6 +257,7 @@ def design_choices_record(
     domains = _check_choices(domains, Domain, _("domains"))
     if not domains:
         raise ServiceError(_("Choose at least one domain."))
+    _touch(hub)
     return DesignChoices.objects.create(
         hub=hub,
         valid_from=valid_from,

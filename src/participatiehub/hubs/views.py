@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -66,7 +67,7 @@ def overview(request):
             "map_svg": SimpleLazyObject(build_map),
             "layers": [(lay.value, lay.label) for lay in MAP_LAYERS],
             "layer": layer,
-            "cache_key": f"{selectors.overview_signature()}:{geo_version()}",
+            "cache_key": f"{selectors.overview_signature()}:{geo_version()}:{timezone.localdate()}",
         },
     )
 
@@ -81,20 +82,20 @@ def hub_list(request):
 
 
 def hub_public(request, slug: str):
-    try:
-        hub = selectors.hub_for_public_page(slug)
-    except Hub.DoesNotExist as exc:
-        from django.http import Http404
-
-        raise Http404 from exc
-    can_manage = request.user.has_perm("hubs.change_hub", hub)
+    """A hub's public page; cached until the hub (or anything it shows) changes."""
+    hub_row = get_object_or_404(Hub.objects.only("id", "slug", "name", "updated_at"), slug=slug)
+    hub = SimpleLazyObject(lambda: selectors.hub_for_public_page(slug))
+    can_manage = request.user.has_perm("hubs.change_hub", hub_row)
     return render(
         request,
         "hubs/public.html",
         {
             "hub": hub,
-            "design": selectors.current_design(hub),
+            "hub_name": hub_row.name,
+            "design": SimpleLazyObject(lambda: selectors.current_design(hub)),
             "can_manage": can_manage,
+            # Coverage and design choices are dated: the key includes today.
+            "cache_key": f"{hub_row.pk}:{hub_row.updated_at.timestamp()}:{int(can_manage)}:{timezone.localdate()}",
         },
     )
 

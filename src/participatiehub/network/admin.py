@@ -5,6 +5,7 @@ from participatiehub.geo.models import Municipality
 from participatiehub.hubs.models import Hub
 
 from .models import ContactPerson, NetworkImport, Organisation, OrganisationRelation, ParticipationBody
+from .selectors import network_version_bump
 
 
 def _searchable(model) -> bool:
@@ -29,6 +30,24 @@ def _raw_id(*, municipalities: bool = False) -> list[str]:
     return fields + (["municipalities"] if municipalities and not _MUNICIPALITY_AUTOCOMPLETE else [])
 
 
+class NetworkVersionMixin:
+    """Edits in the admin bypass the services: bump the hub's network version so cached lists refresh."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        network_version_bump(form.instance.hub_id)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        network_version_bump(obj.hub_id)
+
+    def delete_queryset(self, request, queryset):
+        hub_ids = set(queryset.values_list("hub_id", flat=True))
+        super().delete_queryset(request, queryset)
+        for hub_id in hub_ids:
+            network_version_bump(hub_id)
+
+
 class ContactInline(admin.TabularInline):
     model = ContactPerson
     fk_name = "organisation"
@@ -39,7 +58,7 @@ class ContactInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(NetworkVersionMixin, admin.ModelAdmin):
     list_display = ["name", "org_type", "hub", "kvk_number", "updated_at"]
     list_filter = ["hub", "org_type", "domain_health", "domain_care", "domain_support"]
     search_fields = ["name", "kvk_number", "email"]
@@ -51,7 +70,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ParticipationBody)
-class ParticipationBodyAdmin(admin.ModelAdmin):
+class ParticipationBodyAdmin(NetworkVersionMixin, admin.ModelAdmin):
     list_display = ["name", "form", "hub", "organisation", "member_count"]
     list_filter = ["hub", "form", "domain_health", "domain_care", "domain_support"]
     search_fields = ["name", "organisation__name", "email"]
@@ -62,7 +81,7 @@ class ParticipationBodyAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContactPerson)
-class ContactPersonAdmin(admin.ModelAdmin):
+class ContactPersonAdmin(NetworkVersionMixin, admin.ModelAdmin):
     list_display = ["name", "function", "organisation", "body", "hub", "legal_basis", "review_by"]
     list_filter = ["hub", "legal_basis"]
     search_fields = ["name", "email", "organisation__name", "body__name"]
@@ -73,7 +92,7 @@ class ContactPersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrganisationRelation)
-class OrganisationRelationAdmin(admin.ModelAdmin):
+class OrganisationRelationAdmin(NetworkVersionMixin, admin.ModelAdmin):
     list_display = ["source", "kind", "target", "hub"]
     list_filter = ["hub", "kind"]
     search_fields = ["source__name", "target__name", "note"]

@@ -185,3 +185,33 @@ def network_summary(hub: Hub) -> NetworkSummary:
 def organisations_for_export(hub: Hub, **filters):
     """The filtered organisations for an export, read in chunks (memory stays flat for big networks)."""
     return organisations_for_hub(hub, **filters).iterator(chunk_size=500)
+
+
+def _network_version_key(hub_id: int) -> str:
+    return f"participatiehub:network-version:{hub_id}"
+
+
+def network_version(hub_id: int) -> int:
+    """A number that changes on every write to the hub's network; cached pages include it in their key.
+
+    A missing key (cache cleared or evicted) gets a fresh value, so stale pages are never served.
+    """
+    import time
+
+    from django.core.cache import cache
+
+    key = _network_version_key(hub_id)
+    value = cache.get(key)
+    if value is None:
+        value = time.time_ns()
+        cache.add(key, value, None)
+        value = cache.get(key, value)
+    return value
+
+
+def network_version_bump(hub_id: int) -> None:
+    import time
+
+    from django.core.cache import cache
+
+    cache.set(_network_version_key(hub_id), time.time_ns(), None)

@@ -33,6 +33,29 @@ from .importing import duplicate_keys, existing_keys, rows_check, table_read
 from .models import ContactPerson, NetworkImport, Organisation, OrganisationRelation, ParticipationBody
 
 
+def _changes_network(func):
+    """After a successful write, bump the hub's network version (cached list pages follow it)."""
+    import functools
+
+    from .selectors import network_version_bump
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        result = func(*args, **kwargs)
+        hub = kwargs.get("hub")
+        hub_id = hub.pk if hub is not None else None
+        if hub_id is None:
+            for name in ("organisation", "body", "contact", "relation", "network_import"):
+                if kwargs.get(name) is not None:
+                    hub_id = kwargs[name].hub_id
+                    break
+        if hub_id is not None:
+            transaction.on_commit(lambda: network_version_bump(hub_id))
+        return result
+
+    return wrapper
+
+
 class ConcurrentEditError(Exception):
     """Someone else saved the record after this form was opened; nothing was written."""
 
@@ -60,6 +83,7 @@ def _check_same_hub(hub_id: int, *objects) -> None:
 # --- organisations --------------------------------------------------------------------------
 
 
+@_changes_network
 def organisation_create(
     *,
     hub,
@@ -92,6 +116,7 @@ def organisation_create(
     return organisation
 
 
+@_changes_network
 def organisation_update(
     *,
     organisation: Organisation,
@@ -147,6 +172,7 @@ def _body_values(*, name, form, organisation, domains, description, member_count
     )
 
 
+@_changes_network
 def body_create(
     *,
     hub,
@@ -180,6 +206,7 @@ def body_create(
     return body
 
 
+@_changes_network
 def body_update(
     *,
     body: ParticipationBody,
@@ -240,6 +267,7 @@ def contacts_view_log(*, actor, hub, contacts: Iterable[ContactPerson]) -> None:
         _log_contacts(actor=actor, hub_id=hub.pk, activity=ACTIVITY_CONTACTS_VIEW, operation="read", ids=ids)
 
 
+@_changes_network
 def contact_create(
     *,
     hub,
@@ -274,6 +302,7 @@ def contact_create(
     return contact
 
 
+@_changes_network
 def contact_update(
     *,
     contact: ContactPerson,
@@ -308,6 +337,7 @@ def contact_update(
     return contact
 
 
+@_changes_network
 def contact_delete(*, contact: ContactPerson, actor) -> None:
     with transaction.atomic():
         pk, hub_id = contact.pk, contact.hub_id
@@ -318,6 +348,7 @@ def contact_delete(*, contact: ContactPerson, actor) -> None:
 # --- relations ------------------------------------------------------------------------------
 
 
+@_changes_network
 def relation_add(
     *, hub, actor, source: Organisation, target: Organisation, kind: str, note: str = ""
 ) -> OrganisationRelation:
@@ -333,6 +364,7 @@ def relation_add(
     return relation
 
 
+@_changes_network
 def relation_remove(*, relation: OrganisationRelation, actor) -> None:
     with transaction.atomic():
         relation.delete()
@@ -361,6 +393,7 @@ def network_import_prepare(*, hub, actor, filename: str, data: bytes) -> Network
         )
 
 
+@_changes_network
 def network_import_commit(*, network_import: NetworkImport, actor) -> tuple[int, int]:
     """Create all new organisations of a checked file, or none. Returns (created, skipped).
 

@@ -18,6 +18,7 @@ from django.http import FileResponse, Http404, HttpResponseNotAllowed, Streaming
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -58,6 +59,14 @@ def _post_only(request):
     return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
 
 
+def _list_cache_key(request, hub: Hub) -> str:
+    """Cached list pages follow the hub's network version, the full query string and htmx-or-not.
+
+    The form and the page are built lazily, so a cache hit costs no queries beyond the permission check.
+    """
+    return f"{hub.pk}:{selectors.network_version(hub.pk)}:{int(bool(request.htmx))}:{request.get_full_path()}"
+
+
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -87,9 +96,9 @@ def home(request, hub_slug):
 @login_required
 def organisation_list(request, hub_slug):
     hub = _hub(request, hub_slug)
-    form = OrganisationFilterForm(request.GET or None, hub=hub)
-    page = _page(request, selectors.organisations_for_hub(hub, **form.filters()))
-    context = {"hub": hub, "form": form, "page": page}
+    form = SimpleLazyObject(lambda: OrganisationFilterForm(request.GET or None, hub=hub))
+    page = SimpleLazyObject(lambda: _page(request, selectors.organisations_for_hub(hub, **form.filters())))
+    context = {"hub": hub, "form": form, "page": page, "cache_key": _list_cache_key(request, hub)}
     template = "network/_organisation_results.html" if request.htmx else "network/organisation_list.html"
     response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request",))
@@ -194,9 +203,9 @@ def relation_remove(request, hub_slug, pk, relation_pk):
 @login_required
 def body_list(request, hub_slug):
     hub = _hub(request, hub_slug)
-    form = BodyFilterForm(request.GET or None, hub=hub)
-    page = _page(request, selectors.bodies_for_hub(hub, **form.filters()))
-    context = {"hub": hub, "form": form, "page": page}
+    form = SimpleLazyObject(lambda: BodyFilterForm(request.GET or None, hub=hub))
+    page = SimpleLazyObject(lambda: _page(request, selectors.bodies_for_hub(hub, **form.filters())))
+    context = {"hub": hub, "form": form, "page": page, "cache_key": _list_cache_key(request, hub)}
     template = "network/_body_results.html" if request.htmx else "network/body_list.html"
     response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request",))

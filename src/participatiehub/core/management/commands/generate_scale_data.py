@@ -37,6 +37,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with translation.override("nl"):
             self._handle(**options)
+        # The data were written in bulk, past the services: drop cached pages.
+        from django.core.cache import cache
+
+        cache.clear()
 
     def _handle(self, **options):
         started = time.perf_counter()
