@@ -133,7 +133,8 @@ def run_page(
                 counter["next"] += 1
             started = time.perf_counter()
             try:
-                status, _, _ = client.get(page.path, with_cookie=page.logged_in)
+                # "{n}" in a path makes every request unique: the page is built each time (no cache hit).
+                status, _, _ = client.get(page.path.replace("{n}", str(n)), with_cookie=page.logged_in)
             except OSError:
                 status = 0
             ms = (time.perf_counter() - started) * 1000
@@ -233,6 +234,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         Page("hub_public", f"/hubs/{args.hub}/"),
         Page("network_list", f"/netwerk/{args.hub}/organisaties/", logged_in=True),
         Page("network_search", f"/netwerk/{args.hub}/organisaties/?q=zorg", logged_in=True),
+        # The same pages with a unique query string per request: what a page costs when it is not cached.
+        Page("network_list_uncached", f"/netwerk/{args.hub}/organisaties/?n={{n}}", logged_in=True),
+        Page("network_search_uncached", f"/netwerk/{args.hub}/organisaties/?q=zorg&n={{n}}", logged_in=True),
     ]
     if args.pages:
         wanted = {p.strip() for p in args.pages.split(",")}

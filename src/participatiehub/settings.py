@@ -39,6 +39,12 @@ CSRF_TRUSTED_ORIGINS = env_list(
     "DJANGO_CSRF_TRUSTED_ORIGINS", [], help="Comma-separated origins (https://...) trusted for CSRF."
 )
 
+PH_SITE_URL = env_str(
+    "PH_SITE_URL",
+    "http://127.0.0.1:8000",
+    help="The site's public address, used for links in e-mails (for example https://participatiehub.nl).",
+)
+
 SHARED_DATA_DIR = Path(
     env_str(
         "PH_SHARED_DATA",
