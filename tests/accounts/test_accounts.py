@@ -116,3 +116,17 @@ def test_login_is_rate_limited(client, settings):
     response = client.post(reverse("account_login"), {"login": "staf@example.nl", "password": "demo-wachtwoord-123"})
     assert "Too many failed login attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_staff_with_totp_passes_and_the_check_is_remembered(client, settings, django_assert_max_num_queries):
+    from allauth.mfa.models import Authenticator
+
+    settings.PH_STAFF_MFA_REQUIRED = True
+    office = programme_officer()
+    Authenticator.objects.create(user=office, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    client.force_login(office)
+    assert client.get(reverse("hubs:list")).status_code == 200
+    assert client.session.get("ph_totp_ok") == office.pk
+    Authenticator.objects.filter(user=office).delete()
+    client.get("/account/2fa/")  # visiting the MFA pages forgets the remembered check
+    assert client.get(reverse("hubs:programme")).status_code == 302

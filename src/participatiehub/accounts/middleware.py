@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from .selectors import roles_for_user
 
 _ALLOWED_PREFIXES = ("/account/", "/static/", "/i18n/")
+_SESSION_FLAG = "ph_totp_ok"
 
 
 class StaffMfaMiddleware:
@@ -13,6 +14,8 @@ class StaffMfaMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path.startswith("/account/2fa/") and hasattr(request, "session"):
+            request.session.pop(_SESSION_FLAG, None)  # TOTP may be changed there: check again afterwards
         if (
             settings.PH_STAFF_MFA_REQUIRED
             and request.user.is_authenticated
@@ -21,6 +24,9 @@ class StaffMfaMiddleware:
         ):
             from allauth.mfa.models import Authenticator
 
-            if not Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists():
-                return redirect("mfa_activate_totp")
+            # Remember in the session that this user has TOTP set up (one query per session, not per page).
+            if request.session.get(_SESSION_FLAG) != request.user.pk:
+                if not Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists():
+                    return redirect("mfa_activate_totp")
+                request.session[_SESSION_FLAG] = request.user.pk
         return self.get_response(request)
