@@ -101,7 +101,7 @@ def worker_peer(folder: Path) -> dict:
         return {"status": status, "seconds": time.perf_counter() - t0, "message": f"{name}: {str(exc)[:300]}"}
     seconds = time.perf_counter() - t0
     marg = {row["id"]: 0.0 for row in p_body}
-    for com, p in zip(committees, probs):
+    for com, p in zip(committees, probs, strict=False):
         for pid in com:
             marg[pid] += p
     return {"status": "ok", "seconds": seconds, "min_prob": min(marg.values()), "gini": gini(marg.values())}
@@ -156,12 +156,20 @@ def main() -> int:
         pool = sum(1 for _ in open(folder / "people.csv")) - 1
         print(f"... {name} (pool {pool})", file=sys.stderr, flush=True)
         ours = run_worker("ours", folder, args.algorithm, args.ours_timeout)
-        records.append({"instance": name, "implementation": "participatiehub", "algorithm": args.algorithm,
-                        "pool": pool, **ours})
+        records.append(
+            {"instance": name, "implementation": "participatiehub", "algorithm": args.algorithm, "pool": pool, **ours}
+        )
         if not args.skip_peer:
             peer = run_worker("peer", folder, "maximin", args.peer_timeout)
-            records.append({"instance": name, "implementation": "sortition-algorithms 0.12.15",
-                            "algorithm": "maximin (highspy)", "pool": pool, **peer})
+            records.append(
+                {
+                    "instance": name,
+                    "implementation": "sortition-algorithms 0.12.15",
+                    "algorithm": "maximin (highspy)",
+                    "pool": pool,
+                    **peer,
+                }
+            )
 
     def fmt(x, spec):
         return "-" if x is None else format(x, spec)
@@ -190,9 +198,11 @@ def main() -> int:
             speed = f">{p['seconds'] / o['seconds']:.1f}x"
         elif p is not None and o["status"] == p["status"] == "infeasible":
             ok = "both inf."
-        print(f"{name:26} {o['pool']:>5} | {cell(o, 'seconds', '8.2f'):>8} {cell(o, 'settled_seconds', '8.2f'):>8} "
-              f"{cell(o, 'min_prob', '9.6f'):>9} {cell(o, 'gini', '6.3f'):>6} | {cell(p, 'seconds', '8.2f'):>8} "
-              f"{cell(p, 'min_prob', '9.6f'):>9} {cell(p, 'gini', '6.3f'):>6} | {speed:>8} {ok:>8}")
+        print(
+            f"{name:26} {o['pool']:>5} | {cell(o, 'seconds', '8.2f'):>8} {cell(o, 'settled_seconds', '8.2f'):>8} "
+            f"{cell(o, 'min_prob', '9.6f'):>9} {cell(o, 'gini', '6.3f'):>6} | {cell(p, 'seconds', '8.2f'):>8} "
+            f"{cell(p, 'min_prob', '9.6f'):>9} {cell(p, 'gini', '6.3f'):>6} | {speed:>8} {ok:>8}"
+        )
     print()
     for r in records:
         print(json.dumps(r, ensure_ascii=False))

@@ -15,6 +15,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from compare import data_dir  # noqa: E402
+
 from participatiehub.panels.selection import select  # noqa: E402
 from participatiehub.panels.selection.io import load_instance  # noqa: E402
 
@@ -22,8 +23,11 @@ from participatiehub.panels.selection.io import load_instance  # noqa: E402
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     name = args[0] if args else "nl_burgerberaad_4070"
-    logging.basicConfig(level=logging.DEBUG if "--debug" in sys.argv else logging.INFO,
-                        format="%(relativeCreated)8.0f ms %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.DEBUG if "--debug" in sys.argv else logging.INFO,
+        format="%(relativeCreated)8.0f ms %(message)s",
+        stream=sys.stderr,
+    )
     inst = load_instance(data_dir() / name)
     t0 = time.perf_counter()
 
@@ -31,8 +35,10 @@ def main() -> None:
         print(f"{time.perf_counter() - t0:8.1f}s {frac:5.1%} {text}", file=sys.stderr, flush=True)
 
     res = select(inst, "maximin" if "--maximin" in sys.argv else "leximin", progress=progress)
-    print(f"total {res.timings['total']:.1f}s settled {res.settled_seconds} min {res.min_probability:.9f} "
-          f"gini {res.gini:.4f} levels {len(res.levels)} panels {len(res.panel_probabilities)}")
+    print(
+        f"total {res.timings['total']:.1f}s settled {res.settled_seconds} min {res.min_probability:.9f} "
+        f"gini {res.gini:.4f} levels {len(res.levels)} panels {len(res.panel_probabilities)}"
+    )
     print(res.stats)
 
 

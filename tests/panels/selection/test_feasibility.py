@@ -27,8 +27,16 @@ def pool(n_f=10, n_m=10):
 
 
 def test_minimums_add_up_to_more_than_panel():
-    inst = Instance(pool(), [Quota("geslacht", "vrouw", 4, 5), Quota("geslacht", "man", 3, 5),
-                             Quota("leeftijd", "16-24", 0, 6), Quota("leeftijd", "25+", 0, 6)], 6)
+    inst = Instance(
+        pool(),
+        [
+            Quota("geslacht", "vrouw", 4, 5),
+            Quota("geslacht", "man", 3, 5),
+            Quota("leeftijd", "16-24", 0, 6),
+            Quota("leeftijd", "25+", 0, 6),
+        ],
+        6,
+    )
     with pytest.raises(InfeasibleQuotas) as exc:
         select(inst)
     msgs = exc.value.messages
@@ -40,8 +48,16 @@ def test_minimums_add_up_to_more_than_panel():
 
 
 def test_not_enough_volunteers_with_a_value():
-    inst = Instance(pool(), [Quota("geslacht", "vrouw", 0, 6), Quota("geslacht", "man", 0, 6),
-                             Quota("leeftijd", "16-24", 6, 6), Quota("leeftijd", "25+", 0, 6)], 6)
+    inst = Instance(
+        pool(),
+        [
+            Quota("geslacht", "vrouw", 0, 6),
+            Quota("geslacht", "man", 0, 6),
+            Quota("leeftijd", "16-24", 6, 6),
+            Quota("leeftijd", "25+", 0, 6),
+        ],
+        6,
+    )
     with pytest.raises(InfeasibleQuotas) as exc:
         select(inst)
     assert (
@@ -55,8 +71,16 @@ def test_not_enough_volunteers_with_a_value():
 
 
 def test_maximums_too_small():
-    inst = Instance(pool(), [Quota("geslacht", "vrouw", 0, 2), Quota("geslacht", "man", 0, 2),
-                             Quota("leeftijd", "16-24", 0, 6), Quota("leeftijd", "25+", 0, 6)], 6)
+    inst = Instance(
+        pool(),
+        [
+            Quota("geslacht", "vrouw", 0, 2),
+            Quota("geslacht", "man", 0, 2),
+            Quota("leeftijd", "16-24", 0, 6),
+            Quota("leeftijd", "25+", 0, 6),
+        ],
+        6,
+    )
     with pytest.raises(InfeasibleQuotas) as exc:
         select(inst)
     assert "De maximums voor 'geslacht' tellen op tot 4 plaatsen, maar het panel heeft er 6." in exc.value.messages
@@ -68,7 +92,9 @@ def test_maximums_too_small():
 def test_conflict_between_features_only():
     # Every quota is fine on its own, but women are all 16-24 and 16-24 may have at most 1 seat.
     people = {f"p{i}": {"g": "v" if i < 5 else "m", "a": "jong" if i < 5 else "oud"} for i in range(10)}
-    inst = Instance(people, [Quota("g", "v", 2, 3), Quota("g", "m", 1, 3), Quota("a", "jong", 0, 1), Quota("a", "oud", 0, 4)], 4)
+    inst = Instance(
+        people, [Quota("g", "v", 2, 3), Quota("g", "m", 1, 3), Quota("a", "jong", 0, 1), Quota("a", "oud", 0, 4)], 4
+    )
     with pytest.raises(InfeasibleQuotas) as exc:
         select(inst)
     assert "zitten elkaar in de weg" in exc.value.messages[0]
@@ -77,8 +103,16 @@ def test_conflict_between_features_only():
 
 
 def test_pool_smaller_than_panel():
-    inst = Instance(pool(2, 2), [Quota("geslacht", "vrouw", 0, 6), Quota("geslacht", "man", 0, 6),
-                                 Quota("leeftijd", "16-24", 0, 6), Quota("leeftijd", "25+", 0, 6)], 6)
+    inst = Instance(
+        pool(2, 2),
+        [
+            Quota("geslacht", "vrouw", 0, 6),
+            Quota("geslacht", "man", 0, 6),
+            Quota("leeftijd", "16-24", 0, 6),
+            Quota("leeftijd", "25+", 0, 6),
+        ],
+        6,
+    )
     with pytest.raises(InfeasibleQuotas) as exc:
         select(inst)
     assert "Er zijn maar 4 aanmelders, maar het panel heeft 6 plaatsen." in " ".join(exc.value.messages)

@@ -47,7 +47,9 @@ def profile(instance, pid):
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(small_instances(), st.sampled_from(["leximin", "maximin"]), st.integers(0, 10**6), st.text(min_size=1, max_size=12))
+@given(
+    small_instances(), st.sampled_from(["leximin", "maximin"]), st.integers(0, 10**6), st.text(min_size=1, max_size=12)
+)
 def test_lottery_properties(instance, algorithm, seed, draw_seed):
     try:
         res = select(instance, algorithm, seed=seed)
@@ -121,7 +123,9 @@ def test_uniform_rounding_on_known_lottery_is_exact():
     people = {}
     for i in range(40):
         people[f"p{i}"] = {"g": "f" if i < 20 else "m", "l": "c" if i % 2 else "l"}
-    inst = Instance(people, [Quota("g", "f", 2, 2), Quota("g", "m", 2, 2), Quota("l", "c", 2, 2), Quota("l", "l", 2, 2)], 4)
+    inst = Instance(
+        people, [Quota("g", "f", 2, 2), Quota("g", "m", 2, 2), Quota("l", "c", 2, 2), Quota("l", "l", 2, 2)], 4
+    )
     res = select(inst)
     assert res.min_probability == pytest.approx(0.1, abs=1e-9)
     uni = round_to_uniform(res, m=1000, seed="x")
@@ -169,7 +173,9 @@ def test_legacy_runs_and_is_worse_for_the_lonely_volunteer():
     for i in range(20, 39):
         people[f"p{i}"] = {"g": "m", "l": "c"}
     people["p39"] = {"g": "m", "l": "l"}
-    inst = Instance(people, [Quota("g", "f", 2, 2), Quota("g", "m", 2, 2), Quota("l", "c", 2, 2), Quota("l", "l", 2, 2)], 4)
+    inst = Instance(
+        people, [Quota("g", "f", 2, 2), Quota("g", "m", 2, 2), Quota("l", "c", 2, 2), Quota("l", "l", 2, 2)], 4
+    )
     leg = select(inst, "legacy", legacy_draws=300, seed=1)
     lex = select(inst, "leximin")
     assert sum(leg.probabilities.values()) == pytest.approx(4)

@@ -14,6 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from participatiehub.panels.selection import InfeasibleQuotas, Instance, Quota, select
+from participatiehub.panels.selection.leximin import find_lottery
+from participatiehub.panels.selection.model import compile_instance, panel_satisfies
 
 TOL = 1e-6
 
@@ -112,9 +114,15 @@ HAND_MADE = {
     ),
     "three_features": make_instance(
         [
-            {"a": "x", "b": "u", "c": "s"}, {"a": "x", "b": "v", "c": "s"}, {"a": "y", "b": "u", "c": "t"},
-            {"a": "y", "b": "v", "c": "t"}, {"a": "y", "b": "u", "c": "s"}, {"a": "x", "b": "u", "c": "t"},
-            {"a": "x", "b": "u", "c": "s"}, {"a": "y", "b": "v", "c": "s"}, {"a": "y", "b": "v", "c": "s"},
+            {"a": "x", "b": "u", "c": "s"},
+            {"a": "x", "b": "v", "c": "s"},
+            {"a": "y", "b": "u", "c": "t"},
+            {"a": "y", "b": "v", "c": "t"},
+            {"a": "y", "b": "u", "c": "s"},
+            {"a": "x", "b": "u", "c": "t"},
+            {"a": "x", "b": "u", "c": "s"},
+            {"a": "y", "b": "v", "c": "s"},
+            {"a": "y", "b": "v", "c": "s"},
             {"a": "x", "b": "v", "c": "t"},
         ],
         [("a", "x", 2, 3), ("a", "y", 2, 3), ("b", "u", 1, 3), ("b", "v", 2, 4), ("c", "s", 2, 3), ("c", "t", 1, 2)],
@@ -129,6 +137,30 @@ HAND_MADE = {
         [{"g": "a"}] * 2 + [{"g": "b"}] * 6,
         [("g", "a", 0, 0), ("g", "b", 3, 3)],
         3,
+    ),
+    # Three binary features: the LP relaxation's LEXIMIN is not reachable with real panels, so the
+    # relaxation-guided fast path must fall back to the level-by-level method.
+    "relaxation_gap": make_instance(
+        [
+            {"f0": "b", "f1": "b", "f2": "a"},
+            {"f0": "a", "f1": "b", "f2": "b"},
+            {"f0": "b", "f1": "a", "f2": "b"},
+            {"f0": "b", "f1": "b", "f2": "a"},
+            {"f0": "a", "f1": "b", "f2": "b"},
+            {"f0": "a", "f1": "a", "f2": "a"},
+            {"f0": "a", "f1": "b", "f2": "b"},
+            {"f0": "b", "f1": "b", "f2": "b"},
+            {"f0": "b", "f1": "a", "f2": "a"},
+        ],
+        [
+            ("f0", "a", 2, 3),
+            ("f0", "b", 3, 4),
+            ("f1", "a", 1, 2),
+            ("f1", "b", 3, 4),
+            ("f2", "a", 2, 3),
+            ("f2", "b", 2, 2),
+        ],
+        5,
     ),
     "households": make_instance(
         [{"g": "f"}] * 4 + [{"g": "m"}] * 5,
@@ -190,3 +222,20 @@ def tiny_instances(draw):
 @given(tiny_instances())
 def test_leximin_random_tiny_instances(instance):
     assert_matches_reference(instance)
+
+
+def test_fast_path_falls_back_when_relaxation_is_out_of_reach():
+    tm = compile_instance(HAND_MADE["relaxation_gap"])
+    assert find_lottery(tm).stats["fast_path"] is False
+    assert find_lottery(compile_instance(HAND_MADE["three_features"])).stats["fast_path"] is True
+
+
+@pytest.mark.parametrize("name", sorted(HAND_MADE))
+def test_fast_path_and_level_by_level_agree(name):
+    tm = compile_instance(HAND_MADE[name])
+    fast = find_lottery(tm)
+    slow = find_lottery(tm, fast_path=False)
+    assert np.allclose(fast.type_probabilities, slow.type_probabilities, atol=TOL)
+    for res in (fast, slow):
+        assert res.probabilities.sum() == pytest.approx(1.0, abs=1e-9)
+        assert all(panel_satisfies(tm, c) for c in res.panels)

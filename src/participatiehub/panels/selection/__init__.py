@@ -18,23 +18,24 @@ All user-facing messages (exceptions, progress texts) are Dutch.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 import numpy as np
 
 from .draw import draw, publish, seed_to_index, verify
 from .errors import InfeasibleQuotas, InvalidInstance, Relaxation, SelectionError, SolverError
 from .feasibility import check_feasible
-from .leximin import find_lottery
 from .legacy import legacy_lottery
+from .leximin import find_lottery
 from .model import Instance, Quota, TypeModel, compile_instance, people_panel_satisfies
 from .rounding import expand_one, expand_uniform, round_lottery
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"
 ALGORITHMS = ("leximin", "maximin", "legacy")
 
 __all__ = [
+    "people_panel_satisfies",
     "ALGORITHMS",
     "ENGINE_VERSION",
     "Instance",
@@ -166,8 +167,16 @@ def select(
         for pid in seated_ids:
             probs[pid] = 1.0
         return SelectionResult(
-            algorithm, ENGINE_VERSION, instance, tm, seated_ids, probs, np.zeros(tm.num_types),
-            np.zeros((1, tm.num_types), dtype=np.int64), np.ones(1), {"total": time.perf_counter() - t0},
+            algorithm,
+            ENGINE_VERSION,
+            instance,
+            tm,
+            seated_ids,
+            probs,
+            np.zeros(tm.num_types),
+            np.zeros((1, tm.num_types), dtype=np.int64),
+            np.ones(1),
+            {"total": time.perf_counter() - t0},
         )
     check_feasible(tm)
     t_feas = time.perf_counter() - t0
@@ -200,7 +209,7 @@ def select(
     removed = set(instance.people) - set(tm.person_ids)
     for pid in instance.people:
         probs[pid] = 0.0
-    for pid, t in zip(tm.person_ids, tm.type_of):
+    for pid, t in zip(tm.person_ids, tm.type_of, strict=False):
         probs[pid] = float(type_probs[t])
     for pid in removed:
         probs[pid] = 0.0

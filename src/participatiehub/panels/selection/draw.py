@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .errors import SelectionError
 
@@ -70,7 +71,5 @@ def verify(published: Mapping[str, Any], seed: int | str) -> list[str]:
         )
     expected = published.get("panels_sha256")
     if expected is not None and panels_fingerprint(panels) != expected:
-        raise SelectionError(
-            ["De lijst met panels is veranderd na publicatie: de vingerafdruk (SHA-256) klopt niet."]
-        )
+        raise SelectionError(["De lijst met panels is veranderd na publicatie: de vingerafdruk (SHA-256) klopt niet."])
     return draw(published, seed)

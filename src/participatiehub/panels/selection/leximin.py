@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import highspy
 import numpy as np
 
 from .errors import SolverError
+from .heuristics import SwapSearch
 from .model import TypeModel
 from .oracle import INF, PanelOracle, add_empty_cols, new_highs
 
@@ -62,10 +63,19 @@ def _fmt(x: float) -> str:
     return f"{x:.4f}".replace(".", ",")
 
 
-class DualMaster:
-    """The restricted dual LP, kept in one HiGHS instance."""
+def _fmt(x: float) -> str:
+    return f"{x:.4f}".replace(".", ",")
 
-    def __init__(self, tm: TypeModel, unfixed_mask: np.ndarray, threads: int | None = None):
+
+class DualMaster:
+    """The restricted dual LP, kept in one HiGHS instance.
+
+    ``scale[t]`` is the coefficient of one seat of type t: 1/n_t for probabilities (default),
+    1/(n_t p_t) for probabilities relative to a target p (fast path)."""
+
+    def __init__(
+        self, tm: TypeModel, unfixed_mask: np.ndarray, threads: int | None = None, scale: np.ndarray | None = None
+    ):
         self.tm = tm
         T = tm.num_types
         self.T = T
@@ -88,12 +98,12 @@ class DualMaster:
         h.addRow(1.0, 1.0, len(ind), ind.astype(np.int32), np.ones(len(ind)))
         self.h = h
         self.num_panels = 0
-        self.inv_n = 1.0 / tm.n.astype(np.float64)
+        self.scale = (1.0 / tm.n.astype(np.float64)) if scale is None else np.asarray(scale, dtype=np.float64)
         self.panel_keys: set[bytes] = set()
         self.panels: list[np.ndarray] = []
 
     def add_panels(self, panels: list[np.ndarray]) -> int:
-        """Add the cut mu - sum_t (c_t/n_t) y_t >= 0 for each new panel."""
+        """Add the cut mu - sum_t c_t scale_t y_t >= 0 for each new panel."""
         new = []
         for c in panels:
             key = np.asarray(c, dtype=np.int64).tobytes()
@@ -109,7 +119,7 @@ class DualMaster:
             nz = np.nonzero(c)[0]
             starts.append(pos)
             idx.append(np.concatenate([nz, [self.T]]).astype(np.int32))
-            vals.append(np.concatenate([-c[nz] * self.inv_n[nz], [1.0]]))
+            vals.append(np.concatenate([-c[nz] * self.scale[nz], [1.0]]))
             pos += len(nz) + 1
         self.h.addRows(
             len(new),
@@ -125,12 +135,10 @@ class DualMaster:
         return len(new)
 
     def fix(self, types: np.ndarray, value: float) -> None:
-        """Fix types at probability ``value``: drop them from the sum y = 1 row, cost -value."""
+        """Fix types at level ``value``: drop them from the sum y = 1 row, cost -value."""
         for t in types:
             self.h.changeCoeff(0, int(t), 0.0)
-        self.h.changeColsCost(
-            len(types), np.asarray(types, dtype=np.int32), np.full(len(types), -float(value))
-        )
+        self.h.changeColsCost(len(types), np.asarray(types, dtype=np.int32), np.full(len(types), -float(value)))
 
     def solve(self) -> tuple[np.ndarray, float, float, np.ndarray]:
         """Returns (y, mu, objective, lam) with lam the lottery over self.panels."""
@@ -143,7 +151,9 @@ class DualMaster:
             status = self.h.getModelStatus()
             if status != highspy.HighsModelStatus.kOptimal:
                 raise SolverError(
-                    [f"De rekenmodule kon het verdelingsprobleem niet oplossen (status: {self.h.modelStatusToString(status)})."]
+                    [
+                        f"De rekenmodule kon het verdelingsprobleem niet oplossen (status: {self.h.modelStatusToString(status)})."
+                    ]
                 )
         sol = self.h.getSolution()
         x = np.array(sol.col_value)
@@ -154,37 +164,56 @@ class DualMaster:
         return y, mu, obj, lam
 
 
-def relaxation_center(tm: TypeModel, unfixed: np.ndarray, fixed_value: np.ndarray) -> tuple[np.ndarray, float]:
+def relaxation_center(
+    tm: TypeModel,
+    unfixed: np.ndarray,
+    fixed_value: np.ndarray,
+    scale: np.ndarray | None = None,
+    zero: np.ndarray | None = None,
+) -> tuple[np.ndarray | None, float]:
     """Dual weights of the maximin LP over the *LP relaxation* of the panel polytope.
 
     Expected count vectors of lotteries lie in conv(panels), which is inside the relaxation
-    Q = {x: quotas, sum x = k, 0 <= x <= n, households}. The maximin LP over Q is tiny (no column
-    generation) and its dual y is an excellent stability centre for the real problem: pricing at
-    y gives an upper bound close to the optimum from the first round on. Returns (y, z_Q)."""
+    Q = {x: quotas, sum x = k, 0 <= x <= n, households} (and x_t = 0 for the types in ``zero``,
+    which are in no panel). The maximin LP over Q (max z: scale_t x_t >= z unfixed, >= fixed
+    value fixed) is tiny (no column generation); its optimum is an upper bound and its dual y
+    an excellent stability centre for the real problem. Returns (y, z_Q)."""
     T = tm.num_types
     n = tm.n.astype(np.float64)
+    sc = (1.0 / n) if scale is None else np.asarray(scale, dtype=np.float64)
+    upper = n.copy()
+    if zero is not None:
+        upper[zero] = 0.0
     h = new_highs()
     h.setOptionValue("presolve", "off")
     # columns x_0..x_{T-1}, z
-    add_empty_cols(h, np.concatenate([np.zeros(T), [1.0]]), np.concatenate([np.zeros(T), [-INF]]),
-                   np.concatenate([n, [INF]]))
+    add_empty_cols(
+        h, np.concatenate([np.zeros(T), [1.0]]), np.concatenate([np.zeros(T), [-INF]]), np.concatenate([upper, [INF]])
+    )
     starts, idx, vals, lo, up = [], [], [], [], []
     pos = 0
     for t in range(T):
         starts.append(pos)
         if unfixed[t]:
             idx += [t, T]
-            vals += [1.0 / n[t], -1.0]
+            vals += [float(sc[t]), -1.0]
             lo.append(0.0)
             pos += 2
         else:
             idx.append(t)
-            vals.append(1.0 / n[t])
+            vals.append(float(sc[t]))
             lo.append(max(0.0, fixed_value[t] - 1e-9))
             pos += 1
         up.append(INF)
-    h.addRows(T, np.array(lo), np.array(up), pos, np.array(starts, dtype=np.int32),
-              np.array(idx, dtype=np.int32), np.array(vals))
+    h.addRows(
+        T,
+        np.array(lo),
+        np.array(up),
+        pos,
+        np.array(starts, dtype=np.int32),
+        np.array(idx, dtype=np.int32),
+        np.array(vals),
+    )
     for v in range(len(tm.values)):
         ind = np.nonzero(tm.A[v])[0].astype(np.int32)
         h.addRow(float(tm.qmin[v]), float(tm.qmax[v]), len(ind), ind, np.ones(len(ind)))
@@ -203,6 +232,139 @@ def relaxation_center(tm: TypeModel, unfixed: np.ndarray, fixed_value: np.ndarra
     return y / s, float(h.getInfo().objective_function_value)
 
 
+def relaxed_leximin(tm: TypeModel, active: np.ndarray) -> np.ndarray | None:
+    """The LEXIMIN probabilities over the LP relaxation Q (types outside ``active`` at 0).
+
+    conv(panels) is inside Q, so this vector leximin-dominates the true LEXIMIN vector; if some
+    lottery over real panels gives every type at least this probability, it *is* the LEXIMIN
+    lottery (the leximin point of a convex set is unique, and both sum to k). Pure LPs: fast."""
+    T = tm.num_types
+    unfixed = active.copy()
+    value = np.zeros(T)
+    zero = ~active
+    for _ in range(T + 1):
+        if not unfixed.any():
+            return value
+        y, z = relaxation_center(tm, unfixed, value, zero=zero)
+        if y is None or not np.isfinite(z):
+            return None
+        cand = np.nonzero(unfixed & (y > 1e-9))[0]
+        if len(cand) == 0:
+            return None
+        value[cand] = z
+        unfixed[cand] = False
+    return None
+
+
+@dataclass
+class _Counters:
+    mip_calls: int = 0
+    lp_seconds: float = 0.0
+    rounds: int = 0
+
+
+def _column_generation(
+    master: DualMaster,
+    oracle: PanelOracle,
+    unfixed: np.ndarray,
+    fixed_value: np.ndarray,
+    center: np.ndarray,
+    *,
+    eps: float,
+    smoothing: float,
+    counters: _Counters,
+    label: str,
+    on_round: Callable[[float, float, np.ndarray], bool] | None = None,
+    swaps: SwapSearch | None = None,
+    extra: int = 0,
+) -> tuple[np.ndarray, float, float, np.ndarray, float]:
+    """Solve the restricted dual to optimality over *all* panels (exact pricing at the end).
+
+    Pricing weights are y_t * scale_t. Wentges smoothing around ``center`` (its Lagrangian bound
+    is a valid upper bound on the level value). ``on_round(z, ub, lam)`` may return True to stop
+    early (the caller then does not rely on optimality). Returns (y, mu, z, lam, ub)."""
+    scale = master.scale
+    fixed = ~unfixed
+
+    def offset(v: np.ndarray) -> float:
+        return float(fixed_value[fixed] @ v[fixed])
+
+    center = np.minimum(center, Y_CAP)
+    res = oracle.solve(center * scale, rel_gap=1e-5, presolve=True)
+    counters.mip_calls += 1
+    ub_center = res.bound - offset(center)
+    master.add_panels(res.panels)
+    alpha = smoothing
+    rounds = 0
+    while True:
+        t_lp = time.perf_counter()
+        y, mu, z, lam = master.solve()
+        counters.lp_seconds += time.perf_counter() - t_lp
+        rounds += 1
+        counters.rounds += 1
+        if on_round is not None and on_round(z, ub_center, lam):
+            return y, mu, z, lam, ub_center
+        if alpha > 0 and ub_center - z > 1e-7 * max(z, 1e-3):
+            # Price at the smoothed point; its MIP bound gives a valid upper bound on z*.
+            ys = alpha * center + (1.0 - alpha) * y
+            t_mip = time.perf_counter()
+            res = oracle.solve(ys * scale, rel_gap=1e-4)
+            counters.mip_calls += 1
+            ub_s = res.bound - offset(ys)
+            if ub_s < ub_center:
+                center, ub_center = ys, ub_s
+            cuts = [c for c in res.panels if float((c * scale) @ y) > mu + eps]
+            if extra and swaps is not None and res.panels:
+                # More columns from one MIP: single swaps of its best panel that stay (near)
+                # optimal at the smoothed point and are violated at y.
+                ws = ys * scale
+                slack = 1e-6 * max(abs(res.best_value), 1e-12)
+                cuts += swaps.neighbours(res.panels[0], y * scale, mu + eps, extra, w_keep=ws, keep_slack=slack)
+            log.debug(
+                "%s round %d: z=%.9f ub=%.9f smoothed cuts=%d mip=%.3fs rows=%d",
+                label,
+                rounds,
+                z,
+                ub_center,
+                len(cuts),
+                time.perf_counter() - t_mip,
+                master.num_panels,
+            )
+            if cuts:
+                master.add_panels(cuts)
+                continue
+        # Exact pricing at the LP dual itself.
+        t_mip = time.perf_counter()
+        res = oracle.solve(y * scale, threshold=mu + eps)
+        counters.mip_calls += 1
+        ub_y = res.bound - offset(y)
+        if ub_y < ub_center:
+            center, ub_center = y, ub_y
+        log.debug(
+            "%s round %d: z=%.9f mu=%.9f best=%.9f bound=%.9f exact new=%d status=%s mip=%.3fs",
+            label,
+            rounds,
+            z,
+            mu,
+            res.best_value,
+            res.bound,
+            len(res.panels),
+            res.status,
+            time.perf_counter() - t_mip,
+        )
+        if res.panels:
+            master.add_panels(res.panels)
+            continue
+        if res.bound <= mu + eps or res.status == "infeasible":
+            return y, mu, z, lam, ub_center
+        # Bound above the threshold but no panel (should not happen): solve to optimality.
+        res = oracle.solve(y * scale, threshold=mu + eps, stop_gap=0.0)
+        if res.panels:
+            master.add_panels(res.panels)
+            continue
+        return y, mu, z, lam, ub_center
+
+
 def find_lottery(
     tm: TypeModel,
     *,
@@ -213,8 +375,17 @@ def find_lottery(
     seed: int = 0,
     time_limit: float | None = None,
     smoothing: float = 0.7,
+    fast_path: bool = True,
+    fast_tol: float = 1e-6,
+    extra_columns: int = 0,
 ) -> LotteryResult:
-    """Leximin (or, with ``leximin=False``, maximin) lottery over panels of type counts."""
+    """Leximin (or, with ``leximin=False``, maximin) lottery over panels of type counts.
+
+    With ``fast_path`` LEXIMIN first tries the relaxation-guided route: compute the LEXIMIN
+    vector p over the LP relaxation (pure LPs), then one column generation for "max z such that
+    every type gets at least z p_t". z >= 1 - fast_tol proves the lottery LEXIMIN (within
+    fast_tol relative); otherwise (or once the Lagrangian bound shows z < 1) it falls back to the
+    level-by-level method, keeping all panels found."""
     t_start = time.perf_counter()
     T = tm.num_types
     n = tm.n.astype(np.float64)
@@ -231,8 +402,19 @@ def find_lottery(
     covered = np.zeros(T, dtype=bool)
     initial: list[np.ndarray] = []
     rng = np.random.default_rng(seed)
+    swaps = SwapSearch(tm)
+    last: np.ndarray | None = None
     while not covered.all():
         w = (~covered).astype(np.float64) * (1.0 + 0.01 * rng.random(T))
+        if last is not None:
+            # Cheap first: local search from the previous panel towards the uncovered types.
+            c = swaps.improve(last, w)
+            if np.any(c[~covered] > 0):
+                initial.append(c)
+                covered |= c > 0
+                last = c
+                report(0.05 * covered.mean(), "Startpanels zoeken")
+                continue
         res = oracle.solve(w, rel_gap=0.05, presolve=True)
         if not res.panels:
             break
@@ -247,118 +429,159 @@ def find_lottery(
                 break
         initial.append(c)
         covered |= c > 0
+        last = c
         report(0.05 * covered.mean(), "Startpanels zoeken")
     if not initial:
         raise SolverError(["Er is geen enkel geldig panel gevonden."])
     t_cover = time.perf_counter() - t_start
-
-    unfixed = covered.copy()
-    fixed_value = np.zeros(T)
-    master = DualMaster(tm, unfixed, threads=threads)
-    master.add_panels(initial)
     never = np.nonzero(~covered)[0]
-    if len(never):
-        master.fix(never, 0.0)
-
+    counters = _Counters()
     levels: list[dict] = []
     settled: float | None = None
+    fast_used = False
+    fast_panels: list[np.ndarray] = []
     lam = None
-    mip_calls = 0
-    lp_seconds = 0.0
-    z = 0.0
-    while unfixed.any():
-        level_start = time.perf_counter()
-        rounds = 0
-        # Stability centre for dual smoothing (Wentges): start at y_t proportional to n_t on the
-        # unfixed types, whose upper bound is the average probability of the unfixed types.
-        center, z_relax = relaxation_center(tm, unfixed, fixed_value)
-        if center is None:
-            center = np.where(unfixed, n, 0.0)
-            center /= center.sum()
-        center = np.minimum(center, Y_CAP)
-        res = oracle.solve(center / n, rel_gap=1e-5, presolve=True)
-        mip_calls += 1
-        ub_center = res.bound - float(fixed_value[~unfixed] @ center[~unfixed])
-        master.add_panels(res.panels)
-        log.debug("level %d: LP-relaxation bound %.9f, centre bound %.9f", len(levels) + 1, z_relax, ub_center)
-        alpha = smoothing
-        while True:
-            t_lp = time.perf_counter()
-            y, mu, z, lam = master.solve()
-            lp_seconds += time.perf_counter() - t_lp
-            rounds += 1
-            res = None
-            if alpha > 0 and ub_center - z > 1e-7 * max(z, 1e-3):
-                # Price at the smoothed point; its MIP bound gives a valid upper bound on z*.
-                ys = alpha * center + (1.0 - alpha) * y
-                t_mip = time.perf_counter()
-                res = oracle.solve(ys / n, rel_gap=1e-4)
-                mip_calls += 1
-                ub_s = res.bound - float(fixed_value[~unfixed] @ ys[~unfixed])
-                if ub_s < ub_center:
-                    center, ub_center = ys, ub_s
-                cuts = [c for c in res.panels if float((c / n) @ y) > mu + eps]
-                log.debug(
-                    "level %d round %d: z=%.9f ub=%.9f smoothed cuts=%d lp=%.3fs mip=%.3fs support=%d",
-                    len(levels) + 1, rounds, z, ub_center, len(cuts), t_mip - t_lp,
-                    time.perf_counter() - t_mip, int((y > 1e-9).sum()),
-                )
-                if cuts:
-                    master.add_panels(cuts)
-                    if progress is not None and rounds % 10 == 0 and not levels:
-                        report(0.05 * min(1.0, z / max(ub_center, 1e-12)) + 0.0,
-                               f"Kleinste kans zoeken: tussen {_fmt(z)} en {_fmt(ub_center)}")
-                    continue
-            # Exact pricing at the LP dual itself.
-            t_mip = time.perf_counter()
-            res = oracle.solve(y / n, threshold=mu + eps)
-            mip_calls += 1
-            ub_y = res.bound - float(fixed_value[~unfixed] @ y[~unfixed])
-            if ub_y < ub_center:
-                center, ub_center = y, ub_y
-            log.debug(
-                "level %d round %d: z=%.9f mu=%.9f best=%.9f bound=%.9f exact new=%d status=%s mip=%.3fs",
-                len(levels) + 1, rounds, z, mu, res.best_value, res.bound, len(res.panels), res.status,
-                time.perf_counter() - t_mip,
-            )
-            if res.panels:
-                master.add_panels(res.panels)
-                continue
-            if res.bound <= mu + eps or res.status == "infeasible":
-                break
-            # Bound above the threshold but no panel (should not happen): solve to optimality.
-            res = oracle.solve(y / n, threshold=mu + eps, stop_gap=0.0)
-            if res.panels:
-                master.add_panels(res.panels)
-                continue
-            break
-        if not leximin:
-            settled = time.perf_counter() - t_start
-            levels.append({"value": z, "fixed": int(unfixed.sum()), "rounds": rounds,
-                           "seconds": time.perf_counter() - level_start})
-            break
-        # Types with a positive dual weight cannot be raised above z: fix them.
-        cand = np.nonzero(unfixed & (y > 1e-9))[0]
-        if len(cand) == 0:
-            cand = np.array([int(np.argmax(np.where(unfixed, y, -1.0)))])
-        value = max(0.0, z - FIX_SLACK)
-        fixed_value[cand] = value
-        unfixed[cand] = False
-        master.fix(cand, value)
-        now = time.perf_counter() - t_start
-        if settled is None:
-            settled = now
-        levels.append({"value": z, "fixed": len(cand), "rounds": rounds,
-                       "seconds": time.perf_counter() - level_start})
-        done = 1.0 - unfixed.sum() / max(1, covered.sum())
-        report(0.05 + 0.9 * done,
-               f"Niveau {len(levels)}: kans {_fmt(z)} vastgelegd voor {len(cand)} groep(en); "
-               f"nog {int(unfixed.sum())} groep(en) te gaan")
-        if time_limit is not None and now > time_limit:
-            raise SolverError(["De berekening duurde te lang en is gestopt."])
+    panels_list: list[np.ndarray] = []
 
-    # The last level's primal solution (lam) satisfies all fixed lower bounds: it is the lottery.
-    panels = np.array(master.panels, dtype=np.int64)
+    # 2. Fast path (LEXIMIN only): reach the relaxation's LEXIMIN vector in one column generation.
+    if leximin and fast_path:
+        p = relaxed_leximin(tm, covered)
+        if p is not None and np.all(p[covered] > 1e-12):
+            p_min = float(p[covered].min())
+            scale = np.where(covered, 1.0 / (n * np.where(covered, p, 1.0)), 1.0 / n)
+            fmaster = DualMaster(tm, covered, threads=threads, scale=scale)
+            fmaster.add_panels(initial)
+            if len(never):
+                fmaster.fix(never, 0.0)
+            center, _ = relaxation_center(tm, covered, np.zeros(T), scale=scale, zero=~covered)
+            if center is None:
+                center = np.where(covered, 1.0, 0.0) / covered.sum()
+            state = {"settled": None, "abort": False}
+
+            def on_round(z: float, ub: float, lam_: np.ndarray) -> bool:
+                if ub < 1.0 - fast_tol:
+                    state["abort"] = True  # the relaxation's LEXIMIN is out of reach
+                    return True
+                if state["settled"] is None:
+                    P = np.asarray(fmaster.panels[: len(lam_)], dtype=np.float64)
+                    probs = (lam_ / max(lam_.sum(), 1e-300)) @ P / n
+                    if probs[covered].min() >= p_min - 1e-9:
+                        state["settled"] = time.perf_counter() - t_start
+                        report(0.5, f"Kleinste kans {_fmt(p_min)} vastgelegd; de rest verdelen")
+                if time_limit is not None and time.perf_counter() - t_start > time_limit:
+                    raise SolverError(["De berekening duurde te lang en is gestopt."])
+                if counters.rounds % 10 == 0:
+                    report(0.05 + 0.9 * min(1.0, z), f"Kansen verdelen: {100 * min(z, 1.0):.1f}% van het doel bereikt")
+                return False
+
+            y, mu, z, lam, ub = _column_generation(
+                fmaster,
+                oracle,
+                covered,
+                np.zeros(T),
+                center,
+                eps=eps,
+                smoothing=smoothing,
+                counters=counters,
+                label="fast path",
+                on_round=on_round,
+                swaps=swaps,
+                extra=extra_columns,
+            )
+            fast_panels = fmaster.panels
+            if not state["abort"] and z >= 1.0 - fast_tol:
+                fast_used = True
+                panels_list = fmaster.panels
+                settled = state["settled"] if state["settled"] is not None else time.perf_counter() - t_start
+                for v in np.unique(np.round(p[covered], 12)):
+                    levels.append(
+                        {
+                            "value": float(v),
+                            "fixed": int(np.sum(np.abs(p[covered] - v) < 5e-13)),
+                            "rounds": counters.rounds,
+                            "seconds": time.perf_counter() - t_start,
+                        }
+                    )
+            else:
+                log.info("fast path not exact (z=%.9f, bound %.9f): level by level", z, ub)
+
+    # 3. Level by level (maximin = the first level).
+    if not fast_used:
+        unfixed = covered.copy()
+        fixed_value = np.zeros(T)
+        master = DualMaster(tm, unfixed, threads=threads)
+        master.add_panels(initial)
+        master.add_panels(fast_panels)
+        if len(never):
+            master.fix(never, 0.0)
+        z = 0.0
+        while unfixed.any():
+            level_start = time.perf_counter()
+            r0 = counters.rounds
+            center, z_relax = relaxation_center(tm, unfixed, fixed_value, zero=~covered)
+            if center is None:
+                center = np.where(unfixed, n, 0.0)
+                center /= center.sum()
+
+            def on_level_round(z_: float, ub: float, lam_: np.ndarray) -> bool:
+                if progress is not None and counters.rounds % 10 == 0 and not levels:
+                    report(
+                        0.05 * min(1.0, z_ / max(ub, 1e-12)), f"Kleinste kans zoeken: tussen {_fmt(z_)} en {_fmt(ub)}"
+                    )
+                return False
+
+            y, mu, z, lam, _ = _column_generation(
+                master,
+                oracle,
+                unfixed,
+                fixed_value,
+                center,
+                eps=eps,
+                smoothing=smoothing,
+                counters=counters,
+                label=f"level {len(levels) + 1}",
+                on_round=on_level_round,
+                swaps=swaps,
+                extra=extra_columns,
+            )
+            rounds = counters.rounds - r0
+            if not leximin:
+                settled = time.perf_counter() - t_start
+                levels.append(
+                    {
+                        "value": z,
+                        "fixed": int(unfixed.sum()),
+                        "rounds": rounds,
+                        "seconds": time.perf_counter() - level_start,
+                    }
+                )
+                break
+            # Types with a positive dual weight cannot be raised above z: fix them.
+            cand = np.nonzero(unfixed & (y > 1e-9))[0]
+            if len(cand) == 0:
+                cand = np.array([int(np.argmax(np.where(unfixed, y, -1.0)))])
+            value = max(0.0, z - FIX_SLACK)
+            fixed_value[cand] = value
+            unfixed[cand] = False
+            master.fix(cand, value)
+            now = time.perf_counter() - t_start
+            if settled is None:
+                settled = now
+            levels.append(
+                {"value": z, "fixed": len(cand), "rounds": rounds, "seconds": time.perf_counter() - level_start}
+            )
+            done = 1.0 - unfixed.sum() / max(1, covered.sum())
+            report(
+                0.05 + 0.9 * done,
+                f"Niveau {len(levels)}: kans {_fmt(z)} vastgelegd voor {len(cand)} groep(en); "
+                f"nog {int(unfixed.sum())} groep(en) te gaan",
+            )
+            if time_limit is not None and now > time_limit:
+                raise SolverError(["De berekening duurde te lang en is gestopt."])
+        panels_list = master.panels
+
+    # The last LP's primal solution (lam) satisfies all fixed lower bounds: it is the lottery.
+    panels = np.array(panels_list, dtype=np.int64)
     lam = np.asarray(lam, dtype=np.float64)
     lam[lam < 1e-12] = 0.0
     lam = lam / lam.sum()
@@ -375,10 +598,12 @@ def find_lottery(
         settled_seconds=settled,
         stats={
             "cover_seconds": t_cover,
-            "mip_calls": mip_calls + oracle.calls - mip_calls,
+            "mip_calls": oracle.calls,
             "mip_seconds": oracle.seconds,
-            "lp_seconds": lp_seconds,
-            "portfolio": master.num_panels,
+            "lp_seconds": counters.lp_seconds,
+            "rounds": counters.rounds,
+            "fast_path": fast_used,
+            "portfolio": len(panels_list),
             "types": T,
         },
     )

@@ -14,12 +14,12 @@ This module is pure Python + numpy; it must not import Django.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from .errors import InvalidInstance, InfeasibleQuotas, Relaxation
+from .errors import InfeasibleQuotas, InvalidInstance, Relaxation
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class Instance:
                 seen.append(q.feature)
         return seen
 
-    def with_seated(self, seated_ids: Iterable[str]) -> tuple["Instance", list[str]]:
+    def with_seated(self, seated_ids: Iterable[str]) -> tuple[Instance, list[str]]:
         """Reduced instance for a replacement round.
 
         The already-seated members are taken out of the pool; their values are subtracted from
@@ -67,7 +67,9 @@ class Instance:
         unknown = [pid for pid in seated if pid not in self.people]
         if unknown:
             raise InvalidInstance(
-                [f"Deze personen zitten al in het panel, maar staan niet in de lijst met aanmelders: {', '.join(unknown)}."]
+                [
+                    f"Deze personen zitten al in het panel, maar staan niet in de lijst met aanmelders: {', '.join(unknown)}."
+                ]
             )
         if len(seated) > self.panel_size:
             raise InfeasibleQuotas(
@@ -213,7 +215,7 @@ def compile_instance(instance: Instance) -> TypeModel:
     type_values: list[tuple[str, ...]] = []
     type_of = np.empty(len(person_ids), dtype=np.int64)
     hh_types: dict[str, list[int]] = {}
-    for i, (pid, prof) in enumerate(zip(person_ids, profile_of_person)):
+    for i, (pid, prof) in enumerate(zip(person_ids, profile_of_person, strict=False)):
         if pid in hh_of:
             key: tuple = ("__household_member__", pid)
         else:
@@ -231,7 +233,7 @@ def compile_instance(instance: Instance) -> TypeModel:
     n = np.array([len(m) for m in members], dtype=np.int64)
     A = np.zeros((len(values), len(members)), dtype=np.int8)
     for t, prof in enumerate(type_values):
-        for f, v in zip(features, prof):
+        for f, v in zip(features, prof, strict=False):
             A[row_of[(f, v)], t] = 1
     return TypeModel(
         person_ids=person_ids,

@@ -89,9 +89,7 @@ class PanelOracle:
         h.setOptionValue("presolve", "off")
         h.setOptionValue("mip_heuristic_effort", 0.3)
         add_empty_cols(h, np.zeros(T), np.zeros(T), tm.n.astype(np.float64))
-        h.changeColsIntegrality(
-            T, np.arange(T, dtype=np.int32), np.full(T, highspy.HighsVarType.kInteger)
-        )
+        h.changeColsIntegrality(T, np.arange(T, dtype=np.int32), np.full(T, highspy.HighsVarType.kInteger))
         rows = []
         lo = []
         up = []

@@ -109,7 +109,7 @@ def round_lottery(
     if len(F) > 0 and 0 < r < len(F):
         # ILP over u_f in {0,1} (round up fractional panel f), sum u = r, minimise d with
         # -d <= sum_f (u_f - frac_f) a_{ft} / m + (base part deviation) <= d for all types.
-        T = a.shape[1]
+        a.shape[1]
         base_dev = (base @ a) / m - target  # deviation if nothing rounded up
         aF = a[F] / m  # (|F|, T)
         h = new_highs()
