@@ -1,7 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "trajectories"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:question_pk>/", views.workspace, name="workspace"),
+    path("<int:question_pk>/activiteiten/<int:pk>/", views.activity_edit, name="activity_edit"),
+    path("<int:question_pk>/reactie/", views.answer, name="answer"),
+    path("afmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("documenten/<int:pk>/", views.document, name="document"),
+]
