@@ -35,3 +35,12 @@ def regions_copy(regions_dir, tmp_path) -> Path:
 def imported(db, regions_dir):
     """The real reference data, imported for 2025."""
     return regions_import(path=regions_dir, year=2025)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English (the source language), whatever the order tests run in."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

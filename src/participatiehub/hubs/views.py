@@ -86,11 +86,15 @@ def hub_public(request, slug: str):
     hub_row = get_object_or_404(Hub.objects.only("id", "slug", "name", "updated_at"), slug=slug)
     hub = SimpleLazyObject(lambda: selectors.hub_for_public_page(slug))
     can_manage = request.user.has_perm("hubs.change_hub", hub_row)
+    from participatiehub.trajectories.selectors import overdue_answers
+
     return render(
         request,
         "hubs/public.html",
         {
             "hub": hub,
+            # Outside the cached part: it changes with every answer and every day.
+            "overdue_answers": list(overdue_answers(hub_row).only("id", "title", "answer_due_date", "asking_organisation__name")),
             "hub_name": hub_row.name,
             "design": SimpleLazyObject(lambda: selectors.current_design(hub)),
             "can_manage": can_manage,
@@ -151,11 +155,16 @@ def _managed_hub(request, slug: str, perm: str = "hubs.change_hub") -> Hub:
 def hub_manage(request, slug: str):
     hub = _managed_hub(request, slug)
     hub = selectors.hub_for_public_page(slug)
+    from participatiehub.trajectories.selectors import influence_figures, overdue_answers
+
+    can_see_influence = request.user.has_perm("hubs.view_influence", hub)
     return render(
         request,
         "hubs/manage.html",
         {
             "hub": hub,
+            "influence": influence_figures(hub) if can_see_influence else None,
+            "overdue_answers": list(overdue_answers(hub)),
             "design": selectors.current_design(hub),
             "coalition_problems": services.coalition_problems(hub),
             "can_change_status": request.user.has_perm("hubs.change_hub_status", hub),
