@@ -2,9 +2,10 @@
 
 import datetime as dt
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
+
+import pytest
 
 from participatiehub.questions.constants import QuestionStatus
 from participatiehub.trajectories.models import Advice, Recommendation, Trajectory

@@ -55,7 +55,7 @@ def question_transition(
     else:
         mine = actors_for(user, locked) & rule["by"]
         if not mine:
-            who = ", ".join(sorted(str(Actor(a).label) for a in rule["by"]))
+            who = ", ".join(sorted(str(Actor(a).label) for a in rule["by"] if a != Actor.SYSTEM))
             raise ServiceError(_("Only the %(who)s may take this step.") % {"who": who})
         actor = Actor.COORDINATOR if Actor.COORDINATOR in mine else next(iter(mine))
     reason = (reason or "").strip()
