@@ -16,6 +16,7 @@ from participatiehub.core.exceptions import ServiceError
 from participatiehub.geo.constants import Layer
 from participatiehub.geo.services import geo_version
 from participatiehub.network.models import Organisation
+from participatiehub.trajectories.selectors import influence_figures, overdue_answers
 
 from . import selectors, services
 from .constants import NO_HUB_COLOUR, STATUS_COLOURS, HubStatus
@@ -86,8 +87,6 @@ def hub_public(request, slug: str):
     hub_row = get_object_or_404(Hub.objects.only("id", "slug", "name", "updated_at"), slug=slug)
     hub = SimpleLazyObject(lambda: selectors.hub_for_public_page(slug))
     can_manage = request.user.has_perm("hubs.change_hub", hub_row)
-    from participatiehub.trajectories.selectors import overdue_answers
-
     return render(
         request,
         "hubs/public.html",
@@ -155,8 +154,6 @@ def _managed_hub(request, slug: str, perm: str = "hubs.change_hub") -> Hub:
 def hub_manage(request, slug: str):
     hub = _managed_hub(request, slug)
     hub = selectors.hub_for_public_page(slug)
-    from participatiehub.trajectories.selectors import influence_figures, overdue_answers
-
     can_see_influence = request.user.has_perm("hubs.view_influence", hub)
     return render(
         request,
