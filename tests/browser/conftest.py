@@ -42,9 +42,9 @@ class Visitor:
 
     def login(self, email: str, password: str = "demo-wachtwoord-123"):
         self.goto("/account/login/")
-        self.page.get_by_label("E-mailadres").fill(email)
-        self.page.get_by_label("Wachtwoord").fill(password)
-        self.page.get_by_role("button", name="Inloggen").click()
+        self.page.locator("#id_login").fill(email)
+        self.page.locator("#id_password").fill(password)
+        self.page.locator("main form button[type=submit]").click()
         self.page.wait_for_load_state("networkidle")
         assert "/account/login/" not in self.page.url, self.page.content()[:2000]
         self.check()
