@@ -64,3 +64,24 @@ def test_status_colours_in_css_match_the_map():
     css = (settings.BASE_DIR / "static" / "css" / "site.css").read_text()
     for status, colour in STATUS_COLOURS.items():
         assert f".ph-swatch--{status} {{ background: {colour}; }}" in css
+
+
+def test_failed_send_is_retried_automatically_with_a_deferring_backend(monkeypatch):
+    """With the database task backend a failed send queues itself again, later (backing off)."""
+    import datetime as dt
+
+    import participatiehub.core.tasks as tasks
+
+    monkeypatch.setattr(tasks, "send_mail", lambda *a, **k: (_ for _ in ()).throw(OSError("down")))
+    message = OutgoingEmail.objects.create(to="d@example.nl", subject="x", body="y")
+    assert tasks.schedule_retry(message.pk, 1) is False  # the immediate test backend cannot defer
+    assert tasks.schedule_retry(message.pk, 1, backend="database") is True
+    from django_tasks_db.models import DBTaskResult
+
+    queued = DBTaskResult.objects.get()
+    assert queued.run_after is not None
+    assert queued.run_after > tasks.timezone.now() + dt.timedelta(seconds=30)
+    assert tasks.retry_delay(20) == dt.timedelta(hours=6)
+    assert (
+        tasks.schedule_retry(message.pk, 99, backend="database") is False
+    )  # gives up after MAX_ATTEMPTS; the outbox row stays

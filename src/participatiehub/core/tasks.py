@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -29,9 +30,27 @@ def send_email(pk: int) -> str:
             message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
             message.save(update_fields=["status", "attempts", "last_error"])
             logger.warning("E-mail %s failed (attempt %s): %s", pk, message.attempts, exc)
+            transaction.on_commit(lambda: schedule_retry(pk, message.attempts))
             return "failed"
         message.status = OutgoingEmail.Status.SENT
         message.sent_at = timezone.now()
         message.last_error = ""
         message.save(update_fields=["status", "attempts", "last_error", "sent_at"])
         return "sent"
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Back off: 1, 2, 4, 8 … minutes, at most 6 hours."""
+    return timedelta(minutes=min(2 ** (attempts - 1), 360))
+
+
+def schedule_retry(pk: int, attempts: int, *, backend: str = "default") -> bool:
+    """Queue the next attempt later, when the task backend can defer; otherwise `send_pending_email` does it."""
+    from django_tasks import task_backends
+
+    from .services import MAX_ATTEMPTS
+
+    if attempts >= MAX_ATTEMPTS or not task_backends[backend].supports_defer:
+        return False
+    send_email.using(backend=backend, run_after=timezone.now() + retry_delay(attempts)).enqueue(pk)
+    return True
