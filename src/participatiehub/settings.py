@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "participatiehub.network",
     "participatiehub.questions",
     "participatiehub.trajectories",
+    "participatiehub.panels",
 ]
 
 MIDDLEWARE = [

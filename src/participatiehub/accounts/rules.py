@@ -81,3 +81,7 @@ rules.add_perm("trajectories.change_trajectory", is_coordinator_of_question_hub)
 rules.add_perm("trajectories.answer_recommendations", is_asker_of_question)
 rules.add_perm("trajectories.publish_feedback", is_coordinator_of_question_hub)
 rules.add_perm("hubs.view_influence", is_programme_office | is_coordinator_of_hub | is_evaluator)
+
+
+# Panels (the object passed is the hub)
+rules.add_perm("panels.manage_panels", is_coordinator_of_hub)
