@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import AllowanceKind, Algorithm, ConsentPurpose, PoolStatus, SelectionStatus
+from .constants import Algorithm, AllowanceKind, ConsentPurpose, PoolStatus, SelectionStatus
 
 #: Letters without look-alikes (no 0/O, 1/I/L), for codes people type from a paper letter.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -287,6 +287,9 @@ class PoolMember(models.Model):
         verbose_name = _("pool member")
         verbose_name_plural = _("pool members")
 
+    def __str__(self) -> str:
+        return f"{self.participant} in {self.pool}"
+
 
 class Quota(models.Model):
     pool = models.ForeignKey(Pool, on_delete=models.CASCADE, related_name="quotas", verbose_name=_("pool"))
@@ -325,6 +328,9 @@ class PopulationShare(models.Model):
         ]
         verbose_name = _("population share")
         verbose_name_plural = _("population shares")
+
+    def __str__(self) -> str:
+        return f"{self.category}={self.value}: {self.share}"
 
 
 class Selection(models.Model):
@@ -393,6 +399,9 @@ class SelectedMember(models.Model):
         verbose_name = _("selection outcome")
         verbose_name_plural = _("selection outcomes")
 
+    def __str__(self) -> str:
+        return f"{self.pseudonym}: {self.probability:.4f}"
+
 
 class Engagement(models.Model):
     """Someone was invited to, or took part in, an activity or trajectory."""
@@ -426,6 +435,9 @@ class Engagement(models.Model):
         verbose_name = _("engagement")
         verbose_name_plural = _("engagements")
 
+    def __str__(self) -> str:
+        return f"{self.participant} – {self.invited_on}"
+
 
 class Allowance(models.Model):
     participant = models.ForeignKey(
@@ -445,3 +457,6 @@ class Allowance(models.Model):
         indexes = [models.Index(fields=["participant", "paid_on"])]
         verbose_name = _("allowance")
         verbose_name_plural = _("allowances")
+
+    def __str__(self) -> str:
+        return f"{self.participant} – € {self.amount} ({self.paid_on})"
