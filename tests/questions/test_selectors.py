@@ -174,3 +174,14 @@ def test_significant_words():
         "ouderen",
         "zorg",
     }
+
+
+def test_public_search_matches_every_word_anywhere():
+    from participatiehub.questions import selectors
+    from participatiehub.questions.constants import QuestionStatus
+    from tests.questions.factories import PolicyQuestionFactory
+
+    hit = PolicyQuestionFactory(title="Mantelzorgers in Zeist beter ondersteunen", status=QuestionStatus.ACCEPTED)
+    PolicyQuestionFactory(title="Mantelzorgers in Utrecht", status=QuestionStatus.ACCEPTED)
+    found = list(selectors.public_questions(q="mantelzorgers zeist"))
+    assert found == [hit]

@@ -76,10 +76,13 @@ def _open_first() -> Case:
 
 
 def _search(qs: QuerySet, q: str | None) -> QuerySet:
-    q = (q or "").strip()
-    if not q:
-        return qs
-    return qs.filter(Q(title__icontains=q) | Q(summary__icontains=q) | Q(asking_organisation__name__icontains=q))
+    """Every word must occur in the title, the summary or the asking organisation's name."""
+    words = [w for w in (q or "").split() if len(w) > 1][:8]
+    for word in words:
+        qs = qs.filter(
+            Q(title__icontains=word) | Q(summary__icontains=word) | Q(asking_organisation__name__icontains=word)
+        )
+    return qs
 
 
 def inbox_for_hub(hub, *, status: str | None = None, q: str | None = None) -> QuerySet[PolicyQuestion]:
