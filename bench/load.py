@@ -195,20 +195,20 @@ def print_table(rows: list[dict], clients: int) -> None:
         f"\nPagina's, {clients} gelijktijdige clients (doel: p95 <= {TARGET_RATIO:g}x minimaal en < {TARGET_P95_MS:g} ms)"
     )
     header = (
-        f"{'pagina':<16} {'p50 ms':>8} {'p95 ms':>8} {'x min.':>7} {'req/s':>7} {'aantal':>7} {'fout':>5}  doel  pad"
+        f"{'pagina':<24} {'p50 ms':>8} {'p95 ms':>8} {'x min.':>7} {'req/s':>7} {'aantal':>7} {'fout':>5}  doel  pad"
     )
     print(header)
     print("-" * len(header))
     for row in rows:
         if row["p95_ms"] is None:
             print(
-                f"{row['page']:<16} {'–':>8} {'–':>8} {'–':>7} {'–':>7} {0:>7} {row['errors']:>5}  nee   {row['path']}  ({row['error']})"
+                f"{row['page']:<24} {'–':>8} {'–':>8} {'–':>7} {'–':>7} {0:>7} {row['errors']:>5}  nee   {row['path']}  ({row['error']})"
             )
             continue
         ratio = f"{row['ratio_p95']:.2f}" if row["ratio_p95"] is not None else "–"
         capped = " (tijdslimiet)" if row.get("capped") else ""
         print(
-            f"{row['page']:<16} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} {ratio:>7} {row['rps']:>7} "
+            f"{row['page']:<24} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} {ratio:>7} {row['rps']:>7} "
             f"{row['requests']:>7} {row['errors']:>5}  {'ja ' if row['meets_target'] else 'nee'}   {row['path']}{capped}"
         )
     print()
@@ -223,6 +223,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=400, help="Measured requests per page.")
     parser.add_argument("--warmup", type=int, default=32, help="Warm-up requests per page (not measured).")
     parser.add_argument("--time-cap", type=float, default=60.0, help="Seconds per page at most.")
+    parser.add_argument(
+        "--question", type=int, default=0, help="Pk of a public question with a full chain (for question_page)."
+    )
     parser.add_argument("--pages", default="", help="Comma-separated page names to run (default: all).")
     args = parser.parse_args(argv)
 
@@ -237,6 +240,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The same pages with a unique query string per request: what a page costs when it is not cached.
         Page("network_list_uncached", f"/netwerk/{args.hub}/organisaties/?n={{n}}", logged_in=True),
         Page("network_search_uncached", f"/netwerk/{args.hub}/organisaties/?q=zorg&n={{n}}", logged_in=True),
+        # Policy questions: the public list, a search, one question with its whole chain, the hub's inbox.
+        Page("question_list", "/vraagstukken/"),
+        Page("question_list_search", "/vraagstukken/?q=zorg"),
+        *([Page("question_page", f"/vraagstukken/{args.question}/")] if args.question else []),
+        Page("inbox", f"/inbox/{args.hub}/", logged_in=True),
     ]
     if args.pages:
         wanted = {p.strip() for p in args.pages.split(",")}

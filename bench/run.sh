@@ -13,6 +13,7 @@ THREADS=${BENCH_THREADS:-1}
 ORGS=${BENCH_ORGANISATIONS:-10000}
 BODIES=${BENCH_BODIES:-20000}
 CONTACTS=${BENCH_CONTACTS:-50000}
+QUESTIONS=${BENCH_QUESTIONS:-20000}
 CLIENTS=${BENCH_CLIENTS:-16}
 REQUESTS=${BENCH_REQUESTS:-400}
 
@@ -28,11 +29,20 @@ echo "== database $DB: migrate, regions, scale data"
 if "$PY" manage.py help import_regions >/dev/null 2>&1; then
   "$PY" manage.py import_regions -v 0 >/dev/null
 fi
-"$PY" manage.py generate_scale_data --reset --organisations "$ORGS" --bodies "$BODIES" --contacts "$CONTACTS"
+"$PY" manage.py generate_scale_data --reset --organisations "$ORGS" --bodies "$BODIES" --contacts "$CONTACTS" \
+  --questions "$QUESTIONS"
 "$PY" manage.py collectstatic --no-input -v 0
 SESSION_JSON=$("$PY" bench/bench_session.py)
 HUB=$("$PY" -c 'import json,sys; print(json.loads(sys.argv[1])["hub"])' "$SESSION_JSON")
 COOKIE=$("$PY" -c 'import json,sys; print(json.loads(sys.argv[1])["cookie"])' "$SESSION_JSON")
+# A public question of that hub with the whole chain: feedback given, at least 3 recommendations.
+QUESTION=$("$PY" manage.py shell -v 0 -c "
+from django.db.models import Count
+from participatiehub.questions.models import PolicyQuestion
+q = (PolicyQuestion.objects.filter(status='feedback_given', hub__slug='$HUB')
+     .annotate(n=Count('trajectory__advice__recommendations')).filter(n__gte=3).order_by('pk').first()
+     or PolicyQuestion.objects.filter(status='feedback_given').order_by('pk').first())
+print(q.pk if q else 0)" | tail -1)
 
 echo "== gunicorn on 127.0.0.1:$PORT ($WORKERS workers x $THREADS threads)"
 GUNICORN_ARGS=(--bind "127.0.0.1:$PORT" --workers "$WORKERS" --log-level warning --chdir "$ROOT")
@@ -46,6 +56,6 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
-echo "== load: $CLIENTS clients, $REQUESTS requests per page, hub $HUB"
-"$PY" bench/load.py --base "http://127.0.0.1:$PORT" --hub "$HUB" --cookie "$COOKIE" \
+echo "== load: $CLIENTS clients, $REQUESTS requests per page, hub $HUB, question $QUESTION"
+"$PY" bench/load.py --base "http://127.0.0.1:$PORT" --hub "$HUB" --cookie "$COOKIE" --question "$QUESTION" \
   --clients "$CLIENTS" --requests "$REQUESTS" ${BENCH_PAGES:+--pages "$BENCH_PAGES"}

@@ -154,3 +154,103 @@ def test_demo_without_regions_says_what_to_do(monkeypatch):
     with pytest.raises(CommandError, match="import_regions"):
         call_command("demo", stdout=StringIO())
     assert not Hub.objects.exists()
+
+
+# --- questions, trajectories, advice, answers and feedback ------------------------------------
+
+
+@pytest.mark.django_db
+def test_demo_questions_in_every_state_with_consistent_records(regions):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from participatiehub.core.models import OutgoingEmail
+    from participatiehub.questions.constants import TRANSITIONS as Q_TRANSITIONS
+    from participatiehub.questions.constants import QuestionStatus
+    from participatiehub.questions.models import PolicyQuestion
+    from participatiehub.trajectories.models import TrajectoryParticipant
+
+    S = QuestionStatus
+    output = run_demo()
+    questions = list(
+        PolicyQuestion.objects.select_related("trajectory__advice", "trajectory__feedback").prefetch_related(
+            "status_changes", "trajectory__advice__recommendations__response"
+        )
+    )
+    assert {q.status for q in questions} == set(S.values)
+    assert "Vraagstukken:" in output
+    today = timezone.localdate()
+    for q in questions:
+        changes = sorted(q.status_changes.all(), key=lambda c: (c.changed_at, c.id))
+        assert changes == sorted(q.status_changes.all(), key=lambda c: c.id), "history dated in the order written"
+        assert changes[0].from_status == "" and changes[0].to_status == S.SUBMITTED
+        assert changes[0].changed_at == q.submitted_at
+        for before, after in zip(changes, changes[1:], strict=False):
+            assert after.from_status == before.to_status
+            assert (before.to_status, after.to_status) in Q_TRANSITIONS
+            if after.to_status in (S.DECLINED, S.CLARIFICATION_ASKED):
+                assert after.reason
+        assert changes[-1].to_status == q.status, "every question's history ends in its status"
+        assert dt.date(2025, 1, 1) <= changes[0].changed_at.date() and changes[-1].changed_at.date() <= today
+        assert q.contact_email.endswith(".example")
+        trajectory = getattr(q, "trajectory", None)
+        if q.status in (S.SUBMITTED, S.CLARIFICATION_ASKED, S.ACCEPTED, S.DECLINED):
+            assert trajectory is None
+            continue
+        assert trajectory.activities.count() >= 1 and trajectory.participants.exists()
+        advice = getattr(trajectory, "advice", None)
+        if q.status == S.IN_PROGRESS:
+            assert advice is None or not advice.is_delivered
+            continue
+        assert advice.is_delivered and 2 <= len(advice.recommendations.all()) <= 6
+        answered = [r for r in advice.recommendations.all() if hasattr(r, "response")]
+        if q.status == S.ADVICE_DELIVERED:
+            assert len(answered) < len(advice.recommendations.all())
+        else:
+            assert len(answered) == len(advice.recommendations.all()), "answered: a response per recommendation"
+            for rec in answered:
+                assert rec.response.decision == "adopted" or rec.response.reason
+        feedback = getattr(trajectory, "feedback", None)
+        if q.status in (S.FEEDBACK_GIVEN, S.CLOSED):
+            assert feedback is not None and feedback.published_at is not None
+            assert feedback.published_at.date() <= today
+        else:
+            assert feedback is None or feedback.published_at is None
+    # Some answers are overdue: due date passed, not every recommendation answered.
+    assert any(q.status == S.ADVICE_DELIVERED and q.answer_due_date < today for q in questions)
+    # Only example addresses, and nothing left in the outbox.
+    assert all(e.endswith(".example") for e in TrajectoryParticipant.objects.values_list("email", flat=True))
+    assert all(e.endswith(".example") for e in User.objects.values_list("email", flat=True))
+    assert not OutgoingEmail.objects.exists()
+
+
+@pytest.mark.django_db
+def test_demo_decision_maker_has_advice_waiting_for_an_answer(regions):
+    from django.utils import timezone
+
+    from participatiehub.questions.models import PolicyQuestion
+
+    output = run_demo()
+    user = User.objects.get(email="beslisser@demo.example")
+    mine = PolicyQuestion.objects.filter(asking_organisation__name="Gemeente Utrecht")
+    assert mine.values("status").distinct().count() >= 4
+    waiting = mine.filter(status="advice_delivered").first()
+    assert waiting is not None and waiting.answer_due_date >= timezone.localdate()
+    assert waiting.trajectory.advice.recommendations.filter(response__isnull=True).exists()
+    assert user.has_perm("trajectories.answer_recommendations", waiting)
+    assert f"/trajecten/{waiting.pk}/reactie/" in output
+    assert "/vraagstukken/mijn/" in output and "/inbox/participatiehub-utrecht/" in output
+    assert "/vraagstukken/" in output
+
+
+@pytest.mark.django_db
+def test_demo_questions_reset_reproduces(regions):
+    from participatiehub.questions.models import PolicyQuestion
+
+    run_demo()
+    before = sorted(PolicyQuestion.objects.values_list("title", "status", "asking_organisation__name"))
+    run_demo(reset=True)
+    assert sorted(PolicyQuestion.objects.values_list("title", "status", "asking_organisation__name")) == before
+    run_demo(reset=True, without_questions=True)
+    assert not PolicyQuestion.objects.exists()

@@ -132,3 +132,35 @@ def test_main_prints_json_lines_last(server, capsys):
     assert [row["page"] for row in last] == ["minimal", "overview"]
     assert set(last[0]) == {"page", "p50_ms", "p95_ms", "ratio_p95"}
     assert last[0]["ratio_p95"] == 1.0
+
+
+def test_question_pages_are_measured(server, capsys):
+    load.main(
+        [
+            "--base",
+            f"http://127.0.0.1:{server}",
+            "--hub",
+            "h",
+            "--cookie",
+            "sessionid=ok",
+            "--question",
+            "42",
+            "--clients",
+            "2",
+            "--requests",
+            "4",
+            "--warmup",
+            "1",
+            "--pages",
+            "question_list,question_list_search,question_page,inbox",
+        ]
+    )
+    out = capsys.readouterr().out
+    rows = [json.loads(line) for line in out.strip().splitlines()[-5:]]
+    assert [r["page"] for r in rows] == ["minimal", "question_list", "question_list_search", "question_page", "inbox"]
+    assert "/vraagstukken/42/" in out and "/inbox/h/" in out and "/vraagstukken/?q=zorg" in out
+
+
+def test_question_page_needs_a_question(server, capsys):
+    load.main(["--base", f"http://127.0.0.1:{server}", "--hub", "h", "--requests", "2", "--warmup", "0"])
+    assert "question_page" not in capsys.readouterr().out

@@ -20,6 +20,7 @@ REGIONS = ",".join(REGION_CODES)
 
 
 def generate(**options) -> str:
+    options.setdefault("questions", 0)
     out = StringIO()
     call_command("generate_scale_data", stdout=out, regions=REGIONS, **options)
     return out.getvalue()
@@ -88,3 +89,57 @@ def test_plan_path_follows_the_transitions(final):
             assert status in TRANSITIONS[current]
             current = status
         assert current == final
+
+
+@pytest.mark.django_db
+def test_questions_exact_count_with_consistent_statuses(regions):
+    import datetime as dt
+
+    from django.db.models import Count, Q
+
+    from participatiehub.questions.constants import TRANSITIONS as Q_TRANSITIONS
+    from participatiehub.questions.constants import QuestionStatus
+    from participatiehub.questions.models import PolicyQuestion, QuestionStatusChange
+    from participatiehub.trajectories.models import Advice, Feedback, Trajectory
+
+    S = QuestionStatus
+    output = generate(organisations=60, bodies=40, contacts=20, questions=400)
+    assert PolicyQuestion.objects.count() == 400
+    assert "Vraagstukken: 400" in output
+    assert set(PolicyQuestion.objects.values_list("status", flat=True)) == set(S.values)
+    questions = PolicyQuestion.objects.prefetch_related("status_changes").annotate(
+        recs=Count("trajectory__advice__recommendations", distinct=True),
+        answered=Count(
+            "trajectory__advice__recommendations",
+            filter=Q(trajectory__advice__recommendations__response__isnull=False),
+            distinct=True,
+        ),
+    )
+    trajectory_ids = set(Trajectory.objects.values_list("question_id", flat=True))
+    advice_ids = set(
+        Advice.objects.filter(delivered_at__isnull=False).values_list("trajectory__question_id", flat=True)
+    )
+    feedback_ids = set(
+        Feedback.objects.filter(published_at__isnull=False).values_list("trajectory__question_id", flat=True)
+    )
+    for q in questions:
+        changes = sorted(q.status_changes.all(), key=lambda c: (c.changed_at, c.id))
+        assert changes[0].to_status == S.SUBMITTED and changes[0].from_status == ""
+        assert changes[-1].to_status == q.status
+        for before, after in zip(changes, changes[1:], strict=False):
+            assert (before.to_status, after.to_status) in Q_TRANSITIONS and after.from_status == before.to_status
+        assert changes[-1].changed_at.date() <= dt.date.today()
+        later = q.status in (S.IN_PROGRESS, S.ADVICE_DELIVERED, S.ANSWERED, S.FEEDBACK_GIVEN, S.CLOSED)
+        assert (q.pk in trajectory_ids) == later
+        delivered = q.status in (S.ADVICE_DELIVERED, S.ANSWERED, S.FEEDBACK_GIVEN, S.CLOSED)
+        assert (q.pk in advice_ids) == delivered
+        if delivered:
+            assert 2 <= q.recs <= 6
+            assert (q.answered == q.recs) == (q.status != S.ADVICE_DELIVERED)
+        assert (q.pk in feedback_ids) == (q.status in (S.FEEDBACK_GIVEN, S.CLOSED))
+    assert QuestionStatusChange.objects.count() >= 2 * 400 - PolicyQuestion.objects.filter(status=S.SUBMITTED).count()
+    # Same size: nothing happens; deterministic after a reset.
+    first = sorted(PolicyQuestion.objects.values_list("title", "status"))
+    assert "Niets gedaan" in generate(organisations=60, bodies=40, contacts=20, questions=400)
+    generate(organisations=60, bodies=40, contacts=20, questions=400, reset=True)
+    assert sorted(PolicyQuestion.objects.values_list("title", "status")) == first

@@ -664,9 +664,13 @@ class Generator:
 
 
 def wipe_hubs_and_networks() -> dict[str, int]:
-    """Delete every hub with its network (for ``--reset``). Coalition rows first: they protect organisations."""
+    """Delete every hub with its network and questions (for ``--reset``). Questions and coalition rows first:
+    they protect hubs and organisations."""
+    from .questions import wipe_questions
+
     counts = {"hubs": Hub.objects.count(), "organisations": Organisation.objects.count()}
     with transaction.atomic():
+        counts["questions"] = wipe_questions()  # questions protect their hub and asking organisation
         CoalitionMember.objects.all().delete()
         OrganisationRelation.objects.all().delete()
         ContactPerson.objects.all().delete()

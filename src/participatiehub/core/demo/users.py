@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 
 from participatiehub.accounts.constants import Role
 from participatiehub.accounts.models import RoleAssignment, User
@@ -41,6 +42,9 @@ DEMO_USERS = (
     DemoUser("admin", "beheerder@demo.example", "Beheerder Participatiehub", "beheerder (superuser)", None),
 )
 DEMO_EMAILS = tuple(u.email for u in DEMO_USERS)
+#: Helper accounts the demo creates for the other hubs' coordinators and the asking organisations'
+#: decision-makers (no password: they cannot log in; they make the question histories name a person).
+HELPER_DOMAIN = "team.demo.example"
 
 
 def demo_users_exist() -> bool:
@@ -48,7 +52,7 @@ def demo_users_exist() -> bool:
 
 
 def demo_users_delete() -> int:
-    deleted, _ = User.objects.filter(email__in=DEMO_EMAILS).delete()
+    deleted, _ = User.objects.filter(Q(email__in=DEMO_EMAILS) | Q(email__endswith=f"@{HELPER_DOMAIN}")).delete()
     return deleted
 
 

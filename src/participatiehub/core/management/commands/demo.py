@@ -7,9 +7,11 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import translation
 
 from participatiehub.core.demo import builder
+from participatiehub.core.demo.questions import demo_questions_build
 from participatiehub.core.demo.users import (
     DEMO_PASSWORD,
     DEMO_USERS,
@@ -76,6 +78,9 @@ class Command(BaseCommand):
         parser.add_argument("--max-organisations", type=int, default=70, help="Maximum aantal organisaties per hub.")
         parser.add_argument("--min-bodies", type=int, default=15, help="Minimum aantal participatieorganen per hub.")
         parser.add_argument("--max-bodies", type=int, default=50, help="Maximum aantal participatieorganen per hub.")
+        parser.add_argument(
+            "--without-questions", action="store_true", help="Geen vraagstukken, trajecten en adviezen maken."
+        )
 
     def handle(self, *args, **options):
         with translation.override("nl"):
@@ -110,7 +115,12 @@ class Command(BaseCommand):
         low_o, high_o = sorted((options["min_organisations"], options["max_organisations"]))
         low_b, high_b = sorted((options["min_bodies"], options["max_bodies"]))
 
-        with transaction.atomic():
+        # The services queue e-mails; in the demo nothing is sent (the queued rows are removed afterwards).
+        no_mail = override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
+        )
+        with no_mail, transaction.atomic():
             users = demo_users_create()
             generator = builder.Generator(seed=options["seed"], actor=users["programme"])
             showcase = next((i for code in builder.SHOWCASE_REGIONS for i in infos if i.region.code == code), infos[0])
@@ -134,6 +144,18 @@ class Command(BaseCommand):
                 org_type=OrganisationType.MUNICIPALITY, name=f"Gemeente {showcase.central.name}"
             ).first()
             demo_scoped_roles_assign(users, hub=showcase_hub, organisation=municipality_org, granted_by=users["admin"])
+            question_counts = {}
+            if not options["without_questions"]:
+                question_counts = demo_questions_build(
+                    Hub.objects.filter(pk__in=[h.pk for h in hubs.values()])
+                    .select_related("follows_region")
+                    .order_by("follows_region__code"),
+                    seed=options["seed"],
+                    coordinator=users["coordinator"],
+                    decision_maker=users["decision_maker"],
+                    showcase_hub=showcase_hub,
+                    showcase_organisation=municipality_org,
+                )
 
         counts = generator.counts
         self.stdout.write(
@@ -144,6 +166,15 @@ class Command(BaseCommand):
                 f"{counts['coalition']} coalitieleden, {counts['design_versions']} versies van ontwerpkeuzes."
             )
         )
+        if question_counts:
+            from participatiehub.questions.constants import QuestionStatus
+
+            per_state = ", ".join(f"{s.label}: {question_counts.get(s.value, 0)}" for s in QuestionStatus)
+            self.stdout.write(
+                f"Vraagstukken: {question_counts['questions']} ({per_state}); {question_counts['trajectories']} trajecten, "
+                f"{question_counts['activities']} activiteiten, {question_counts['recommendations']} aanbevelingen, "
+                f"{question_counts['answers']} antwoorden op aanbevelingen."
+            )
         by_status = {}
         for hub in Hub.objects.all():
             label = str(hub.get_status_display())
@@ -167,11 +198,31 @@ class Command(BaseCommand):
         slug = coordinator_hub.hub.slug if coordinator_hub else "<hub>"
         hub_name = coordinator_hub.hub.name if coordinator_hub else "een hub"
         org_name = decision_org.organisation.name if decision_org else "een gemeente"
+        waiting = None
+        if decision_org:
+            from participatiehub.questions.constants import QuestionStatus
+            from participatiehub.questions.models import PolicyQuestion
+
+            waiting = (
+                PolicyQuestion.objects.filter(
+                    asking_organisation=decision_org.organisation, status=QuestionStatus.ADVICE_DELIVERED
+                )
+                .order_by("pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
+        answer = f"het advies beantwoorden op /trajecten/{waiting}/reactie/" if waiting else "een advies beantwoorden"
         tries = {
             "programme": "Alle hubs en hun status volgen; een hub aanmaken op /programma/.",
-            "coordinator": f"{hub_name} beheren op /beheer/{slug}/; het netwerk op /netwerk/{slug}/organisaties/.",
-            "decision_maker": f"Inloggen namens {org_name}; een vraagstuk voorleggen aan de hub.",
-            "evaluator": "Het landelijke overzicht en de openbare vraagstukken met hun uitkomsten bekijken.",
+            "coordinator": (
+                f"De inbox van {hub_name} op /inbox/{slug}/: een vraagstuk innemen, een traject openen "
+                f"(activiteiten, advies, terugkoppeling); het netwerk op /netwerk/{slug}/organisaties/."
+            ),
+            "decision_maker": (
+                f"Namens {org_name} uw vraagstukken volgen op /vraagstukken/mijn/; {answer} "
+                "(per aanbeveling) of een nieuw vraagstuk voorleggen."
+            ),
+            "evaluator": "Het landelijke overzicht en de openbare vraagstukken met hun uitkomsten op /vraagstukken/.",
             "admin": "Het beheerscherm op /admin/.",
         }
         rows = [("Rol", "E-mailadres", "Wachtwoord", "Wat kunt u proberen")]
@@ -183,3 +234,7 @@ class Command(BaseCommand):
             self.stdout.write("  " + "  ".join(cell.ljust(widths[j]) for j, cell in enumerate(row[:3])) + "  " + row[3])
             if i == 0:
                 self.stdout.write("  " + "  ".join("-" * w for w in widths) + "  " + "-" * len(row[3]))
+        self.stdout.write(
+            "Zonder inloggen: de openbare vraagstukken op /vraagstukken/, elk met de tijdlijn van vraag tot "
+            "terugkoppeling en het antwoord per aanbeveling."
+        )

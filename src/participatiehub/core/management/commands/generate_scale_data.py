@@ -9,21 +9,27 @@ from django.db import connection
 from django.utils import translation
 
 from participatiehub.core.demo import builder
+from participatiehub.core.demo.scale_questions import ScaleQuestions
 from participatiehub.core.management.commands.demo import ensure_regions, select_regions
 from participatiehub.hubs.models import Hub
 from participatiehub.network.models import ContactPerson, Organisation, ParticipationBody
+from participatiehub.questions.models import PolicyQuestion
 
 
 class Command(BaseCommand):
     help = (
         "Maakt een landelijke dataset voor benchmarks: een hub per zorgkantoorregio (alle gemeenten) met in "
-        "totaal het gevraagde aantal organisaties, participatieorganen en contactpersonen."
+        "totaal het gevraagde aantal organisaties, participatieorganen, contactpersonen en vraagstukken (met "
+        "trajecten, adviezen, antwoorden en terugkoppeling)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--organisations", type=int, default=10_000, help="Aantal organisaties (totaal).")
         parser.add_argument("--bodies", type=int, default=20_000, help="Aantal participatieorganen (totaal).")
         parser.add_argument("--contacts", type=int, default=50_000, help="Aantal contactpersonen (totaal).")
+        parser.add_argument(
+            "--questions", type=int, default=20_000, help="Aantal vraagstukken (totaal, over alle statussen)."
+        )
         parser.add_argument("--seed", type=int, default=2026, help="Startgetal voor het toeval.")
         parser.add_argument(
             "--regions", default="", help="Alleen deze zorgkantoorregio's (voor tests), bijvoorbeeld ZK02,ZK23."
@@ -48,6 +54,7 @@ class Command(BaseCommand):
             "organisations": options["organisations"],
             "bodies": options["bodies"],
             "contacts": options["contacts"],
+            "questions": options["questions"],
         }
         if any(n < 0 for n in wanted.values()):
             raise CommandError("Aantallen kunnen niet negatief zijn.")
@@ -60,13 +67,15 @@ class Command(BaseCommand):
             "organisations": Organisation.objects.count(),
             "bodies": ParticipationBody.objects.count(),
             "contacts": ContactPerson.objects.count(),
+            "questions": PolicyQuestion.objects.count(),
         }
         if present["hubs"]:
             same_size = present["hubs"] == len(infos) and all(present[k] == n for k, n in wanted.items())
             if same_size:
                 self.stdout.write(
                     f"De dataset is er al in deze omvang ({present['hubs']} hubs, {present['organisations']} organisaties, "
-                    f"{present['bodies']} participatieorganen, {present['contacts']} contactpersonen). Niets gedaan."
+                    f"{present['bodies']} participatieorganen, {present['contacts']} contactpersonen, "
+                    f"{present['questions']} vraagstukken). Niets gedaan."
                 )
                 return
             if not options["reset"]:
@@ -79,14 +88,15 @@ class Command(BaseCommand):
             self.stdout.write(f"Bestaande hubs en netwerken verwijderd in {time.perf_counter() - t:.1f} s.")
 
         weights = [len(i.municipalities) + 3 for i in infos]
-        per_hub = {k: builder.distribute(n, weights) for k, n in wanted.items()}
+        per_hub = {k: builder.distribute(n, weights) for k, n in wanted.items() if k != "questions"}
         generator = builder.Generator(seed=options["seed"])
         showcase = next((i for code in builder.SHOWCASE_REGIONS for i in infos if i.region.code == code), None)
         statuses = generator.final_statuses(infos, showcase)
         self.stdout.write(
             f"Bezig: {len(infos)} hubs, {wanted['organisations']} organisaties, {wanted['bodies']} participatieorganen, "
-            f"{wanted['contacts']} contactpersonen ({connection.vendor}) …"
+            f"{wanted['contacts']} contactpersonen, {wanted['questions']} vraagstukken ({connection.vendor}) …"
         )
+        hubs = []
         for n, (info, status) in enumerate(zip(infos, statuses, strict=True)):
             plan = builder.HubPlan(
                 info=info,
@@ -95,11 +105,22 @@ class Command(BaseCommand):
                 bodies=per_hub["bodies"][n],
                 contacts=per_hub["contacts"][n],
             )
-            generator.create_hub(plan)
+            hubs.append(generator.create_hub(plan))
             if options["verbosity"] > 1:
                 self.stdout.write(
                     f"  {info.region.name}: {plan.organisations} organisaties ({time.perf_counter() - started:.1f} s)"
                 )
+        t = time.perf_counter()
+        try:
+            question_counts = ScaleQuestions(seed=options["seed"]).create(wanted["questions"], hubs)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            f"Vraagstukken: {question_counts['questions']} met {question_counts['status_changes']} statuswijzigingen, "
+            f"{question_counts['trajectories']} trajecten, {question_counts['advice']} adviezen, "
+            f"{question_counts['recommendations']} aanbevelingen, {question_counts['responses']} antwoorden, "
+            f"{question_counts['feedback']} terugkoppelingen ({time.perf_counter() - t:.1f} s)."
+        )
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
