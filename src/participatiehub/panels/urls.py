@@ -1,7 +1,31 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
+from .selection_views import urlpatterns as selection_urlpatterns  # pools, selections, allowances
 
 app_name = "panels"
 
-urlpatterns: list = []
+urlpatterns = [
+    # residents
+    path("aanmelden/", views.signup, name="signup"),
+    path("aanmelden/gegevens/", views.signup_details, name="signup_details"),
+    path("aanmelden/vragen/", views.signup_attributes, name="signup_attributes"),
+    path("mijn-gegevens/", views.mydata, name="mydata"),
+    path("mijn-gegevens/download.json", views.mydata_download, {"fmt": "json"}, name="mydata_json"),
+    path("mijn-gegevens/download.csv", views.mydata_download, {"fmt": "csv"}, name="mydata_csv"),
+    path("mijn-gegevens/toestemming/<str:purpose>/intrekken/", views.consent_withdraw, name="consent_withdraw"),
+    path("mijn-gegevens/toestemming/<str:purpose>/geven/", views.consent_give, name="consent_give"),
+    path("mijn-gegevens/wissen/", views.erase, name="erase"),
+    path("gewist/", views.erased, name="erased"),
+    # coordinators
+    path("panels/<slug:hub_slug>/deelnemers/", views.participant_list, name="participants"),
+    path("panels/<slug:hub_slug>/deelnemers/<int:pk>/", views.participant_detail, name="participant_detail"),
+    path("panels/<slug:hub_slug>/uitnodigingen/", views.invitation_list, name="invitations"),
+    path("panels/<slug:hub_slug>/uitnodigingen/nieuw/", views.invitation_create, name="invitation_create"),
+    path(
+        "panels/<slug:hub_slug>/uitnodigingen/<int:pk>/brieven.pdf",
+        views.invitation_letters,
+        name="invitation_letters",
+    ),
+    *selection_urlpatterns,
+]

@@ -1,0 +1,64 @@
+"""Admin for participants, consent and invitations. Special-category answers are never listed."""
+
+from django.contrib import admin
+
+from .models import (
+    AttributeDefinition,
+    Consent,
+    ConsentText,
+    HubPanelSettings,
+    InvitationBatch,
+    Participant,
+    VolunteerAllowanceLimit,
+)
+
+
+@admin.register(ConsentText)
+class ConsentTextAdmin(admin.ModelAdmin):
+    list_display = ["purpose", "version", "valid_from"]
+    list_filter = ["purpose"]
+
+
+@admin.register(AttributeDefinition)
+class AttributeDefinitionAdmin(admin.ModelAdmin):
+    list_display = ["label", "key", "hub", "special_category", "order"]
+    list_filter = ["special_category", "hub"]
+
+
+class ConsentInline(admin.TabularInline):
+    model = Consent
+    extra = 0
+    fields = ["purpose", "text", "given_at", "withdrawn_at"]
+    readonly_fields = ["purpose", "text", "given_at", "withdrawn_at"]
+    can_delete = False
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    """No special-category answers here: they are shown only to the hub's coordinators, logged."""
+
+    list_display = ["__str__", "hub", "signed_up_at", "erased_at"]
+    list_filter = ["hub", "erased_at"]
+    search_fields = ["display_name", "user__email"]
+    fields = ["hub", "user", "display_name", "attributes", "household_code", "signed_up_at", "erased_at"]
+    readonly_fields = ["hub", "user", "signed_up_at", "erased_at"]
+    inlines = [ConsentInline]
+    list_select_related = ["hub"]
+
+
+@admin.register(InvitationBatch)
+class InvitationBatchAdmin(admin.ModelAdmin):
+    list_display = ["name", "hub", "size", "municipality", "created_at"]
+    list_filter = ["hub"]
+    readonly_fields = ["size", "created_by", "created_at"]
+    list_select_related = ["hub", "municipality"]
+
+
+@admin.register(HubPanelSettings)
+class HubPanelSettingsAdmin(admin.ModelAdmin):
+    list_display = ["hub", "max_invitations_per_year"]
+
+
+@admin.register(VolunteerAllowanceLimit)
+class VolunteerAllowanceLimitAdmin(admin.ModelAdmin):
+    list_display = ["year", "yearly_maximum", "monthly_maximum"]

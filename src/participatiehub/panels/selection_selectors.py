@@ -1,0 +1,396 @@
+"""Read-only queries for pools, quotas, selections, engagements, allowances and representativeness.
+
+Nothing here writes. Pages that show pseudonyms only (transparency report, representativeness)
+never touch names: they read pseudonyms and aggregates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from decimal import Decimal
+from html import escape
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from participatiehub.geo.models import Municipality
+
+from .constants import AGE_BANDS, EDUCATION_LEVELS, GENDERS, ConsentPurpose, SelectionStatus, StandardAttribute
+from .models import (
+    Allowance,
+    AttributeDefinition,
+    Consent,
+    Engagement,
+    HubPanelSettings,
+    Participant,
+    Pool,
+    PoolMember,
+    PopulationShare,
+    Quota,
+    SelectedMember,
+    Selection,
+    VolunteerAllowanceLimit,
+)
+
+#: Share of the yearly volunteer allowance from which a warning is shown.
+ALLOWANCE_WARNING_FRACTION = Decimal("0.8")
+
+STANDARD_OPTIONS = {
+    StandardAttribute.AGE_BAND.value: AGE_BANDS,
+    StandardAttribute.GENDER.value: GENDERS,
+    StandardAttribute.EDUCATION.value: EDUCATION_LEVELS,
+}
+
+
+# --- categories and values ------------------------------------------------------------------------
+
+
+def category_choices(hub) -> list[tuple[str, str]]:
+    """Categories a pool may use: the standard ones and the hub's own (not special-category) questions."""
+    choices = [(c.value, str(c.label)) for c in StandardAttribute]
+    for definition in AttributeDefinition.objects.filter(Q(hub=hub) | Q(hub__isnull=True), special_category=False):
+        if definition.key not in {key for key, _label in choices}:
+            choices.append((definition.key, definition.label))
+    return choices
+
+
+def category_labels(hub) -> dict[str, str]:
+    return dict(category_choices(hub))
+
+
+def value_labels(hub, categories) -> dict[str, dict[str, str]]:
+    """code → label per category (standard options, hub options, municipality names)."""
+    labels: dict[str, dict[str, str]] = {}
+    definitions = {
+        d.key: d for d in AttributeDefinition.objects.filter(Q(hub=hub) | Q(hub__isnull=True), key__in=list(categories))
+    }
+    for category in categories:
+        if category in STANDARD_OPTIONS:
+            labels[category] = {code: str(label) for code, label in STANDARD_OPTIONS[category]}
+        elif category in definitions:
+            labels[category] = {str(pair[0]): str(pair[1]) for pair in definitions[category].options if len(pair) == 2}
+        else:
+            labels[category] = {}
+    if StandardAttribute.MUNICIPALITY.value in categories:
+        municipalities = Municipality.objects.filter(hub_coverage__hub=hub).values_list("code", "name").distinct()
+        labels[StandardAttribute.MUNICIPALITY.value] = dict(municipalities)
+    return labels
+
+
+def _active_panel_consent():
+    return Consent.objects.filter(participant=OuterRef("pk"), purpose=ConsentPurpose.PANEL, withdrawn_at__isnull=True)
+
+
+def eligible_participants(hub):
+    """The hub's participants who may be in a pool: not erased, with active consent for the panel."""
+    return (
+        Participant.objects.filter(hub=hub, erased_at__isnull=True)
+        .filter(Exists(_active_panel_consent()))
+        .order_by("display_name", "pk")
+    )
+
+
+# --- pools ----------------------------------------------------------------------------------------
+
+
+def pools_for_hub(hub):
+    active = Q(memberships__withdrawn_at__isnull=True)
+    return (
+        Pool.objects.filter(hub=hub)
+        .annotate(
+            member_count=Count("memberships", filter=active, distinct=True),
+            quota_count=Count("quotas", distinct=True),
+            selection_count=Count("selections", distinct=True),
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def pool_for_hub(hub, pk):
+    return Pool.objects.filter(hub=hub, pk=pk).first()
+
+
+def active_members(pool):
+    """Active members of the pool who still consent to the panel (erased people drop out)."""
+    return (
+        PoolMember.objects.filter(pool=pool, withdrawn_at__isnull=True, participant__erased_at__isnull=True)
+        .filter(Exists(_active_panel_consent().filter(participant=OuterRef("participant_id"))))
+        .select_related("participant")
+        .order_by("participant__display_name", "participant_id")
+    )
+
+
+def candidates_for_pool(pool):
+    """Eligible participants of the hub who are not (active) members of the pool yet."""
+    in_pool = PoolMember.objects.filter(pool=pool, participant=OuterRef("pk"), withdrawn_at__isnull=True)
+    return eligible_participants(pool.hub).exclude(Exists(in_pool))
+
+
+def pool_quotas(pool) -> list[Quota]:
+    return list(Quota.objects.filter(pool=pool).order_by("category", "value"))
+
+
+def pool_shares(pool) -> list[PopulationShare]:
+    return list(PopulationShare.objects.filter(pool=pool).order_by("category", "value"))
+
+
+def known_values(pool, members=None) -> dict[str, list[str]]:
+    """All values to offer per pool category: the options, what members answered, existing quotas/shares."""
+    members = list(members if members is not None else active_members(pool))
+    labels = value_labels(pool.hub, pool.categories)
+    values: dict[str, list[str]] = {}
+    for category in pool.categories:
+        seen = list(labels.get(category, {}).keys())
+        for member in members:
+            value = str(member.participant.attributes.get(category, "")).strip()
+            if value and value not in seen:
+                seen.append(value)
+        values[category] = seen
+    for row in [*pool_quotas(pool), *pool_shares(pool)]:
+        if row.category in values and row.value not in values[row.category]:
+            values[row.category].append(row.value)
+    return values
+
+
+# --- selections -----------------------------------------------------------------------------------
+
+
+def selections_for_pool(pool):
+    return Selection.objects.filter(pool=pool).order_by("-created_at", "-pk")
+
+
+def selection_for_hub(hub, pk):
+    return Selection.objects.filter(pool__hub=hub, pk=pk).select_related("pool", "replaces").first()
+
+
+def seated_members(selection):
+    return SelectedMember.objects.filter(selection=selection, seated=True).select_related("participant")
+
+
+def _histogram(probabilities: list[float], bins: int = 10) -> list[dict]:
+    if not probabilities:
+        return []
+    top = max(max(probabilities), 1e-12)
+    width = top / bins
+    counts = [0] * bins
+    for p in probabilities:
+        index = min(int(p / width), bins - 1) if width > 0 else 0
+        counts[index] += 1
+    return [
+        {"low": i * width, "high": (i + 1) * width, "count": c, "last": i == bins - 1} for i, c in enumerate(counts)
+    ]
+
+
+def histogram_svg(histogram: list[dict], *, title: str, description: str) -> str:
+    """A small bar chart as inline SVG (no styles or scripts; CSP-safe). Always shown next to a table."""
+    if not histogram:
+        return ""
+    width, height, pad = 320, 140, 20
+    bar_w = (width - 2 * pad) / len(histogram)
+    top = max(b["count"] for b in histogram) or 1
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-labelledby="ph-hist-title ph-hist-desc" class="ph-histogram">',
+        f'<title id="ph-hist-title">{escape(title)}</title><desc id="ph-hist-desc">{escape(description)}</desc>',
+        f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" stroke="#333" stroke-width="1"/>',
+    ]
+    for i, b in enumerate(histogram):
+        h = (height - 2 * pad) * b["count"] / top
+        x = pad + i * bar_w + 1
+        y = height - pad - h
+        parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w - 2:.1f}" height="{h:.1f}" fill="#1f5c99"/>')
+        if b["count"]:
+            parts.append(
+                f'<text x="{x + (bar_w - 2) / 2:.1f}" y="{y - 3:.1f}" font-size="10" text-anchor="middle" '
+                f'fill="#000">{b["count"]}</text>'
+            )
+    parts.append(
+        f'<text x="{pad}" y="{height - 5}" font-size="10" fill="#000">0</text>'
+        f'<text x="{width - pad}" y="{height - 5}" font-size="10" text-anchor="end" fill="#000">'
+        f"{histogram[-1]['high']:.3f}</text>"
+    )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _composition(categories, attributes_list) -> dict[str, Counter]:
+    counts = {c: Counter() for c in categories}
+    for attributes in attributes_list:
+        for c in categories:
+            counts[c][str(attributes.get(c, "")).strip()] += 1
+    return counts
+
+
+def transparency_report(selection) -> dict:
+    """Everything the public report shows: aggregates and pseudonyms only, never names."""
+    pool = selection.pool
+    result = selection.result or {}
+    categories = list(pool.categories)
+    members = list(SelectedMember.objects.filter(selection=selection).values_list("pseudonym", "probability", "seated"))
+    attributes = result.get("attributes", {})  # pseudonym → {category: value}, stored at run time
+    pool_counts = _composition(categories, attributes.values())
+    panel_pseudonyms = sorted(p for p, _prob, seated in members if seated)
+    panel_counts = _composition(categories, [attributes.get(p, {}) for p in panel_pseudonyms])
+    shares = {(s.category, s.value): s.share for s in pool_shares(pool)}
+    quotas = {(q["category"], q["value"]): q for q in result.get("quotas", [])}
+    labels = value_labels(pool.hub, categories)
+    cat_labels = category_labels(pool.hub)
+    pool_size = len(attributes)
+    panel_size = len(panel_pseudonyms)
+    tables = []
+    for c in categories:
+        values = sorted(
+            set(pool_counts[c]) | {v for (cc, v) in shares if cc == c} | {v for (cc, v) in quotas if cc == c}
+        )
+        rows = []
+        for v in values:
+            share = shares.get((c, v))
+            quota = quotas.get((c, v))
+            rows.append(
+                {
+                    "value": v,
+                    "label": labels.get(c, {}).get(v, v) or _("(no answer)"),
+                    "pool": pool_counts[c].get(v, 0),
+                    "pool_pct": 100 * pool_counts[c].get(v, 0) / pool_size if pool_size else 0,
+                    "panel": panel_counts[c].get(v, 0),
+                    "panel_pct": 100 * panel_counts[c].get(v, 0) / panel_size if panel_size else 0,
+                    "population_pct": float(share) * 100 if share is not None else None,
+                    "quota": f"{quota['min']}–{quota['max']}" if quota else "",
+                }
+            )
+        tables.append({"category": c, "label": cat_labels.get(c, c), "rows": rows})
+    probabilities = [p for _pseudo, p, _seated in members]
+    histogram = _histogram(probabilities)
+    return {
+        "selection": selection,
+        "pool_size": pool_size,
+        "panel_size": panel_size,
+        "tables": tables,
+        "min_probability": min(probabilities) if probabilities else None,
+        "max_probability": max(probabilities) if probabilities else None,
+        "histogram": histogram,
+        "histogram_svg": histogram_svg(
+            histogram,
+            title=_("Distribution of the selection chances"),
+            description=_("Number of volunteers per range of selection chance; the same numbers are in the table."),
+        ),
+        "panel": panel_pseudonyms,
+        "fixed": sorted(result.get("fixed", [])),
+        "seed": selection.seed,
+        "panel_count": (result.get("published") or {}).get("m", selection.panel_count),
+        "drawn_index": result.get("drawn_index"),
+        "fingerprint": (result.get("published") or {}).get("panels_sha256", ""),
+        "gini": result.get("gini"),
+        "max_deviation": result.get("max_deviation"),
+    }
+
+
+# --- engagements and allowances -------------------------------------------------------------------
+
+
+def max_invitations(hub) -> int:
+    settings_row = HubPanelSettings.objects.filter(hub=hub).first()
+    return (
+        settings_row.max_invitations_per_year
+        if settings_row
+        else HubPanelSettings._meta.get_field("max_invitations_per_year").default
+    )
+
+
+def invitations_last_12_months(participant, today: dt.date | None = None) -> int:
+    today = today or timezone.localdate()
+    since = today - dt.timedelta(days=365)
+    return Engagement.objects.filter(participant=participant, invited_on__gt=since, invited_on__lte=today).count()
+
+
+def engagements_for_hub(hub):
+    return Engagement.objects.filter(hub=hub).select_related("participant", "trajectory", "activity")[:200]
+
+
+def allowances_for_hub(hub):
+    return Allowance.objects.filter(hub=hub).select_related("participant")[:200]
+
+
+def allowance_total(participant, year: int) -> Decimal:
+    total = Allowance.objects.filter(participant=participant, paid_on__year=year).aggregate(s=Sum("amount"))["s"]
+    return total or Decimal("0")
+
+
+def allowance_limit(year: int):
+    return VolunteerAllowanceLimit.objects.filter(year=year).first()
+
+
+def allowance_status(participant, year: int) -> dict:
+    """Total paid in a calendar year against that year's limit: level "ok", "near", "over" or "unknown"."""
+    total = allowance_total(participant, year)
+    limit = allowance_limit(year)
+    if limit is None:
+        level = "unknown"
+    elif total > limit.yearly_maximum:
+        level = "over"
+    elif total >= limit.yearly_maximum * ALLOWANCE_WARNING_FRACTION:
+        level = "near"
+    else:
+        level = "ok"
+    return {"total": total, "limit": limit, "level": level, "year": year}
+
+
+# --- representativeness ---------------------------------------------------------------------------
+
+
+def representativeness(hub) -> dict | None:
+    """Pool and panel composition against the population shares, per category, for the hub's latest pool.
+
+    The panel is the one drawn in the pool's latest finished selection (none: panel columns empty).
+    Aggregates only. Returns None when the hub has no pool yet.
+    """
+    pool = (
+        Pool.objects.filter(hub=hub)
+        .prefetch_related(Prefetch("population_shares", to_attr="shares"))
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if pool is None:
+        return None
+    categories = list(pool.categories)
+    member_attrs = list(active_members(pool).values_list("participant__attributes", flat=True))
+    selection = Selection.objects.filter(pool=pool, status=SelectionStatus.DONE).order_by("-finished_at", "-pk").first()
+    panel_attrs: list[dict] = []
+    if selection is not None:
+        stored = (selection.result or {}).get("attributes", {})
+        panel_attrs = [
+            stored.get(p, {})
+            for p in SelectedMember.objects.filter(selection=selection, seated=True).values_list("pseudonym", flat=True)
+        ]
+    pool_counts = _composition(categories, member_attrs)
+    panel_counts = _composition(categories, panel_attrs)
+    shares = {(s.category, s.value): s.share for s in pool.shares}
+    labels = value_labels(hub, categories)
+    cat_labels = category_labels(hub)
+    tables = []
+    for c in categories:
+        values = sorted(set(pool_counts[c]) | set(panel_counts[c]) | {v for (cc, v) in shares if cc == c})
+        rows = []
+        for v in values:
+            share = shares.get((c, v))
+            pool_pct = 100 * pool_counts[c].get(v, 0) / len(member_attrs) if member_attrs else 0
+            panel_pct = 100 * panel_counts[c].get(v, 0) / len(panel_attrs) if panel_attrs else None
+            rows.append(
+                {
+                    "label": labels.get(c, {}).get(v, v) or _("(no answer)"),
+                    "population_pct": float(share) * 100 if share is not None else None,
+                    "pool_pct": pool_pct,
+                    "panel_pct": panel_pct,
+                    "pool_gap": pool_pct - float(share) * 100 if share is not None else None,
+                }
+            )
+        tables.append({"category": c, "label": cat_labels.get(c, c), "rows": rows})
+    return {
+        "pool": pool,
+        "selection": selection,
+        "pool_size": len(member_attrs),
+        "panel_size": len(panel_attrs),
+        "tables": tables,
+    }

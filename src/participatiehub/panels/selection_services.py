@@ -1,0 +1,704 @@
+"""Writing pools, quotas, selections, engagements and allowances.
+
+Every service runs in one transaction; when it refuses (ServiceError, Dutch message) nothing changed.
+The selection itself runs as a background task (tasks.run_selection → selection_run): progress is
+written in short transactions, the outcome in ONE transaction at the end; a failure stores only the
+status and a Dutch error text.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import logging
+import math
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from participatiehub.audit.services import processing_log_write, pseudonym
+from participatiehub.core.exceptions import ServiceError
+
+from . import selection as engine
+from . import selection_selectors as selectors
+from .constants import Algorithm, SelectionStatus
+from .models import (
+    Allowance,
+    Engagement,
+    Participant,
+    Pool,
+    PoolMember,
+    PopulationShare,
+    Quota,
+    SelectedMember,
+    Selection,
+)
+
+logger = logging.getLogger(__name__)
+
+GENERIC_FAILURE = gettext_lazy(
+    "Something went wrong during the calculation. Nothing was saved. Try again or contact the administrator."
+)
+PROGRESS_INTERVAL = 0.5  # seconds between progress writes
+
+
+def _bump(pool: Pool) -> None:
+    Pool.objects.filter(pk=pool.pk).update(version=F("version") + 1)
+    pool.refresh_from_db(fields=["version"])
+
+
+def _check_version(pool: Pool, version: int | None) -> None:
+    if version is not None and int(version) != pool.version:
+        raise ServiceError(_("Someone else changed this pool in the meantime. Reload the page and try again."))
+
+
+# --- pools ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def pool_create(
+    *, hub, actor, name: str, panel_size: int, categories: list[str], one_per_household: bool, trajectory=None
+) -> Pool:
+    if panel_size < 1:
+        raise ServiceError(_("A panel has at least 1 seat."))
+    return Pool.objects.create(
+        hub=hub,
+        name=name,
+        panel_size=panel_size,
+        categories=list(categories),
+        one_per_household=one_per_household,
+        trajectory=trajectory,
+    )
+
+
+@transaction.atomic
+def pool_update(*, pool: Pool, actor, version: int | None = None, **fields) -> Pool:
+    pool = Pool.objects.select_for_update().get(pk=pool.pk)
+    _check_version(pool, version)
+    for key, value in fields.items():
+        setattr(pool, key, value)
+    pool.version += 1
+    pool.save()
+    # Quotas and shares of categories that are no longer used are removed with them.
+    Quota.objects.filter(pool=pool).exclude(category__in=pool.categories).delete()
+    PopulationShare.objects.filter(pool=pool).exclude(category__in=pool.categories).delete()
+    return pool
+
+
+@transaction.atomic
+def pool_members_add(*, pool: Pool, actor, participant_ids) -> int:
+    """Add participants of the pool's hub who consent to the panel. Returns how many were added."""
+    ids = {int(pk) for pk in participant_ids}
+    eligible = set(selectors.eligible_participants(pool.hub).filter(pk__in=ids).values_list("pk", flat=True))
+    if ids - eligible:
+        raise ServiceError(_("You can only add people of this hub who gave consent for the panel."))
+    added = 0
+    for pk in sorted(eligible):
+        member, created = PoolMember.objects.get_or_create(pool=pool, participant_id=pk)
+        if created:
+            added += 1
+        elif member.withdrawn_at is not None:
+            member.withdrawn_at = None
+            member.save(update_fields=["withdrawn_at"])
+            added += 1
+    if added:
+        _bump(pool)
+        processing_log_write(
+            actor=actor,
+            activity="panels.pool_member_add",
+            purpose="Samenstellen van een pool voor een loting",
+            operation="write",
+            subject_type="participant",
+            subject_ids=sorted(eligible),
+            hub_id=pool.hub_id,
+        )
+    return added
+
+
+@transaction.atomic
+def pool_member_remove(*, pool: Pool, actor, participant_id: int) -> None:
+    updated = PoolMember.objects.filter(pool=pool, participant_id=participant_id, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now()
+    )
+    if not updated:
+        raise ServiceError(_("This person is not in the pool (any more)."))
+    _bump(pool)
+    processing_log_write(
+        actor=actor,
+        activity="panels.pool_member_remove",
+        purpose="Samenstellen van een pool voor een loting",
+        operation="write",
+        subject_type="participant",
+        subject_ids=[participant_id],
+        hub_id=pool.hub_id,
+    )
+
+
+# --- quotas and population shares -----------------------------------------------------------------
+
+
+def asdict_row(row) -> dict:
+    return {"category": row.category, "value": row.value, "minimum": row.minimum, "maximum": row.maximum}
+
+
+@dataclass
+class QuotaRow:
+    category: str
+    value: str
+    minimum: int
+    maximum: int
+    share: Decimal | None = None
+
+
+@transaction.atomic
+def quotas_save(
+    *, pool: Pool, actor, rows: list[QuotaRow], version: int | None = None, categories: list[str] | None = None
+) -> int:
+    """Replace the quotas of ``categories`` (default: all pool categories) by ``rows``."""
+    pool = Pool.objects.select_for_update().get(pk=pool.pk)
+    _check_version(pool, version)
+    problems = []
+    for row in rows:
+        if row.category not in pool.categories:
+            problems.append(_("The category '%(category)s' is not used in this pool.") % {"category": row.category})
+        if row.minimum < 0 or row.maximum < 0:
+            problems.append(_("The quota for %(category)s=%(value)s cannot be negative.") % asdict_row(row))
+        elif row.minimum > row.maximum:
+            problems.append(
+                _("For %(category)s=%(value)s the minimum (%(minimum)s) is larger than the maximum (%(maximum)s).")
+                % asdict_row(row)
+            )
+        elif row.maximum > pool.panel_size:
+            problems.append(
+                _(
+                    "For %(category)s=%(value)s the maximum (%(maximum)s) is larger than the number of seats (%(seats)s)."
+                )
+                % {**asdict_row(row), "seats": pool.panel_size}
+            )
+    if problems:
+        raise ServiceError(problems)
+    scope = categories if categories is not None else pool.categories
+    Quota.objects.filter(pool=pool, category__in=scope).delete()
+    Quota.objects.bulk_create(
+        [Quota(pool=pool, category=r.category, value=r.value, minimum=r.minimum, maximum=r.maximum) for r in rows]
+    )
+    pool.version += 1
+    pool.save(update_fields=["version"])
+    return len(rows)
+
+
+def _round_half_up(x: float) -> int:
+    return int(math.floor(x + 0.5))
+
+
+def derive_quotas(shares: list[QuotaRow], panel_size: int, tolerance: int) -> list[QuotaRow]:
+    """Seat range per value: share × seats, rounded, ± tolerance seats (never below 0 or above the seats)."""
+    out = []
+    for row in shares:
+        centre = _round_half_up(float(row.share) * panel_size)
+        out.append(
+            QuotaRow(
+                row.category,
+                row.value,
+                max(0, centre - tolerance),
+                min(panel_size, centre + tolerance),
+                share=row.share,
+            )
+        )
+    return out
+
+
+def parse_population_csv(text: str, pool: Pool) -> tuple[list[QuotaRow], list[str]]:
+    """Read ``category,value,share`` lines. Returns (rows, Dutch errors per row). Shares may be 0.25, 0,25 or 25%."""
+    rows: list[QuotaRow] = []
+    errors: list[str] = []
+    text = (text or "").lstrip("\ufeff")
+    if not text.strip():
+        return [], [_("The file is empty. Expected: a header line 'category,value,share' and the rows below it.")]
+    sample = text.split("\n", 1)[0]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [h.strip().lower() for h in next(reader, [])]
+    aliases = {"categorie": "category", "kenmerk": "category", "waarde": "value", "aandeel": "share"}
+    header = [aliases.get(h, h) for h in header]
+    missing = [c for c in ("category", "value", "share") if c not in header]
+    if missing:
+        return [], [
+            _("The header line misses the column(s) %(columns)s. Expected: category,value,share.")
+            % {"columns": ", ".join(f"'{c}'" for c in missing)}
+        ]
+    pos = {name: header.index(name) for name in ("category", "value", "share")}
+    seen: set[tuple[str, str]] = set()
+    for line_no, raw in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in raw):
+            continue
+        try:
+            category, value, share_text = (raw[pos[k]].strip() for k in ("category", "value", "share"))
+        except IndexError:
+            errors.append(_("Row %(row)s: columns are missing. Expected: category,value,share.") % {"row": line_no})
+            continue
+        problems = []
+        if category not in pool.categories:
+            problems.append(
+                _("the category '%(category)s' is not used in this pool (used: %(used)s)")
+                % {"category": category, "used": ", ".join(pool.categories) or "–"}
+            )
+        if not value:
+            problems.append(_("the value is empty"))
+        share = None
+        percent = share_text.endswith("%")
+        try:
+            share = Decimal(share_text.rstrip("%").strip().replace(",", "."))
+            if percent:
+                share = share / 100
+        except InvalidOperation:
+            problems.append(_("'%(share)s' is not a number") % {"share": share_text})
+        if share is not None and not (Decimal(0) <= share <= Decimal(1)):
+            problems.append(_("the share %(share)s is not between 0 and 1 (or 0%% and 100%%)") % {"share": share_text})
+            share = None
+        if (category, value) in seen:
+            problems.append(
+                _("%(category)s=%(value)s is already in an earlier row") % {"category": category, "value": value}
+            )
+        if problems:
+            errors.append(_("Row %(row)s: %(problems)s.") % {"row": line_no, "problems": "; ".join(problems)})
+            continue
+        seen.add((category, value))
+        rows.append(QuotaRow(category, value, 0, 0, share=share.quantize(Decimal("0.00001"))))
+    totals: dict[str, Decimal] = {}
+    for row in rows:
+        totals[row.category] = totals.get(row.category, Decimal(0)) + row.share
+    for category, total in totals.items():
+        if total > Decimal("1.01"):
+            errors.append(
+                _("The shares for '%(category)s' add up to %(total)s%%; that cannot be more than 100%%.")
+                % {"category": category, "total": f"{total * 100:.1f}"}
+            )
+    if not rows and not errors:
+        errors.append(_("The file has no rows with shares."))
+    return rows, errors
+
+
+@transaction.atomic
+def population_shares_save(
+    *, pool: Pool, actor, rows: list[QuotaRow], tolerance: int, version: int | None = None
+) -> list[QuotaRow]:
+    """Store the shares and the derived quotas for the categories in ``rows``, all in one transaction."""
+    pool = Pool.objects.select_for_update().get(pk=pool.pk)
+    _check_version(pool, version)
+    if tolerance < 0:
+        raise ServiceError(_("The margin cannot be negative."))
+    categories = sorted({r.category for r in rows})
+    PopulationShare.objects.filter(pool=pool, category__in=categories).delete()
+    PopulationShare.objects.bulk_create(
+        [PopulationShare(pool=pool, category=r.category, value=r.value, share=r.share) for r in rows]
+    )
+    quotas = derive_quotas(rows, pool.panel_size, tolerance)
+    quotas_save(pool=pool, actor=actor, rows=quotas, categories=categories)
+    return quotas
+
+
+# --- building the engine's instance and checking feasibility --------------------------------------
+
+
+def member_pseudonym(pool_id: int, participant_id: int) -> str:
+    """Stable within a pool, unlinkable between pools: 'P-' + 10 hex characters."""
+    return "P-" + pseudonym(f"panels.pool.{pool_id}", participant_id)[:10].upper()
+
+
+@dataclass
+class PoolData:
+    instance: engine.Instance
+    participant_of: dict[str, int]  # pseudonym → participant id
+    attributes: dict[str, dict[str, str]]  # pseudonym → {category: value}
+    quotas: list[dict] = field(default_factory=list)
+
+
+def pool_data(pool: Pool) -> PoolData:
+    members = list(selectors.active_members(pool))
+    people: dict[str, dict[str, str]] = {}
+    participant_of: dict[str, int] = {}
+    households: dict[str, str] = {}
+    for member in members:
+        participant = member.participant
+        code = member_pseudonym(pool.pk, participant.pk)
+        if code in people:  # pragma: no cover - 40 bits; practically never
+            raise ServiceError(_("Two volunteers got the same pseudonym. Try again."))
+        people[code] = {c: str(participant.attributes.get(c, "")).strip() for c in pool.categories}
+        participant_of[code] = participant.pk
+        if pool.one_per_household and participant.household_code.strip():
+            households[code] = participant.household_code.strip()
+    quotas = selectors.pool_quotas(pool)
+    instance = engine.Instance(
+        people=people,
+        quotas=[engine.Quota(q.category, q.value, q.minimum, q.maximum) for q in quotas],
+        panel_size=pool.panel_size,
+        households=households if pool.one_per_household else None,
+        name=pool.name,
+    )
+    return PoolData(
+        instance,
+        participant_of,
+        people,
+        [{"category": q.category, "value": q.value, "min": q.minimum, "max": q.maximum} for q in quotas],
+    )
+
+
+@dataclass
+class Feasibility:
+    ok: bool
+    messages: list[str] = field(default_factory=list)
+    relaxations: list = field(default_factory=list)  # engine.Relaxation
+    pool_size: int = 0
+
+
+def feasibility_check(pool: Pool, *, fixed: list[str] = ()) -> Feasibility:
+    """The engine's feasibility check, with Dutch explanations and the smallest relaxation."""
+    data = pool_data(pool)
+    size = len(data.instance.people)
+    if size < pool.panel_size:
+        return Feasibility(
+            False,
+            [
+                _(
+                    "There are only %(size)s people in the pool, but the panel has %(seats)s seats. "
+                    "Add more people to the pool or choose a smaller panel."
+                )
+                % {"size": size, "seats": pool.panel_size}
+            ],
+            [],
+            size,
+        )
+    if not data.instance.quotas:
+        return Feasibility(
+            False, [_("There are no quotas yet. Enter them or derive them from the population figures.")], [], size
+        )
+    try:
+        instance = data.instance
+        if fixed:
+            instance, _seated = instance.with_seated(fixed)
+            if instance.panel_size == 0:
+                return Feasibility(True, [], [], size)
+        engine.check_feasible(engine.compile_instance(instance))
+    except engine.InfeasibleQuotas as exc:
+        return Feasibility(False, exc.messages, exc.relaxations, size)
+    except engine.SelectionError as exc:
+        return Feasibility(False, exc.messages, [], size)
+    return Feasibility(True, [], [], size)
+
+
+@transaction.atomic
+def relaxation_apply(*, pool: Pool, actor, version: int | None = None) -> list:
+    """Recompute the proposal on the server and apply it. Nothing changes if there is none."""
+    pool = Pool.objects.select_for_update().get(pk=pool.pk)
+    _check_version(pool, version)
+    check = feasibility_check(pool)
+    if check.ok:
+        raise ServiceError(_("The quotas are already feasible; nothing was changed."))
+    if not check.relaxations:
+        raise ServiceError(check.messages or [_("There is no proposal to change the quotas.")])
+    for r in check.relaxations:
+        quota = Quota.objects.get(pool=pool, category=r.feature, value=r.value)
+        if r.bound == "min":
+            quota.minimum = r.new
+        else:
+            quota.maximum = r.new
+        quota.save(update_fields=["minimum", "maximum"])
+    pool.version += 1
+    pool.save(update_fields=["version"])
+    return check.relaxations
+
+
+# --- selections -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def selection_start(
+    *,
+    pool: Pool,
+    actor,
+    seed: str,
+    algorithm: str = Algorithm.LEXIMIN,
+    panel_count: int = 1000,
+    replaces: Selection | None = None,
+    dropped_out_ids=(),
+) -> Selection:
+    """Create a queued selection and start the background task after commit. Refuses infeasible pools."""
+    seed = (seed or "").strip()
+    if not seed:
+        raise ServiceError(_("Fill in the seed you announced beforehand."))
+    if panel_count < 1:
+        raise ServiceError(_("The number of panels in the lottery must be at least 1."))
+    if algorithm not in Algorithm.values:
+        raise ServiceError(_("Choose a method from the list."))
+    if Selection.objects.filter(pool=pool, status__in=[SelectionStatus.QUEUED, SelectionStatus.RUNNING]).exists():
+        raise ServiceError(_("A selection is already running for this pool. Wait until it is done."))
+    fixed_ids: list[int] = []
+    if replaces is not None:
+        if replaces.pool_id != pool.pk or replaces.status != SelectionStatus.DONE:
+            raise ServiceError(_("You can only replace people from a finished selection of this pool."))
+        dropped = {int(pk) for pk in dropped_out_ids}
+        if not dropped:
+            raise ServiceError(_("Choose who dropped out."))
+        active = set(selectors.active_members(pool).values_list("participant_id", flat=True))
+        fixed_ids = [
+            pk
+            for pk in SelectedMember.objects.filter(selection=replaces, seated=True).values_list(
+                "participant_id", flat=True
+            )
+            if pk not in dropped and pk in active
+        ]
+    fixed = [member_pseudonym(pool.pk, pk) for pk in fixed_ids]
+    check = feasibility_check(pool, fixed=fixed)
+    if not check.ok:
+        raise ServiceError(check.messages)
+    selection = Selection.objects.create(
+        pool=pool,
+        algorithm=algorithm,
+        seed=seed,
+        panel_count=panel_count,
+        replaces=replaces,
+        created_by=actor,
+        progress_text=_("Waiting in the queue"),
+    )
+    if fixed_ids:
+        selection.fixed_members.set(fixed_ids)
+    transaction.on_commit(lambda: _enqueue(selection.pk))
+    return selection
+
+
+def _enqueue(selection_id: int) -> None:
+    from .tasks import run_selection
+
+    run_selection.enqueue(selection_id)
+
+
+def _progress_writer(selection_id: int):
+    last = {"t": 0.0, "text": None}
+
+    def write(fraction: float, text: str) -> None:
+        now = time.monotonic()
+        if text == last["text"] and now - last["t"] < PROGRESS_INTERVAL and fraction < 1.0:
+            return
+        last.update(t=now, text=text)
+        with transaction.atomic():
+            Selection.objects.filter(pk=selection_id).update(
+                progress=max(0.0, min(1.0, float(fraction))), progress_text=str(text)[:200]
+            )
+
+    return write
+
+
+def _fail(selection_id: int, message: str) -> None:
+    with transaction.atomic():
+        Selection.objects.filter(pk=selection_id).update(
+            status=SelectionStatus.FAILED, error=str(message), finished_at=timezone.now(), progress_text=_("Failed")
+        )
+
+
+def selection_run(selection_id: int) -> str:
+    """The body of the background task. Returns the final status."""
+    with transaction.atomic():
+        claimed = Selection.objects.filter(pk=selection_id, status=SelectionStatus.QUEUED).update(
+            status=SelectionStatus.RUNNING, progress=0.0, progress_text=_("Started"), error=""
+        )
+    if not claimed:
+        return "skipped"
+    selection = Selection.objects.select_related("pool").get(pk=selection_id)
+    pool = selection.pool
+    try:
+        data = pool_data(pool)
+        fixed = [
+            member_pseudonym(pool.pk, pk) for pk in selection.fixed_members.order_by("pk").values_list("pk", flat=True)
+        ]
+        progress = _progress_writer(selection_id)
+        result = engine.select(data.instance, selection.algorithm, seated=fixed, progress=progress, seed=selection.pk)
+        progress(1.0, _("Making the lottery of equally likely panels"))
+        uniform = engine.round_to_uniform(result, m=selection.panel_count, seed=selection.pk)
+        published = uniform.published()
+        panel = engine.verify(published, selection.seed)
+        index = engine.seed_to_index(selection.seed, len(published["panels"]))
+        probabilities = {pid: float(p) for pid, p in result.probabilities.items()}
+        stored = {
+            "published": published,
+            "drawn_index": index,
+            "panel": panel,
+            "probabilities": probabilities,
+            "marginals": {pid: float(p) for pid, p in uniform.marginals.items()},
+            "attributes": data.attributes,
+            "quotas": data.quotas,
+            "fixed": fixed,
+            "min_probability": min(probabilities.values()) if probabilities else 0.0,
+            "max_probability": max(probabilities.values()) if probabilities else 0.0,
+            "gini": float(result.gini),
+            "max_deviation": float(uniform.max_deviation),
+            "rounding": uniform.method,
+            "seconds": float(result.timings.get("total", 0.0)),
+        }
+        seated = set(panel)
+        with transaction.atomic():
+            SelectedMember.objects.bulk_create(
+                [
+                    SelectedMember(
+                        selection_id=selection_id,
+                        participant_id=data.participant_of[pid],
+                        probability=probabilities.get(pid, 0.0),
+                        seated=pid in seated,
+                        pseudonym=pid,
+                    )
+                    for pid in data.instance.people
+                ]
+            )
+            Selection.objects.filter(pk=selection_id).update(
+                status=SelectionStatus.DONE,
+                progress=1.0,
+                progress_text=_("Done"),
+                engine_version=uniform.engine_version,
+                result=stored,
+                error="",
+                finished_at=timezone.now(),
+            )
+    except engine.SelectionError as exc:
+        _fail(selection_id, " ".join(exc.messages) or GENERIC_FAILURE)
+        return SelectionStatus.FAILED
+    except ServiceError as exc:
+        _fail(selection_id, " ".join(exc.messages))
+        return SelectionStatus.FAILED
+    except Exception:
+        logger.exception("Selection %s failed", selection_id)
+        _fail(selection_id, GENERIC_FAILURE)
+        return SelectionStatus.FAILED
+    return SelectionStatus.DONE
+
+
+def selection_verify(selection: Selection, seed: str | None = None) -> tuple[list[str], bool]:
+    """Recompute the draw from the stored, published data. Returns (panel, matches the stored draw)."""
+    result = selection.result or {}
+    published = result.get("published")
+    if not published:
+        raise ServiceError(_("This selection has no published data (not finished or failed)."))
+    panel = engine.verify(published, seed if seed is not None else selection.seed)
+    stored = sorted(SelectedMember.objects.filter(selection=selection, seated=True).values_list("pseudonym", flat=True))
+    return panel, sorted(panel) == stored and list(panel) == list(result.get("panel", []))
+
+
+# --- engagements and allowances -------------------------------------------------------------------
+
+
+def _participant_of_hub(hub, participant_id) -> Participant:
+    participant = Participant.objects.filter(hub=hub, pk=participant_id, erased_at__isnull=True).first()
+    if participant is None:
+        raise ServiceError(_("This person does not belong to this hub."))
+    return participant
+
+
+@transaction.atomic
+def engagement_record(
+    *, hub, actor, participant_id, invited_on: dt.date, took_part: bool = False, trajectory=None, activity=None
+) -> tuple[Engagement, list[str]]:
+    """Record an invitation/participation. Returns it and Dutch warnings (e.g. above the yearly cap)."""
+    participant = _participant_of_hub(hub, participant_id)
+    if trajectory is not None and trajectory.hub_id != hub.pk:
+        raise ServiceError(_("This trajectory does not belong to this hub."))
+    if activity is not None:
+        if activity.trajectory.hub_id != hub.pk:
+            raise ServiceError(_("This activity does not belong to this hub."))
+        trajectory = trajectory or activity.trajectory
+    engagement = Engagement.objects.create(
+        participant=participant,
+        hub=hub,
+        trajectory=trajectory,
+        activity=activity,
+        invited_on=invited_on,
+        took_part=took_part,
+    )
+    processing_log_write(
+        actor=actor,
+        activity="panels.engagement_record",
+        purpose="Bijhouden wie hoe vaak is uitgenodigd",
+        operation="write",
+        subject_type="participant",
+        subject_ids=[participant.pk],
+        hub_id=hub.pk,
+    )
+    return engagement, engagement_warnings(hub, participant, invited_on)
+
+
+def engagement_warnings(hub, participant, today: dt.date | None = None) -> list[str]:
+    cap = selectors.max_invitations(hub)
+    count = selectors.invitations_last_12_months(participant, today)
+    if count > cap:
+        return [
+            _(
+                "Note: this person was invited %(count)s times in the last 12 months. "
+                "The hub invites nobody more than %(cap)s times per 12 months."
+            )
+            % {"count": count, "cap": cap}
+        ]
+    return []
+
+
+@transaction.atomic
+def allowance_record(
+    *, hub, actor, participant_id, amount: Decimal, paid_on: dt.date, kind: str, note: str = ""
+) -> tuple[Allowance, list[str]]:
+    participant = _participant_of_hub(hub, participant_id)
+    if amount <= 0:
+        raise ServiceError(_("The amount must be more than 0."))
+    allowance = Allowance.objects.create(
+        participant=participant,
+        hub=hub,
+        amount=amount,
+        paid_on=paid_on,
+        kind=kind,
+        note=note,
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    processing_log_write(
+        actor=actor,
+        activity="panels.allowance_record",
+        purpose="Bijhouden van vergoedingen",
+        operation="write",
+        subject_type="participant",
+        subject_ids=[participant.pk],
+        hub_id=hub.pk,
+    )
+    return allowance, allowance_warnings(participant, paid_on.year)
+
+
+def allowance_warnings(participant, year: int) -> list[str]:
+    status = selectors.allowance_status(participant, year)
+    total = status["total"]
+    if status["level"] == "unknown":
+        return [
+            _(
+                "No maximum volunteer allowance has been set for %(year)s. Ask the administrator to set it. "
+                "This person received € %(total)s in total in %(year)s."
+            )
+            % {"year": year, "total": f"{total:.2f}"}
+        ]
+    limit = status["limit"].yearly_maximum
+    if status["level"] == "over":
+        return [
+            _(
+                "Note: this person already received € %(total)s in %(year)s. That is more than the tax-free "
+                "volunteer allowance of € %(limit)s per year."
+            )
+            % {"year": year, "total": f"{total:.2f}", "limit": f"{limit:.2f}"}
+        ]
+    if status["level"] == "near":
+        return [
+            _(
+                "Note: this person already received € %(total)s in %(year)s. That is almost the tax-free "
+                "volunteer allowance of € %(limit)s per year."
+            )
+            % {"year": year, "total": f"{total:.2f}", "limit": f"{limit:.2f}"}
+        ]
+    return []

@@ -1,0 +1,494 @@
+"""Coordinator pages for pools, quotas, selections by lot, the transparency report, engagements and allowances.
+
+Access: log-in required; a hub that does not exist → 404; another hub or another role → 403
+(``panels.manage_panels`` on the hub); a record of another hub → 404. Views stay thin.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from participatiehub.audit.services import processing_log_write
+from participatiehub.core.exceptions import ServiceError
+from participatiehub.hubs.models import Hub
+
+from . import selection_selectors as selectors
+from . import selection_services as services
+from .constants import SelectionStatus
+from .selection_forms import (
+    AllowanceForm,
+    EngagementForm,
+    MembersAddForm,
+    PoolForm,
+    PopulationForm,
+    QuotaForm,
+    ReplacementForm,
+    SelectionForm,
+)
+
+PERM = "panels.manage_panels"
+
+
+def _hub(request, hub_slug: str) -> Hub:
+    hub = get_object_or_404(Hub, slug=hub_slug)
+    if not request.user.has_perm(PERM, hub):
+        raise PermissionDenied
+    return hub
+
+
+def _found(obj):
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def _errors(exc: ServiceError) -> list[str]:
+    return [str(m) for m in exc.messages]
+
+
+# --- pools ----------------------------------------------------------------------------------------
+
+
+@login_required
+def pool_list(request, hub_slug):
+    hub = _hub(request, hub_slug)
+    return render(request, "panels/pool_list.html", {"hub": hub, "pools": list(selectors.pools_for_hub(hub))})
+
+
+@login_required
+def pool_create(request, hub_slug):
+    hub = _hub(request, hub_slug)
+    form = PoolForm(request.POST or None, hub=hub)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pool = services.pool_create(hub=hub, actor=request.user, **form.service_kwargs())
+        except ServiceError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The pool has been made. Now add people and set the quotas."))
+            return redirect("panels:pool_detail", hub_slug=hub.slug, pk=pool.pk)
+    return render(request, "panels/pool_form.html", {"hub": hub, "form": form})
+
+
+@login_required
+def pool_edit(request, hub_slug, pk):
+    hub = _hub(request, hub_slug)
+    pool = _found(selectors.pool_for_hub(hub, pk))
+    form = PoolForm(request.POST or None, instance=pool, hub=hub)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pool_update(
+                pool=pool, actor=request.user, version=request.POST.get("version"), **form.service_kwargs()
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The pool has been saved."))
+            return redirect("panels:pool_detail", hub_slug=hub.slug, pk=pool.pk)
+    return render(request, "panels/pool_form.html", {"hub": hub, "form": form, "pool": pool})
+
+
+@login_required
+def pool_detail(request, hub_slug, pk):
+    hub = _hub(request, hub_slug)
+    pool = _found(selectors.pool_for_hub(hub, pk))
+    members = list(selectors.active_members(pool))
+    if members:
+        processing_log_write(
+            actor=request.user,
+            activity="panels.pool_view",
+            purpose="Samenstellen van een pool voor een loting",
+            operation="read",
+            subject_type="participant",
+            subject_ids=[m.participant_id for m in members],
+            hub_id=hub.pk,
+        )
+    context = {
+        "hub": hub,
+        "pool": pool,
+        "members": members,
+        "add_form": MembersAddForm(pool=pool),
+        "quotas": selectors.pool_quotas(pool),
+        "selections": list(selectors.selections_for_pool(pool)),
+        "category_labels": selectors.category_labels(hub),
+    }
+    return render(request, "panels/pool_detail.html", context)
+
+
+@login_required
+def pool_members_add(request, hub_slug, pk):
+    hub = _hub(request, hub_slug)
+    pool = _found(selectors.pool_for_hub(hub, pk))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = MembersAddForm(request.POST, pool=pool)
+    if form.is_valid():
+        try:
+            added = services.pool_members_add(
+                pool=pool, actor=request.user, participant_ids=[p.pk for p in form.cleaned_data["participants"]]
+            )
+        except ServiceError as exc:
+            for message in _errors(exc):
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                ngettext("%(count)s person added to the pool.", "%(count)s people added to the pool.", added)
+                % {"count": added},
+            )
+    else:
+        messages.error(request, _("Choose at least one person who gave consent for the panel."))
+    return redirect("panels:pool_detail", hub_slug=hub.slug, pk=pool.pk)
+
+
+@login_required
+def pool_member_remove(request, hub_slug, pk, participant_pk):
+    hub = _hub(request, hub_slug)
+    pool = _found(selectors.pool_for_hub(hub, pk))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.pool_member_remove(pool=pool, actor=request.user, participant_id=participant_pk)
+    except ServiceError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The person has been taken out of the pool."))
+    return redirect("panels:pool_detail", hub_slug=hub.slug, pk=pool.pk)
+
+
+def _quota_rows(pool):
+    labels = selectors.value_labels(pool.hub, pool.categories)
+    cat_labels = selectors.category_labels(pool.hub)
+    rows = []
+    for category, values in selectors.known_values(pool).items():
+        for value in values:
+            rows.append(
+                {
+                    "category": category,
+                    "category_label": cat_labels.get(category, category),
+                    "value": value,
+                    "label": labels.get(category, {}).get(value, value),
+                }
+            )
+    return rows
+
+
+@login_required
+def pool_quotas(request, hub_slug, pk):
+    hub = _hub(request, hub_slug)
+    pool = _found(selectors.pool_for_hub(hub, pk))
+    rows = _quota_rows(pool)
+    existing = {(q.category, q.value): q for q in selectors.pool_quotas(pool)}
+    initial = {"version": pool.version}
+    for i, row in enumerate(rows):
+        quota = existing.get((row["category"], row["value"]))
+        if quota:
+            initial[f"min_{i}"] = quota.minimum
+            initial[f"max_{i}"] = quota.maximum
+    form = QuotaForm(request.POST or None, rows=rows, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.quotas_save(
+                pool=pool, actor=request.user, rows=form.quota_rows(), version=form.cleaned_data["version"]
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The quotas have been saved."))
+            return redirect("panels:pool_feasibility", hub_slug=hub.slug, pk=pool.pk)
+    return render(request, "panels/pool_quotas.html", {"hub": hub, "pool": pool, "form": form})
+
+
+@login_required
+def pool_population(request, hub_slug, pk):
+    hub = _hub(request, hub_slug)
+    pool = _found(selectors.pool_for_hub(hub, pk))
+    form = PopulationForm(
+        request.POST or None, request.FILES or None, initial={"version": pool.version, "tolerance": 1}
+    )
+    preview, errors = None, []
+    if request.method == "POST" and form.is_valid():
+        rows, errors = services.parse_population_csv(form.cleaned_data["csv_text"], pool)
+        tolerance = form.cleaned_data["tolerance"]
+        if not errors:
+            if "save" in request.POST:
+                try:
+                    services.population_shares_save(
+                        pool=pool,
+                        actor=request.user,
+                        rows=rows,
+                        tolerance=tolerance,
+                        version=form.cleaned_data["version"],
+                    )
+                except ServiceError as exc:
+                    errors = _errors(exc)
+                else:
+                    messages.success(request, _("The population figures and the quotas have been saved."))
+                    return redirect("panels:pool_feasibility", hub_slug=hub.slug, pk=pool.pk)
+            else:
+                preview = services.derive_quotas(rows, pool.panel_size, tolerance)
+        # Keep the text for the next step (a file upload is not sent twice).
+        form.data = form.data.copy()
+        form.data["csv_text"] = form.cleaned_data["csv_text"]
+    labels = selectors.category_labels(hub)
+    return render(
+        request,
+        "panels/pool_population.html",
+        {
+            "hub": hub,
+            "pool": pool,
+            "form": form,
+            "preview": preview,
+            "errors": errors,
+            "category_labels": labels,
+            "shares": selectors.pool_shares(pool),
+        },
+    )
+
+
+@login_required
+def pool_feasibility(request, hub_slug, pk):
+    hub = _hub(request, hub_slug)
+    pool = _found(selectors.pool_for_hub(hub, pk))
+    check = services.feasibility_check(pool)
+    return render(request, "panels/pool_feasibility.html", {"hub": hub, "pool": pool, "check": check})
+
+
+@login_required
+def pool_relax(request, hub_slug, pk):
+    hub = _hub(request, hub_slug)
+    pool = _found(selectors.pool_for_hub(hub, pk))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        applied = services.relaxation_apply(pool=pool, actor=request.user, version=request.POST.get("version"))
+    except ServiceError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("The quotas have been changed: %(changes)s.") % {"changes": "; ".join(r.message for r in applied)},
+        )
+    return redirect("panels:pool_feasibility", hub_slug=hub.slug, pk=pool.pk)
+
+
+# --- selections -----------------------------------------------------------------------------------
+
+
+@login_required
+def selection_create(request, hub_slug, pk):
+    hub = _hub(request, hub_slug)
+    pool = _found(selectors.pool_for_hub(hub, pk))
+    form = SelectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            selection = services.selection_start(pool=pool, actor=request.user, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("panels:selection_detail", hub_slug=hub.slug, pk=selection.pk)
+    return render(request, "panels/selection_form.html", {"hub": hub, "pool": pool, "form": form})
+
+
+@login_required
+def selection_detail(request, hub_slug, pk):
+    hub = _hub(request, hub_slug)
+    selection = _found(selectors.selection_for_hub(hub, pk))
+    seated = list(selectors.seated_members(selection)) if selection.status == SelectionStatus.DONE else []
+    if seated:
+        processing_log_write(
+            actor=request.user,
+            activity="panels.selection_view",
+            purpose="Uitnodigen van het gelote panel",
+            operation="read",
+            subject_type="participant",
+            subject_ids=[m.participant_id for m in seated],
+            hub_id=hub.pk,
+        )
+    return render(
+        request,
+        "panels/selection_detail.html",
+        {"hub": hub, "selection": selection, "pool": selection.pool, "seated": seated},
+    )
+
+
+@login_required
+def selection_progress(request, hub_slug, pk):
+    hub = _hub(request, hub_slug)
+    selection = _found(selectors.selection_for_hub(hub, pk))
+    response = render(request, "panels/selection_progress.html", {"hub": hub, "selection": selection})
+    if selection.status in (SelectionStatus.DONE, SelectionStatus.FAILED) and request.headers.get("HX-Request"):
+        # Reload the whole page once to show the outcome.
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+def selection_replace(request, hub_slug, pk):
+    hub = _hub(request, hub_slug)
+    selection = _found(selectors.selection_for_hub(hub, pk))
+    if selection.status != SelectionStatus.DONE:
+        raise Http404
+    seated = list(selectors.seated_members(selection))
+    form = ReplacementForm(request.POST or None, seated=seated, initial={"panel_count": selection.panel_count})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            new = services.selection_start(
+                pool=selection.pool,
+                actor=request.user,
+                seed=data["seed"],
+                algorithm=data["algorithm"],
+                panel_count=data["panel_count"],
+                replaces=selection,
+                dropped_out_ids=data["dropped_out"],
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("panels:selection_detail", hub_slug=hub.slug, pk=new.pk)
+    return render(
+        request,
+        "panels/selection_replace.html",
+        {"hub": hub, "selection": selection, "pool": selection.pool, "form": form},
+    )
+
+
+def _report(hub, pk):
+    selection = _found(selectors.selection_for_hub(hub, pk))
+    if selection.status != SelectionStatus.DONE:
+        raise Http404
+    return selectors.transparency_report(selection)
+
+
+@login_required
+def transparency(request, hub_slug, pk):
+    hub = _hub(request, hub_slug)
+    report = _report(hub, pk)
+    return render(request, "panels/transparency_report.html", {"hub": hub, "report": report})
+
+
+@login_required
+def transparency_pdf(request, hub_slug, pk):
+    from weasyprint import HTML
+
+    hub = _hub(request, hub_slug)
+    report = _report(hub, pk)
+    html = render_to_string("panels/transparency_pdf.html", {"hub": hub, "report": report}, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="verslag-loting-{report["selection"].pk}.pdf"'
+    return response
+
+
+# --- engagements and allowances -------------------------------------------------------------------
+
+
+@login_required
+def engagements(request, hub_slug):
+    hub = _hub(request, hub_slug)
+    form = EngagementForm(request.POST or None, hub=hub)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            _engagement, warnings = services.engagement_record(
+                hub=hub,
+                actor=request.user,
+                participant_id=data["participant"].pk,
+                invited_on=data["invited_on"],
+                took_part=data["took_part"],
+                trajectory=data.get("trajectory"),
+                activity=data.get("activity"),
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved."))
+            for warning in warnings:
+                messages.warning(request, warning)
+            return redirect("panels:engagements", hub_slug=hub.slug)
+    rows = list(selectors.engagements_for_hub(hub))
+    processing_log_write(
+        actor=request.user,
+        activity="panels.engagements_view",
+        purpose="Bijhouden wie hoe vaak is uitgenodigd",
+        operation="read",
+        subject_type="participant",
+        subject_ids=sorted({r.participant_id for r in rows}),
+        hub_id=hub.pk,
+    )
+    return render(
+        request,
+        "panels/engagement_list.html",
+        {"hub": hub, "form": form, "engagements": rows, "cap": selectors.max_invitations(hub)},
+    )
+
+
+@login_required
+def allowances(request, hub_slug):
+    hub = _hub(request, hub_slug)
+    form = AllowanceForm(request.POST or None, hub=hub)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            _allowance, warnings = services.allowance_record(
+                hub=hub,
+                actor=request.user,
+                participant_id=data["participant"].pk,
+                amount=data["amount"],
+                paid_on=data["paid_on"],
+                kind=data["kind"],
+                note=data["note"],
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved."))
+            for warning in warnings:
+                messages.warning(request, warning)
+            return redirect("panels:allowances", hub_slug=hub.slug)
+    rows = list(selectors.allowances_for_hub(hub))
+    processing_log_write(
+        actor=request.user,
+        activity="panels.allowances_view",
+        purpose="Bijhouden van vergoedingen",
+        operation="read",
+        subject_type="participant",
+        subject_ids=sorted({r.participant_id for r in rows}),
+        hub_id=hub.pk,
+    )
+    return render(request, "panels/allowance_list.html", {"hub": hub, "form": form, "allowances": rows})
+
+
+P = "panels/<slug:hub_slug>/"
+
+urlpatterns = [
+    path(P + "pools/", pool_list, name="pool_list"),
+    path(P + "pools/nieuw/", pool_create, name="pool_create"),
+    path(P + "pools/<int:pk>/", pool_detail, name="pool_detail"),
+    path(P + "pools/<int:pk>/bewerken/", pool_edit, name="pool_edit"),
+    path(P + "pools/<int:pk>/leden/toevoegen/", pool_members_add, name="pool_members_add"),
+    path(P + "pools/<int:pk>/leden/<int:participant_pk>/verwijderen/", pool_member_remove, name="pool_member_remove"),
+    path(P + "pools/<int:pk>/quota/", pool_quotas, name="pool_quotas"),
+    path(P + "pools/<int:pk>/bevolking/", pool_population, name="pool_population"),
+    path(P + "pools/<int:pk>/haalbaarheid/", pool_feasibility, name="pool_feasibility"),
+    path(P + "pools/<int:pk>/haalbaarheid/aanpassen/", pool_relax, name="pool_relax"),
+    path(P + "pools/<int:pk>/loting/", selection_create, name="selection_create"),
+    path(P + "selecties/<int:pk>/", selection_detail, name="selection_detail"),
+    path(P + "selecties/<int:pk>/voortgang/", selection_progress, name="selection_progress"),
+    path(P + "selecties/<int:pk>/vervangen/", selection_replace, name="selection_replace"),
+    path(P + "selecties/<int:pk>/verslag/", transparency, name="transparency"),
+    path(P + "selecties/<int:pk>/verslag.pdf", transparency_pdf, name="transparency_pdf"),
+    path(P + "deelname/", engagements, name="engagements"),
+    path(P + "vergoedingen/", allowances, name="allowances"),
+]
