@@ -16,6 +16,7 @@ from participatiehub.core.exceptions import ServiceError
 from participatiehub.geo.constants import Layer
 from participatiehub.geo.services import geo_version
 from participatiehub.network.models import Organisation
+from participatiehub.panels.selection_selectors import representativeness
 from participatiehub.trajectories.selectors import influence_figures, overdue_answers
 
 from . import selectors, services
@@ -161,6 +162,8 @@ def hub_manage(request, slug: str):
         {
             "hub": hub,
             "influence": influence_figures(hub) if can_see_influence else None,
+            "representativeness": representativeness(hub) if can_see_influence else None,
+            "can_manage_panels": request.user.has_perm("panels.manage_panels", hub),
             "overdue_answers": list(overdue_answers(hub)),
             "design": selectors.current_design(hub),
             "coalition_problems": services.coalition_problems(hub),
