@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 import pytest
+from django.core.cache import cache
 
 from participatiehub.questions.constants import QuestionStatus
 from participatiehub.questions.models import PolicyQuestion, QuestionStatusChange
@@ -57,6 +58,7 @@ def grow(hub, organisations, municipalities, total: int) -> None:
 
 
 def count_queries(client, url, params=None) -> int:
+    cache.clear()  # measure building the page, not the cache hit
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url, params or {})
     assert response.status_code == 200, url
@@ -115,3 +117,26 @@ def test_question_pages_are_flat(client, world, coord, asker):
     small = measure()
     grow(hub, organisations, municipalities, 1000)
     assert measure() == small
+
+
+def test_public_pages_are_cached_and_follow_every_change(client, world):
+    """A repeated public view costs one query at most; a change through the services shows at once."""
+    from participatiehub.questions import services
+    from tests.factories import coordinator
+
+    hub, organisations, municipalities = world
+    grow(hub, organisations, municipalities, 12)
+    question = PolicyQuestion.objects.filter(hub=hub, status=QuestionStatus.ACCEPTED).first()
+    url = reverse("questions:public_detail", args=[question.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    assert len(ctx.captured_queries) <= 1
+    list_url = reverse("questions:public_list")
+    client.get(list_url)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(list_url)
+    assert len(ctx.captured_queries) == 0
+    submitted = PolicyQuestion.objects.filter(hub=hub, status=QuestionStatus.SUBMITTED).first()
+    services.question_accept(user=coordinator(hub), question=submitted)
+    assert submitted.title in client.get(list_url).content.decode()

@@ -15,10 +15,15 @@ from .constants import LadderRung, QuestionStatus
 class PolicyQuestion(models.Model):
     hub = models.ForeignKey("hubs.Hub", on_delete=models.PROTECT, related_name="questions", verbose_name=_("hub"))
     title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("summary in plain language"), help_text=_("Two or three short sentences anyone can understand."))
+    summary = models.TextField(
+        _("summary in plain language"), help_text=_("Two or three short sentences anyone can understand.")
+    )
     background = models.TextField(_("background"), blank=True)
     asking_organisation = models.ForeignKey(
-        "network.Organisation", on_delete=models.PROTECT, related_name="questions_asked", verbose_name=_("asking organisation")
+        "network.Organisation",
+        on_delete=models.PROTECT,
+        related_name="questions_asked",
+        verbose_name=_("asking organisation"),
     )
     contact_name = models.CharField(_("contact person of the asker"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail of the asker"), blank=True)
@@ -27,15 +32,29 @@ class PolicyQuestion(models.Model):
     municipalities = models.ManyToManyField(
         "geo.Municipality", blank=True, related_name="questions", verbose_name=_("municipalities concerned")
     )
-    promised_rung = models.CharField(_("promised rung of the participation ladder"), max_length=16, choices=LadderRung.choices)
-    decision_body = models.CharField(_("who decides"), max_length=200, help_text=_("For example: the municipal council."))
+    promised_rung = models.CharField(
+        _("promised rung of the participation ladder"), max_length=16, choices=LadderRung.choices
+    )
+    decision_body = models.CharField(
+        _("who decides"), max_length=200, help_text=_("For example: the municipal council.")
+    )
     decision_date = models.DateField(_("date of the decision"), null=True, blank=True)
     answer_due_date = models.DateField(
-        _("answer to the advice due by"), null=True, blank=True, help_text=_("The date by which the decision-maker answers the advice.")
+        _("answer to the advice due by"),
+        null=True,
+        blank=True,
+        help_text=_("The date by which the decision-maker answers the advice."),
     )
-    status = models.CharField(_("status"), max_length=24, choices=QuestionStatus.choices, default=QuestionStatus.SUBMITTED)
+    status = models.CharField(
+        _("status"), max_length=24, choices=QuestionStatus.choices, default=QuestionStatus.SUBMITTED
+    )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("submitted by")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
     entered_on_behalf = models.BooleanField(_("entered by the hub on behalf of the asker"), default=False)
     submitted_at = models.DateTimeField(_("submitted at"))
@@ -63,12 +82,19 @@ class PolicyQuestion(models.Model):
 class QuestionStatusChange(models.Model):
     """Append-only history of a question's status: who moved it, when, and why."""
 
-    question = models.ForeignKey(PolicyQuestion, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("question"))
+    question = models.ForeignKey(
+        PolicyQuestion, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("question")
+    )
     from_status = models.CharField(_("from"), max_length=24, choices=QuestionStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=24, choices=QuestionStatus.choices)
     changed_at = models.DateTimeField(_("changed at"))
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("changed by")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
     )
     actor = models.CharField(_("as"), max_length=16)
     reason = models.TextField(_("reason"), blank=True)

@@ -402,3 +402,13 @@ def chain_for_staff(question: PolicyQuestion) -> dict | None:
     except ImportError:
         return None
     return chain(question)
+
+
+def public_question_title(pk: int) -> str:
+    """The title of a public question (one small query), or 404."""
+    from django.http import Http404
+
+    title = PolicyQuestion.objects.filter(pk=pk, status__in=PUBLIC_STATUSES).values_list("title", flat=True).first()
+    if title is None:
+        raise Http404
+    return title

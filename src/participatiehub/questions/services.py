@@ -464,3 +464,30 @@ def question_step(
     if to_status == S.CLOSED:
         return question_close(user=user, question=question, expected_version=expected_version)
     raise ServiceError(_("This step cannot be taken here."))
+
+
+def _wrap_public_services() -> None:
+    """Every public service here changes what the public question pages show: bump their data version."""
+    import inspect
+
+    from participatiehub.core.services import bumps_version
+
+    read_only = {
+        "public_question_link",
+        "document_check",
+        "participants_view_log",
+        "participants_parse",
+        "feedback_email",
+    }
+    module = globals()
+    for name, obj in list(module.items()):
+        if (
+            inspect.isfunction(obj)
+            and obj.__module__ == __name__
+            and not name.startswith("_")
+            and name not in read_only
+        ):
+            module[name] = bumps_version("questions")(obj)
+
+
+_wrap_public_services()

@@ -16,12 +16,15 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from participatiehub.accounts.selectors import roles_for_user
 from participatiehub.audit.services import processing_log_write
 from participatiehub.core.exceptions import ConcurrentEditError, ServiceError
+from participatiehub.core.services import data_version, lazy_context
 from participatiehub.hubs.constants import Agreement
 from participatiehub.hubs.models import Hub
 from participatiehub.network.models import Organisation
@@ -105,26 +108,47 @@ def _chain_value(chain, name, default=None):
 
 
 def public_list(request):
-    form = PublicFilterForm(request.GET or None)
-    page = _page(request, selectors.public_questions(**form.filters()))
-    return render(request, "questions/public_list.html", {"form": form, "page": page})
+    """Cached per query string until any question changes (ADR 0004); a hit costs no queries."""
+    form = SimpleLazyObject(lambda: PublicFilterForm(request.GET or None))
+    page = SimpleLazyObject(lambda: _page(request, selectors.public_questions(**form.filters())))
+    cache_key = f"{data_version('questions')}:{request.get_full_path()}"
+    return render(request, "questions/public_list.html", {"form": form, "page": page, "cache_key": cache_key})
 
 
 def public_detail(request, pk):
-    question = selectors.public_question(pk)
-    chain = selectors.public_chain(question)
-    delivered = _chain_value(chain, "delivered_rung")
-    context = {
-        "question": question,
-        "chain": chain,
-        "timeline": selectors.public_timeline(question, chain),
-        "agreements": _agreement_labels(question.agreements),
-        "promised_explanation": selectors.rung_explanation(question.promised_rung),
-        "delivered_rung": LadderRung(delivered).label if delivered in LadderRung.values else None,
-        "delivered_explanation": selectors.rung_explanation(delivered) if delivered else "",
-        "overdue": bool(_chain_value(chain, "overdue", False)),
-    }
+    """The public transparency page; cached until any question changes (ADR 0004)."""
+    title = selectors.public_question_title(pk)  # 404 unless the question is public
+
+    def build() -> dict:
+        question = selectors.public_question(pk)
+        chain = selectors.public_chain(question)
+        delivered = _chain_value(chain, "delivered_rung")
+        return {
+            "question": question,
+            "chain": chain,
+            "timeline": selectors.public_timeline(question, chain),
+            "agreements": _agreement_labels(question.agreements),
+            "promised_explanation": selectors.rung_explanation(question.promised_rung),
+            "delivered_rung": LadderRung(delivered).label if delivered in LadderRung.values else None,
+            "delivered_explanation": selectors.rung_explanation(delivered) if delivered else "",
+            "overdue": bool(_chain_value(chain, "overdue", False)),
+        }
+
+    context = lazy_context(build, PUBLIC_DETAIL_NAMES)
+    context.update({"title": title, "cache_key": f"{pk}:{data_version('questions')}:{timezone.localdate()}"})
     return render(request, "questions/public_detail.html", context)
+
+
+PUBLIC_DETAIL_NAMES = (
+    "question",
+    "chain",
+    "timeline",
+    "agreements",
+    "promised_explanation",
+    "delivered_rung",
+    "delivered_explanation",
+    "overdue",
+)
 
 
 # --- the decision-maker -----------------------------------------------------------------------
@@ -271,13 +295,20 @@ def _hub_question(request, hub_slug: str, pk: int) -> tuple[Hub, PolicyQuestion]
 @login_required
 def inbox(request, hub_slug):
     hub = _hub(request, hub_slug)
-    form = InboxFilterForm(request.GET or None)
-    page = _page(request, selectors.inbox_for_hub(hub, **form.filters()))
-    counts = selectors.inbox_counts(hub)
-    waiting = sum(n for status, _label, n in counts if status in (S.SUBMITTED, S.CLARIFICATION_ASKED))
-    return render(
-        request, "questions/inbox.html", {"hub": hub, "form": form, "page": page, "counts": counts, "waiting": waiting}
-    )
+
+    def build() -> dict:
+        form = InboxFilterForm(request.GET or None)
+        counts = selectors.inbox_counts(hub)
+        return {
+            "form": form,
+            "page": _page(request, selectors.inbox_for_hub(hub, **form.filters())),
+            "counts": counts,
+            "waiting": sum(n for status, _label, n in counts if status in (S.SUBMITTED, S.CLARIFICATION_ASKED)),
+        }
+
+    context = lazy_context(build, ("form", "page", "counts", "waiting"))
+    context.update({"hub": hub, "cache_key": f"{hub.pk}:{data_version('questions')}:{request.get_full_path()}"})
+    return render(request, "questions/inbox.html", context)
 
 
 @login_required

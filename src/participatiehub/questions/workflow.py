@@ -70,6 +70,8 @@ def question_transition(
         actor=actor,
         reason=reason,
     )
-    PolicyQuestion.objects.filter(pk=locked.pk).update(status=to_status, version=F("version") + 1, updated_at=timezone.now())
+    PolicyQuestion.objects.filter(pk=locked.pk).update(
+        status=to_status, version=F("version") + 1, updated_at=timezone.now()
+    )
     question.refresh_from_db()
     return change

@@ -21,7 +21,10 @@ class Trajectory(models.Model):
     description = models.TextField(_("how participation is organised"), blank=True)
     forms = models.JSONField(_("forms of participation used"), default=list)
     bodies = models.ManyToManyField(
-        "network.ParticipationBody", blank=True, related_name="trajectories", verbose_name=_("participation bodies involved")
+        "network.ParticipationBody",
+        blank=True,
+        related_name="trajectories",
+        verbose_name=_("participation bodies involved"),
     )
     delivered_rung = models.CharField(
         _("rung of the ladder actually delivered"), max_length=16, choices=LadderRung.choices, blank=True
@@ -41,7 +44,9 @@ class Trajectory(models.Model):
 
 
 class Activity(models.Model):
-    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="activities", verbose_name=_("trajectory"))
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="activities", verbose_name=_("trajectory")
+    )
     kind = models.CharField(_("kind"), max_length=24, choices=ActivityKind.choices)
     title = models.CharField(_("title"), max_length=200)
     held_on = models.DateField(_("date"))
@@ -49,7 +54,10 @@ class Activity(models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
     participant_count = models.PositiveIntegerField(_("number of participants"), default=0)
     bodies = models.ManyToManyField(
-        "network.ParticipationBody", blank=True, related_name="activities", verbose_name=_("participation bodies that took part")
+        "network.ParticipationBody",
+        blank=True,
+        related_name="activities",
+        verbose_name=_("participation bodies that took part"),
     )
     notes = models.TextField(_("notes"), blank=True)
 
@@ -67,7 +75,9 @@ def _document_path(instance, filename: str) -> str:
 
 
 class Document(models.Model):
-    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="documents", verbose_name=_("trajectory"))
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="documents", verbose_name=_("trajectory")
+    )
     activity = models.ForeignKey(
         Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents", verbose_name=_("activity")
     )
@@ -77,7 +87,12 @@ class Document(models.Model):
     size = models.PositiveIntegerField(_("size in bytes"))
     is_public = models.BooleanField(_("public"), default=False)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("uploaded by")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
@@ -91,13 +106,17 @@ class Document(models.Model):
 
 
 class Advice(models.Model):
-    trajectory = models.OneToOneField(Trajectory, on_delete=models.CASCADE, related_name="advice", verbose_name=_("trajectory"))
+    trajectory = models.OneToOneField(
+        Trajectory, on_delete=models.CASCADE, related_name="advice", verbose_name=_("trajectory")
+    )
     summary = models.TextField(_("summary of the advice"))
     what_participants_said = models.TextField(_("what the participants said"), blank=True)
     document = models.ForeignKey(
         Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("advice document")
     )
-    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True, help_text=_("Empty while the advice is a draft."))
+    delivered_at = models.DateTimeField(
+        _("delivered at"), null=True, blank=True, help_text=_("Empty while the advice is a draft.")
+    )
     reminder_before_sent_at = models.DateTimeField(_("reminder before the due date sent at"), null=True, blank=True)
     reminder_after_sent_at = models.DateTimeField(_("reminder after the due date sent at"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -115,13 +134,17 @@ class Advice(models.Model):
 
 
 class Recommendation(models.Model):
-    advice = models.ForeignKey(Advice, on_delete=models.CASCADE, related_name="recommendations", verbose_name=_("advice"))
+    advice = models.ForeignKey(
+        Advice, on_delete=models.CASCADE, related_name="recommendations", verbose_name=_("advice")
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("recommendation"))
 
     class Meta:
         ordering = ["number"]
-        constraints = [models.UniqueConstraint(fields=["advice", "number"], name="trajectories_recommendation_number_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["advice", "number"], name="trajectories_recommendation_number_unique")
+        ]
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
 
@@ -159,7 +182,9 @@ def _token() -> str:
 class TrajectoryParticipant(models.Model):
     """Someone who took part and left contact details to hear what happened. Personal data."""
 
-    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="participants", verbose_name=_("trajectory"))
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="participants", verbose_name=_("trajectory")
+    )
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"))
     wants_feedback = models.BooleanField(_("wants to hear what was done with the input"), default=True)
@@ -177,13 +202,20 @@ class TrajectoryParticipant(models.Model):
 
 
 class Feedback(models.Model):
-    trajectory = models.OneToOneField(Trajectory, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("trajectory"))
+    trajectory = models.OneToOneField(
+        Trajectory, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("trajectory")
+    )
     what_was_asked = models.TextField(_("what was asked"))
     what_participants_said = models.TextField(_("what the participants said"))
     closing_words = models.TextField(_("what happens next"), blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("published by")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("published by"),
     )
 
     class Meta:

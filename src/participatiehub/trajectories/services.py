@@ -836,3 +836,30 @@ def answer_reminders_send(*, today: dt.date | None = None, base_url: str | None 
                 email_queue(to=email, subject=subject, body=body, purpose="answer_reminder")
         sent += 1
     return sent
+
+
+def _wrap_public_services() -> None:
+    """Every public service here changes what the public question pages show: bump their data version."""
+    import inspect
+
+    from participatiehub.core.services import bumps_version
+
+    read_only = {
+        "public_question_link",
+        "document_check",
+        "participants_view_log",
+        "participants_parse",
+        "feedback_email",
+    }
+    module = globals()
+    for name, obj in list(module.items()):
+        if (
+            inspect.isfunction(obj)
+            and obj.__module__ == __name__
+            and not name.startswith("_")
+            and name not in read_only
+        ):
+            module[name] = bumps_version("questions")(obj)
+
+
+_wrap_public_services()
