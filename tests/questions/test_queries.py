@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 import pytest
-from django.core.cache import cache
 
 from participatiehub.questions.constants import QuestionStatus
 from participatiehub.questions.models import PolicyQuestion, QuestionStatusChange
