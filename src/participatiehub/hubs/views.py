@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from participatiehub.core.exceptions import ServiceError
+from participatiehub.core.services import data_version
 from participatiehub.geo.constants import Layer
 from participatiehub.geo.services import geo_version
 from participatiehub.network.models import Organisation
@@ -93,13 +94,20 @@ def hub_public(request, slug: str):
         "hubs/public.html",
         {
             "hub": hub,
-            # Outside the cached part: it changes with every answer and every day.
-            "overdue_answers": list(overdue_answers(hub_row).only("id", "title", "answer_due_date", "asking_organisation__name")),
+            "overdue_answers": SimpleLazyObject(
+                lambda: list(
+                    overdue_answers(hub_row).only("id", "title", "answer_due_date", "asking_organisation__name")
+                )
+            ),
             "hub_name": hub_row.name,
             "design": SimpleLazyObject(lambda: selectors.current_design(hub)),
             "can_manage": can_manage,
             # Coverage and design choices are dated: the key includes today.
-            "cache_key": f"{hub_row.pk}:{hub_row.updated_at.timestamp()}:{int(can_manage)}:{timezone.localdate()}",
+            # Overdue answers change with every answer (questions version) and every day.
+            "cache_key": (
+                f"{hub_row.pk}:{hub_row.updated_at.timestamp()}:{data_version('questions')}:"
+                f"{int(can_manage)}:{timezone.localdate()}"
+            ),
         },
     )
 
