@@ -14,7 +14,8 @@ class UserRoles:
     hub_ids: frozenset[int] = frozenset()  # hubs the user coordinates
     organisation_ids: frozenset[int] = frozenset()  # organisations the user decides for
     is_superuser: bool = False
-    assignments: tuple = field(default_factory=tuple)
+    #: (slug, name) of the hubs the user coordinates, sorted by name (for the menu).
+    coordinated_hubs: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
     @property
     def is_programme_office(self) -> bool:
@@ -46,15 +47,23 @@ def roles_for_user(user) -> UserRoles:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    assignments = tuple(RoleAssignment.objects.active().filter(user=user).select_related("hub", "organisation"))
+    # One small query on every page for a logged-in user: plain values, no model instances.
+    rows = list(
+        RoleAssignment.objects.active()
+        .filter(user=user)
+        .values_list("role", "hub_id", "organisation_id", "hub__slug", "hub__name")
+    )
     roles = UserRoles(
-        roles=frozenset(a.role for a in assignments),
-        hub_ids=frozenset(a.hub_id for a in assignments if a.role == Role.HUB_COORDINATOR and a.hub_id),
-        organisation_ids=frozenset(
-            a.organisation_id for a in assignments if a.role == Role.DECISION_MAKER and a.organisation_id
-        ),
+        roles=frozenset(role for role, *_ in rows),
+        hub_ids=frozenset(hub_id for role, hub_id, *_ in rows if role == Role.HUB_COORDINATOR and hub_id),
+        organisation_ids=frozenset(org for role, _h, org, *_ in rows if role == Role.DECISION_MAKER and org),
         is_superuser=user.is_superuser,
-        assignments=assignments,
+        coordinated_hubs=tuple(
+            sorted(
+                {(slug, name) for role, hub_id, _o, slug, name in rows if role == Role.HUB_COORDINATOR and hub_id},
+                key=lambda hub: hub[1],
+            )
+        ),
     )
     setattr(user, _CACHE_ATTR, roles)
     return roles

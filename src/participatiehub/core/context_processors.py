@@ -5,12 +5,7 @@ def site(request):
     from participatiehub.accounts.selectors import roles_for_user
 
     roles = roles_for_user(request.user) if hasattr(request, "user") else None
-    coordinated = []
-    if roles is not None:
-        coordinated = sorted(
-            {a.hub_id: a.hub for a in roles.assignments if a.hub_id and a.hub_id in roles.hub_ids}.values(),
-            key=lambda hub: hub.name,
-        )
+    coordinated = [{"slug": slug, "name": name} for slug, name in roles.coordinated_hubs] if roles else []
     return {
         "SITE_NAME": "Participatiehub",
         "PH_ENV": settings.PH_ENV,
