@@ -111,14 +111,27 @@ def pool_detail(request, hub_slug, pk):
             subject_ids=[m.participant_id for m in members],
             hub_id=hub.pk,
         )
+    # Show labels in the page's language, not the stored codes ("gender", "woman").
+    cat_labels = selectors.category_labels(hub)
+    labels = selectors.value_labels(hub, pool.categories)
+    quotas = selectors.pool_quotas(pool)
+    for quota in quotas:
+        quota.category_label = cat_labels.get(quota.category, quota.category)
+        quota.value_label = labels.get(quota.category, {}).get(quota.value, quota.value)
+    for member in members:
+        answers = member.participant.attributes
+        member.answer_labels = [
+            labels.get(c, {}).get(str(answers.get(c, "")), answers.get(c, "")) for c in pool.categories
+        ]
     context = {
         "hub": hub,
         "pool": pool,
         "members": members,
         "add_form": MembersAddForm(pool=pool),
-        "quotas": selectors.pool_quotas(pool),
+        "quotas": quotas,
         "selections": list(selectors.selections_for_pool(pool)),
-        "category_labels": selectors.category_labels(hub),
+        "category_labels": cat_labels,
+        "categories": [cat_labels.get(c, c) for c in pool.categories],
     }
     return render(request, "panels/pool_detail.html", context)
 
