@@ -170,8 +170,8 @@ def test_code_claim_is_compare_and_set(batch, monkeypatch):
     class StaleRow:
         """Pretend the lock read the row before the other request marked it used."""
 
-        def __init__(self):
-            self.qs = real_filter()
+        def __init__(self, **kwargs):
+            self.qs = real_filter(**kwargs)
 
         def select_related(self, *args):
             self.qs = self.qs.select_related(*args)

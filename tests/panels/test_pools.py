@@ -193,3 +193,19 @@ def test_pool_list_query_count_is_flat(coord_client, hub, django_assert_max_num_
     with CaptureQueriesContext(connection) as six:
         coord_client.get(url)
     assert len(six) == len(one)
+
+
+def test_active_members_match_consent_by_participant_not_by_membership_id(hub):
+    """Membership ids and participant ids differ: consent is looked up by the participant."""
+    from participatiehub.panels.models import Pool, PoolMember
+    from participatiehub.panels.selection_selectors import active_members
+    from tests.panels.test_pools_support import make_participant
+
+    people = [make_participant(hub, name=f"Persoon {i}", attributes={}) for i in range(4)]
+    other = Pool.objects.create(hub=hub, name="Eerdere pool", panel_size=1)
+    pool = Pool.objects.create(hub=hub, name="Pool", panel_size=2)
+    for _ in range(3):  # push the membership ids away from the participant ids
+        PoolMember.objects.create(pool=other, participant=people[0])
+        PoolMember.objects.filter(pool=other).delete()
+    PoolMember.objects.bulk_create(PoolMember(pool=pool, participant=p) for p in reversed(people))
+    assert {m.participant_id for m in active_members(pool)} == {p.pk for p in people}

@@ -79,8 +79,9 @@ def value_labels(hub, categories) -> dict[str, dict[str, str]]:
     return labels
 
 
-def _active_panel_consent():
-    return Consent.objects.filter(participant=OuterRef("pk"), purpose=ConsentPurpose.PANEL, withdrawn_at__isnull=True)
+def _active_panel_consent(outer: str = "pk"):
+    """Active panel consent of the participant the outer query's ``outer`` field points to."""
+    return Consent.objects.filter(participant=OuterRef(outer), purpose=ConsentPurpose.PANEL, withdrawn_at__isnull=True)
 
 
 def eligible_participants(hub):
@@ -116,7 +117,7 @@ def active_members(pool):
     """Active members of the pool who still consent to the panel (erased people drop out)."""
     return (
         PoolMember.objects.filter(pool=pool, withdrawn_at__isnull=True, participant__erased_at__isnull=True)
-        .filter(Exists(_active_panel_consent().filter(participant=OuterRef("participant_id"))))
+        .filter(Exists(_active_panel_consent("participant_id")))
         .select_related("participant")
         .order_by("participant__display_name", "participant_id")
     )

@@ -89,7 +89,7 @@ def participant_signup(*, code: str, email: str, display_name: str = "", consent
     try:
         with transaction.atomic():
             invitation = (
-                InvitationCode.objects.select_for_update()
+                InvitationCode.objects.select_for_update(of=("self",))
                 .select_related("batch__hub", "batch__pool")
                 .filter(code=selectors.normalise_code(code))
                 .first()
@@ -262,7 +262,7 @@ def participant_erase(*, participant: Participant) -> Participant:
     from participatiehub.core.models import OutgoingEmail
 
     with transaction.atomic():
-        participant = Participant.objects.select_for_update().select_related("user").get(pk=participant.pk)
+        participant = Participant.objects.select_for_update(of=("self",)).select_related("user").get(pk=participant.pk)
         if participant.erased_at:
             return participant
         now = timezone.now()
