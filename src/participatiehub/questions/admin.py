@@ -1,6 +1,13 @@
 from django.contrib import admin
 
+from participatiehub.core.admin_mixins import BumpsDataVersionAdmin
+
 from .models import PolicyQuestion, QuestionStatusChange
+
+
+class QuestionsVersionAdmin(BumpsDataVersionAdmin):
+    data_version_name = "questions"
+
 
 _HISTORY_FIELDS = ("changed_at", "from_status", "to_status", "actor", "changed_by", "reason")
 
@@ -23,7 +30,7 @@ class QuestionStatusChangeInline(admin.TabularInline):
 
 
 @admin.register(PolicyQuestion)
-class PolicyQuestionAdmin(admin.ModelAdmin):
+class PolicyQuestionAdmin(QuestionsVersionAdmin, admin.ModelAdmin):
     list_display = ("title", "hub", "asking_organisation", "status", "promised_rung", "submitted_at")
     list_filter = ("hub", "status", "promised_rung", "entered_on_behalf")
     list_select_related = ("hub", "asking_organisation")
@@ -35,7 +42,7 @@ class PolicyQuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(QuestionStatusChange)
-class QuestionStatusChangeAdmin(admin.ModelAdmin):
+class QuestionStatusChangeAdmin(QuestionsVersionAdmin, admin.ModelAdmin):
     list_display = ("question", "from_status", "to_status", "actor", "changed_by", "changed_at")
     list_filter = ("to_status", "actor")
     list_select_related = ("question", "changed_by")

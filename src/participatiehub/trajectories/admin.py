@@ -1,6 +1,12 @@
 from django.contrib import admin
 
+from participatiehub.core.admin_mixins import BumpsDataVersionAdmin
+
 from .models import Activity, Advice, Document, Feedback, Recommendation, Response, Trajectory, TrajectoryParticipant
+
+
+class QuestionsVersionAdmin(BumpsDataVersionAdmin):
+    data_version_name = "questions"
 
 
 class ActivityInline(admin.TabularInline):
@@ -11,7 +17,7 @@ class ActivityInline(admin.TabularInline):
 
 
 @admin.register(Trajectory)
-class TrajectoryAdmin(admin.ModelAdmin):
+class TrajectoryAdmin(QuestionsVersionAdmin, admin.ModelAdmin):
     list_display = ["question", "hub", "delivered_rung", "started_on", "updated_at"]
     list_filter = ["hub", "delivered_rung"]
     search_fields = ["question__title", "description"]
@@ -23,7 +29,7 @@ class TrajectoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(QuestionsVersionAdmin, admin.ModelAdmin):
     list_display = ["title", "kind", "held_on", "online", "participant_count", "trajectory"]
     list_filter = ["kind", "online", "trajectory__hub"]
     search_fields = ["title", "place", "trajectory__question__title"]
@@ -34,7 +40,7 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(QuestionsVersionAdmin, admin.ModelAdmin):
     list_display = ["title", "content_type", "size", "is_public", "trajectory", "uploaded_at"]
     list_filter = ["is_public", "content_type"]
     search_fields = ["title", "trajectory__question__title"]
@@ -52,7 +58,7 @@ class RecommendationInline(admin.TabularInline):
 
 
 @admin.register(Advice)
-class AdviceAdmin(admin.ModelAdmin):
+class AdviceAdmin(QuestionsVersionAdmin, admin.ModelAdmin):
     list_display = ["trajectory", "delivered_at", "reminder_before_sent_at", "reminder_after_sent_at"]
     list_filter = ["trajectory__hub"]
     search_fields = ["trajectory__question__title", "summary"]
@@ -63,7 +69,7 @@ class AdviceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(QuestionsVersionAdmin, admin.ModelAdmin):
     list_display = ["__str__", "advice"]
     search_fields = ["text", "advice__trajectory__question__title"]
     list_select_related = ["advice__trajectory__question"]
@@ -71,7 +77,7 @@ class RecommendationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(QuestionsVersionAdmin, admin.ModelAdmin):
     """The decision-maker writes answers on the platform; only superusers may correct them here."""
 
     list_display = ["recommendation", "decision", "decided_on", "responded_by", "recorded_at"]
@@ -93,7 +99,7 @@ class ResponseAdmin(admin.ModelAdmin):
 
 
 @admin.register(TrajectoryParticipant)
-class TrajectoryParticipantAdmin(admin.ModelAdmin):
+class TrajectoryParticipantAdmin(QuestionsVersionAdmin, admin.ModelAdmin):
     list_display = ["__str__", "trajectory", "wants_feedback", "added_at"]
     list_filter = ["wants_feedback"]
     search_fields = ["email", "name"]
@@ -103,7 +109,7 @@ class TrajectoryParticipantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(QuestionsVersionAdmin, admin.ModelAdmin):
     list_display = ["trajectory", "published_at", "published_by"]
     list_filter = ["trajectory__hub"]
     search_fields = ["trajectory__question__title", "what_was_asked"]
