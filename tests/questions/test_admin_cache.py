@@ -1,9 +1,10 @@
 """Admin edits of questions and trajectories refresh the cached public pages."""
 
-import pytest
 from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
+
+import pytest
 
 from participatiehub.core.admin_mixins import BumpsDataVersionAdmin
 from participatiehub.core.services import data_version
