@@ -187,31 +187,14 @@ def organisations_for_export(hub: Hub, **filters):
     return organisations_for_hub(hub, **filters).iterator(chunk_size=500)
 
 
-def _network_version_key(hub_id: int) -> str:
-    return f"participatiehub:network-version:{hub_id}"
-
-
 def network_version(hub_id: int) -> int:
-    """A number that changes on every write to the hub's network; cached pages include it in their key.
+    """Changes on every write to the hub's network; cached list pages include it in their key (ADR 0004)."""
+    from participatiehub.core.services import data_version
 
-    A missing key (cache cleared or evicted) gets a fresh value, so stale pages are never served.
-    """
-    import time
-
-    from django.core.cache import cache
-
-    key = _network_version_key(hub_id)
-    value = cache.get(key)
-    if value is None:
-        value = time.time_ns()
-        cache.add(key, value, None)
-        value = cache.get(key, value)
-    return value
+    return data_version(f"network:{hub_id}")
 
 
 def network_version_bump(hub_id: int) -> None:
-    import time
+    from participatiehub.core.services import data_version_bump
 
-    from django.core.cache import cache
-
-    cache.set(_network_version_key(hub_id), time.time_ns(), None)
+    data_version_bump(f"network:{hub_id}")

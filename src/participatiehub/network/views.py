@@ -67,6 +67,17 @@ def _list_cache_key(request, hub: Hub) -> str:
     return f"{hub.pk}:{selectors.network_version(hub.pk)}:{int(bool(request.htmx))}:{request.get_full_path()}"
 
 
+def _filtered_list(request, hub: Hub, form_class, selector, kind: str):
+    """A searchable list page (or, for htmx, just its results), cached behind the network version."""
+    form = SimpleLazyObject(lambda: form_class(request.GET or None, hub=hub))
+    page = SimpleLazyObject(lambda: _page(request, selector(hub, **form.filters())))
+    context = {"hub": hub, "form": form, "page": page, "cache_key": _list_cache_key(request, hub)}
+    template = f"network/_{kind}_results.html" if request.htmx else f"network/{kind}_list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -95,14 +106,9 @@ def home(request, hub_slug):
 
 @login_required
 def organisation_list(request, hub_slug):
-    hub = _hub(request, hub_slug)
-    form = SimpleLazyObject(lambda: OrganisationFilterForm(request.GET or None, hub=hub))
-    page = SimpleLazyObject(lambda: _page(request, selectors.organisations_for_hub(hub, **form.filters())))
-    context = {"hub": hub, "form": form, "page": page, "cache_key": _list_cache_key(request, hub)}
-    template = "network/_organisation_results.html" if request.htmx else "network/organisation_list.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ("HX-Request",))
-    return response
+    return _filtered_list(
+        request, _hub(request, hub_slug), OrganisationFilterForm, selectors.organisations_for_hub, "organisation"
+    )
 
 
 @login_required
@@ -202,14 +208,7 @@ def relation_remove(request, hub_slug, pk, relation_pk):
 
 @login_required
 def body_list(request, hub_slug):
-    hub = _hub(request, hub_slug)
-    form = SimpleLazyObject(lambda: BodyFilterForm(request.GET or None, hub=hub))
-    page = SimpleLazyObject(lambda: _page(request, selectors.bodies_for_hub(hub, **form.filters())))
-    context = {"hub": hub, "form": form, "page": page, "cache_key": _list_cache_key(request, hub)}
-    template = "network/_body_results.html" if request.htmx else "network/body_list.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ("HX-Request",))
-    return response
+    return _filtered_list(request, _hub(request, hub_slug), BodyFilterForm, selectors.bodies_for_hub, "body")
 
 
 @login_required
