@@ -31,7 +31,7 @@ from .leximin import find_lottery
 from .model import Instance, Quota, TypeModel, compile_instance, people_panel_satisfies
 from .rounding import expand_one, expand_uniform, round_lottery
 
-ENGINE_VERSION = "1.1.0"
+ENGINE_VERSION = "1.2.0"
 ALGORITHMS = ("leximin", "maximin", "legacy")
 
 __all__ = [

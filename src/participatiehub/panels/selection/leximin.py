@@ -25,6 +25,7 @@ primal lottery lam is read from the row duals of the panel rows.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from .errors import SolverError
 from .heuristics import SwapSearch
 from .model import TypeModel
 from .oracle import INF, PanelOracle, add_empty_cols, new_highs
+from .pricer import PricingWorker
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +47,8 @@ ProgressFn = Callable[[float, str], None]
 # types "elastic" at a huge penalty, so that tiny numerical infeasibilities can never make the
 # restricted dual unbounded. Far above any dual value met in practice (sum_{t in U} y_t = 1).
 Y_CAP = 1e4
+# From this many types on, a second process prices in parallel (its start-up costs ~1 s).
+PARALLEL_MIN_TYPES = 400
 # Fixed types are fixed slightly below the level value, for the same reason.
 FIX_SLACK = 1e-9
 
@@ -260,6 +264,7 @@ def relaxed_leximin(tm: TypeModel, active: np.ndarray) -> np.ndarray | None:
 class _Counters:
     mip_calls: int = 0
     lp_seconds: float = 0.0
+    worker_calls: int = 0
     rounds: int = 0
 
 
@@ -277,6 +282,9 @@ def _column_generation(
     on_round: Callable[[float, float, np.ndarray], bool] | None = None,
     swaps: SwapSearch | None = None,
     extra: int = 0,
+    smooth_gap: float = 1e-4,
+    worker: PricingWorker | None = None,
+    alpha2: float = 0.35,
 ) -> tuple[np.ndarray, float, float, np.ndarray, float]:
     """Solve the restricted dual to optimality over *all* panels (exact pricing at the end).
 
@@ -299,7 +307,8 @@ def _column_generation(
     while True:
         t_lp = time.perf_counter()
         y, mu, z, lam = master.solve()
-        counters.lp_seconds += time.perf_counter() - t_lp
+        lp_time = time.perf_counter() - t_lp
+        counters.lp_seconds += lp_time
         rounds += 1
         counters.rounds += 1
         if on_round is not None and on_round(z, ub_center, lam):
@@ -308,12 +317,23 @@ def _column_generation(
             # Price at the smoothed point; its MIP bound gives a valid upper bound on z*.
             ys = alpha * center + (1.0 - alpha) * y
             t_mip = time.perf_counter()
-            res = oracle.solve(ys * scale, rel_gap=1e-4)
+            # With a second process: price at a second smoothed point (nearer to y) meanwhile.
+            ys2 = alpha2 * center + (1.0 - alpha2) * y
+            sent = worker is not None and worker.submit("solve", ys2 * scale, rel_gap=smooth_gap)
+            res = oracle.solve(ys * scale, rel_gap=smooth_gap)
             counters.mip_calls += 1
             ub_s = res.bound - offset(ys)
             if ub_s < ub_center:
                 center, ub_center = ys, ub_s
-            cuts = [c for c in res.panels if float((c * scale) @ y) > mu + eps]
+            found = list(res.panels)
+            res2 = worker.result() if sent else None
+            if res2 is not None:
+                counters.worker_calls += 1
+                found += res2.panels
+                ub_s2 = res2.bound - offset(ys2)
+                if ub_s2 < ub_center:
+                    center, ub_center = ys2, ub_s2
+            cuts = [c for c in found if float((c * scale) @ y) > mu + eps]
             if extra and swaps is not None and res.panels:
                 # More columns from one MIP: single swaps of its best panel that stay (near)
                 # optimal at the smoothed point and are violated at y.
@@ -321,13 +341,14 @@ def _column_generation(
                 slack = 1e-6 * max(abs(res.best_value), 1e-12)
                 cuts += swaps.neighbours(res.panels[0], y * scale, mu + eps, extra, w_keep=ws, keep_slack=slack)
             log.debug(
-                "%s round %d: z=%.9f ub=%.9f smoothed cuts=%d mip=%.3fs rows=%d",
+                "%s round %d: z=%.9f ub=%.9f smoothed cuts=%d mip=%.3fs lp=%.3fs rows=%d",
                 label,
                 rounds,
                 z,
                 ub_center,
                 len(cuts),
                 time.perf_counter() - t_mip,
+                lp_time,
                 master.num_panels,
             )
             if cuts:
@@ -378,6 +399,9 @@ def find_lottery(
     fast_path: bool = True,
     fast_tol: float = 1e-6,
     extra_columns: int = 0,
+    parallel: bool | None = None,
+    smooth_gap: float = 1e-4,
+    face: bool = True,
 ) -> LotteryResult:
     """Leximin (or, with ``leximin=False``, maximin) lottery over panels of type counts.
 
@@ -385,16 +409,71 @@ def find_lottery(
     vector p over the LP relaxation (pure LPs), then one column generation for "max z such that
     every type gets at least z p_t". z >= 1 - fast_tol proves the lottery LEXIMIN (within
     fast_tol relative); otherwise (or once the Lagrangian bound shows z < 1) it falls back to the
-    level-by-level method, keeping all panels found."""
+    level-by-level method, keeping all panels found.
+
+    ``face``: during the fast path the pricing MIP only looks at panels that can be in a lottery
+    whose mean is exactly the target (``PanelOracle.restrict_to_face``); the others can never
+    reach z = 1, and skipping them needs fewer rounds. ``parallel`` (default: from
+    ``PARALLEL_MIN_TYPES`` types on, with two or more cores) prices at a second dual point in a
+    second process each round (``pricer.PricingWorker``)."""
     t_start = time.perf_counter()
     T = tm.num_types
-    n = tm.n.astype(np.float64)
 
     def report(frac: float, text: str) -> None:
         if progress is not None:
             progress(float(min(max(frac, 0.0), 1.0)), text)
 
     oracle = PanelOracle(tm, threads=threads)
+    if parallel is None:
+        parallel = T >= PARALLEL_MIN_TYPES and (os.cpu_count() or 1) >= 2 and threads != 1
+    worker = PricingWorker(tm) if parallel else None
+    try:
+        return _find_lottery(
+            tm,
+            oracle,
+            worker,
+            leximin=leximin,
+            eps=eps,
+            report=report,
+            progress=progress,
+            threads=threads,
+            seed=seed,
+            time_limit=time_limit,
+            smoothing=smoothing,
+            fast_path=fast_path,
+            fast_tol=fast_tol,
+            extra_columns=extra_columns,
+            smooth_gap=smooth_gap,
+            face=face,
+            t_start=t_start,
+        )
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _find_lottery(
+    tm: TypeModel,
+    oracle: PanelOracle,
+    worker: PricingWorker | None,
+    *,
+    leximin: bool,
+    eps: float,
+    report: Callable[[float, str], None],
+    progress: ProgressFn | None,
+    threads: int | None,
+    seed: int,
+    time_limit: float | None,
+    smoothing: float,
+    fast_path: bool,
+    fast_tol: float,
+    extra_columns: int,
+    smooth_gap: float,
+    face: bool,
+    t_start: float,
+) -> LotteryResult:
+    T = tm.num_types
+    n = tm.n.astype(np.float64)
     report(0.0, "Startpanels zoeken")
 
     # 1. Cover phase: find panels until every type that can sit in some panel is in one.
@@ -474,20 +553,32 @@ def find_lottery(
                     report(0.05 + 0.9 * min(1.0, z), f"Kansen verdelen: {100 * min(z, 1.0):.1f}% van het doel bereikt")
                 return False
 
-            y, mu, z, lam, ub = _column_generation(
-                fmaster,
-                oracle,
-                covered,
-                np.zeros(T),
-                center,
-                eps=eps,
-                smoothing=smoothing,
-                counters=counters,
-                label="fast path",
-                on_round=on_round,
-                swaps=swaps,
-                extra=extra_columns,
-            )
+            if face:
+                log.info("fast path restricted to a face: %s", oracle.restrict_to_face(p * n))
+                if worker is not None:
+                    worker.call("restrict_to_face", p * n)
+            try:
+                y, mu, z, lam, ub = _column_generation(
+                    fmaster,
+                    oracle,
+                    covered,
+                    np.zeros(T),
+                    center,
+                    eps=eps,
+                    smoothing=smoothing,
+                    counters=counters,
+                    label="fast path",
+                    on_round=on_round,
+                    swaps=swaps,
+                    extra=extra_columns,
+                    worker=worker,
+                    smooth_gap=smooth_gap,
+                )
+            finally:
+                if face:
+                    oracle.unrestrict()
+                    if worker is not None:
+                        worker.call("unrestrict")
             fast_panels = fmaster.panels
             if not state["abort"] and z >= 1.0 - fast_tol:
                 fast_used = True
@@ -543,6 +634,8 @@ def find_lottery(
                 on_round=on_level_round,
                 swaps=swaps,
                 extra=extra_columns,
+                worker=worker,
+                smooth_gap=smooth_gap,
             )
             rounds = counters.rounds - r0
             if not leximin:
@@ -601,6 +694,7 @@ def find_lottery(
             "mip_calls": oracle.calls,
             "mip_seconds": oracle.seconds,
             "lp_seconds": counters.lp_seconds,
+            "second_process_mip_calls": counters.worker_calls,
             "rounds": counters.rounds,
             "fast_path": fast_used,
             "portfolio": len(panels_list),

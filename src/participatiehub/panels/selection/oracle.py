@@ -109,6 +109,7 @@ class PanelOracle:
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         self.h = h
         self._threshold = None
+        self._face = None
         self._found: list[tuple[float, np.ndarray]] = []
         self._scale = 1.0
         h.cbMipInterrupt.subscribe(self._on_interrupt)
@@ -116,6 +117,45 @@ class PanelOracle:
         self.calls = 0
         self.seconds = 0.0
         self._all_idx = np.arange(T, dtype=np.int32)
+
+    # -- restricting to a face ----------------------------------------------------------------
+    def restrict_to_face(self, x: np.ndarray, tol: float = 1e-5) -> dict:
+        """Only panels that can be in a lottery whose expected counts are exactly ``x``.
+
+        If the mean of a lottery equals x, every panel in it keeps each quota that x meets with
+        equality (a mean of values <= q equals q only if all are q), has c_t = n_t where
+        x_t = n_t and c_t = 0 where x_t = 0. Returns counts of what was fixed."""
+        tm = self.tm
+        x = np.asarray(x, dtype=np.float64)
+        n = tm.n.astype(np.float64)
+        cnt = tm.A @ x
+        at_min = np.abs(cnt - tm.qmin) <= tol
+        at_max = np.abs(cnt - tm.qmax) <= tol
+        V = len(tm.values)
+        lo = np.where(at_max, tm.qmax, tm.qmin).astype(np.float64)
+        hi = np.where(at_min, tm.qmin, tm.qmax).astype(np.float64)
+        self.h.changeRowsBounds(V, np.arange(V, dtype=np.int32), lo, hi)
+        full = np.abs(x - n) <= tol
+        empty = x <= tol
+        clo = np.where(full, n, 0.0)
+        chi = np.where(empty, 0.0, n)
+        self.h.changeColsBounds(self.T, self._all_idx, clo, chi)
+        self._face = (lo, hi, clo, chi)
+        return {"rows": int(at_min.sum() + at_max.sum()), "full": int(full.sum()), "empty": int(empty.sum())}
+
+    def unrestrict(self) -> None:
+        tm = self.tm
+        V = len(tm.values)
+        self.h.changeRowsBounds(V, np.arange(V, dtype=np.int32), tm.qmin.astype(np.float64), tm.qmax.astype(np.float64))
+        self.h.changeColsBounds(self.T, self._all_idx, np.zeros(self.T), tm.n.astype(np.float64))
+        self._face = None
+
+    def in_face(self, c: np.ndarray) -> bool:
+        if self._face is None:
+            return True
+        lo, hi, clo, chi = self._face
+        cnt = self.tm.A @ c
+        return bool(np.all(cnt >= lo) and np.all(cnt <= hi) and np.all(c >= clo) and np.all(c <= chi))
 
     # -- callbacks ---------------------------------------------------------------------------
     def _on_interrupt(self, e) -> None:
@@ -180,7 +220,7 @@ class PanelOracle:
         for _, x in cands:
             c = np.rint(x).astype(np.int64)
             key = c.tobytes()
-            if key in seen or not panel_satisfies(self.tm, c):
+            if key in seen or not panel_satisfies(self.tm, c) or not self.in_face(c):
                 continue
             seen.add(key)
             val = float(w @ c)
