@@ -63,3 +63,10 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def private_files(settings, tmp_path):
+    """Private files (such as the invitation letters) go to a temporary folder for this test."""
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    return settings.PRIVATE_ROOT

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
 
-from participatiehub.conf.env import env_bool, env_int, env_list, env_str
+from participatiehub.conf.env import MissingSetting, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent  # src/participatiehub
 REPO_DIR = BASE_DIR.parent.parent
@@ -191,8 +191,17 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("PH_STATIC_ROOT", str(REPO_DIR / "var" / "static"), help="Where collectstatic writes."))
 STATICFILES_DIRS = [BASE_DIR / "static", REPO_DIR / "var" / "vendor"]
+PRIVATE_ROOT = Path(
+    env_str(
+        "PH_PRIVATE_ROOT",
+        str(REPO_DIR / "var" / "private"),
+        help="Files that are never served directly (e.g. invitation letters with sign-up codes); "
+        "only permission-checked views read them. Must be outside PH_MEDIA_ROOT and PH_STATIC_ROOT.",
+    )
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "participatiehub.core.storage.PrivateStorage"},  # in PRIVATE_ROOT
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -201,6 +210,10 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env_str("PH_MEDIA_ROOT", str(REPO_DIR / "var" / "media"), help="Uploaded files."))
 MEDIA_URL = "media/"
+for _public in (MEDIA_ROOT, STATIC_ROOT):
+    if PRIVATE_ROOT.resolve() == _public.resolve() or _public.resolve() in PRIVATE_ROOT.resolve().parents:
+        raise MissingSetting(f"PH_PRIVATE_ROOT ({PRIVATE_ROOT}) must not be inside a served folder ({_public}).")
+del _public
 WHITENOISE_KEEP_ONLY_HASHED_FILES = PRODUCTION
 
 # --- Background tasks ----------------------------------------------------------------------

@@ -1,11 +1,13 @@
 """Journey: a residents' panel from invitation letter to erasure, walked in two separate browsers.
 
-1. The hub coordinator makes a batch of 5 invitation letters and downloads them as one PDF.
+1. The hub coordinator makes a batch of 5 invitation letters; a background task makes them into one
+   PDF (stored privately) and the coordinator downloads it from the list.
 2. A resident, on a phone (360 × 740), signs up with a code from a letter, gives consent (panel and
    answers, not special data) and answers the questions for a fair draw. No sideways scrolling.
 3. With 30 more volunteers in the database, the coordinator makes a pool, adds everyone, derives
    quotas from population figures, checks them, runs a selection by lot with an announced seed and
-   opens the transparency report: pseudonyms, no names.
+   opens the transparency report: pseudonyms, no names. The coordinator publishes it, and a visitor
+   who is not logged in finds it on the hub's public page.
 4. The resident opens "Mijn gegevens", downloads their data (JSON) and erases their account.
 
 axe-core (WCAG 2.1 AA) runs on every page visited and after every form submission.
@@ -24,7 +26,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from participatiehub.accounts.models import User
-from participatiehub.panels.constants import ConsentPurpose, SelectionStatus
+from participatiehub.panels.constants import ConsentPurpose, LettersStatus, SelectionStatus
 from participatiehub.panels.letters import display_code
 from participatiehub.panels.models import (
     Consent,
@@ -118,7 +120,7 @@ def _volunteers(hub) -> None:
         Consent.objects.create(participant=participant, purpose=ConsentPurpose.PANEL, text=panel_text)
 
 
-def test_panel_from_letter_to_erasure(visitor, phone_visitor, world):
+def test_panel_from_letter_to_erasure(visitor, phone_visitor, world, browser, live_server, private_files):
     hub = world
 
     # --- 1. The coordinator makes a batch of letters and downloads them -------------------------
@@ -135,8 +137,13 @@ def test_panel_from_letter_to_erasure(visitor, phone_visitor, world):
     batch = InvitationBatch.objects.get(hub=hub, name=BATCH_NAME)
     codes = list(batch.codes.values_list("code", flat=True))
     assert len(codes) == 5
+    # The task ran after the batch was saved (the test settings run tasks at once): the file is ready.
+    batch.refresh_from_db()
+    assert batch.letters_status == LettersStatus.READY, batch.letters_error
+    assert str(private_files) in batch.letters_file.path
     row = page.locator("#batches-caption").locator("xpath=..").locator("tbody tr").filter(has_text=BATCH_NAME)
     expect(row).to_have_count(1)
+    expect(row.locator("progress")).to_have_count(0)
     with page.expect_download() as download_info:
         row.get_by_role("link").click()
     download = download_info.value
@@ -264,6 +271,34 @@ def test_panel_from_letter_to_erasure(visitor, phone_visitor, world):
     html = page.content()
     for name in [RESIDENT_NAME, RESIDENT_EMAIL, *(_volunteer_name(i) for i in range(VOLUNTEERS))]:
         assert name not in html, f"{name} is in the transparency report"
+
+    # The coordinator publishes the report; a visitor who is not logged in finds it on the hub's page.
+    _submit(coord, _button(page.locator("main"), "Publish the report", "De verantwoording publiceren"))
+    selection.refresh_from_db()
+    assert selection.published_at is not None and selection.public_id
+    public_path = f"/hubs/{HUB_SLUG}/loting/{selection.public_id}/"
+    expect(page.locator("main")).to_contain_text(public_path)
+    context = browser.new_context()
+    try:
+        anonymous = Visitor(context.new_page(), live_server.url)
+        anonymous.page.set_default_timeout(15000)
+        anonymous.goto(f"/hubs/{HUB_SLUG}/")
+        _follow(anonymous, anonymous.page.locator("main").get_by_role("link", name=POOL_NAME))
+        assert anonymous.page.url.endswith(public_path), anonymous.page.url
+        public_list = anonymous.page.locator("section[aria-labelledby=panel-heading] li")
+        expect(public_list).to_have_count(PANEL_SIZE)
+        assert {item.strip() for item in public_list.all_inner_texts()} == pseudonyms
+        expect(anonymous.page.locator("main")).to_contain_text(SEED)
+        public_html = anonymous.page.content()
+        for name in [
+            RESIDENT_NAME,
+            RESIDENT_EMAIL,
+            COORDINATOR_EMAIL,
+            *(_volunteer_name(i) for i in range(VOLUNTEERS)),
+        ]:
+            assert name not in public_html, f"{name} is in the public report"
+    finally:
+        context.close()
 
     # --- 4. The resident downloads and then erases their data -----------------------------------
     resident.goto("/mijn-gegevens/")

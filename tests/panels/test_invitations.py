@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from participatiehub.core.exceptions import ServiceError
 from participatiehub.panels import services
+from participatiehub.panels.constants import LettersStatus
 from participatiehub.panels.letters import DEFAULT_LETTER_TEXT, display_code
 from participatiehub.panels.models import CODE_ALPHABET, InvitationBatch, InvitationCode
 from tests.factories import MunicipalityFactory
@@ -70,12 +71,19 @@ def test_create_batch_bad_input_changes_nothing(client, hub, coordinator_user):
     assert response.status_code == 200 and not InvitationBatch.objects.exists()
 
 
-def test_letters_pdf_one_page_per_code(client, hub, coordinator_user):
-    batch = services.invitation_batch_create(hub=hub, actor=coordinator_user, name="Brieven", size=7)
+def test_letters_pdf_one_page_per_code(
+    client, hub, coordinator_user, private_files, django_capture_on_commit_callbacks
+):
+    """The letters are made by the background task after the batch is saved, then downloaded."""
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = services.invitation_batch_create(hub=hub, actor=coordinator_user, name="Brieven", size=7)
+    batch.refresh_from_db()
+    assert batch.letters_status == LettersStatus.READY, batch.letters_error
     client.force_login(coordinator_user)
     response = client.get(reverse("panels:invitation_letters", args=[hub.slug, batch.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
+    assert response["Cache-Control"] == "private, no-store"
+    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
     codes = list(batch.codes.order_by("id").values_list("code", flat=True))
     assert len(reader.pages) == 7
     for page, code in zip(reader.pages, codes, strict=True):

@@ -17,7 +17,8 @@ from participatiehub.core.services import data_version
 from participatiehub.geo.constants import Layer
 from participatiehub.geo.services import geo_version
 from participatiehub.network.models import Organisation
-from participatiehub.panels.selection_selectors import representativeness
+from participatiehub.panels.selection_selectors import published_reports, representativeness
+from participatiehub.panels.selection_services import PUBLIC_REPORTS_VERSION
 from participatiehub.trajectories.selectors import influence_figures, overdue_answers
 
 from . import selectors, services
@@ -101,12 +102,14 @@ def hub_public(request, slug: str):
             ),
             "hub_name": hub_row.name,
             "design": SimpleLazyObject(lambda: selectors.current_design(hub)),
+            "published_reports": SimpleLazyObject(lambda: published_reports(hub_row)),
             "can_manage": can_manage,
             # Coverage and design choices are dated: the key includes today.
-            # Overdue answers change with every answer (questions version) and every day.
+            # Overdue answers change with every answer (questions version) and every day;
+            # published selection reports with the panels' public-reports version.
             "cache_key": (
                 f"{hub_row.pk}:{hub_row.updated_at.timestamp()}:{data_version('questions')}:"
-                f"{int(can_manage)}:{timezone.localdate()}"
+                f"{data_version(PUBLIC_REPORTS_VERSION)}:{int(can_manage)}:{timezone.localdate()}"
             ),
         },
     )

@@ -1,6 +1,7 @@
 """Admin for participants, consent and invitations. Special-category answers are never listed."""
 
 from django.contrib import admin
+from django.db import transaction
 
 from .models import (
     AttributeDefinition,
@@ -48,10 +49,33 @@ class ParticipantAdmin(admin.ModelAdmin):
 
 @admin.register(InvitationBatch)
 class InvitationBatchAdmin(admin.ModelAdmin):
-    list_display = ["name", "hub", "size", "municipality", "created_at"]
-    list_filter = ["hub"]
-    readonly_fields = ["size", "created_by", "created_at"]
+    """The letters PDF holds the sign-up codes: it is not linked here (coordinators download it)."""
+
+    list_display = ["name", "hub", "size", "municipality", "letters_status", "created_at"]
+    list_filter = ["hub", "letters_status"]
+    exclude = ["letters_file"]
+    readonly_fields = [
+        "size",
+        "created_by",
+        "created_at",
+        "letters_status",
+        "letters_done",
+        "letters_error",
+        "letters_generated_at",
+        "letters_updated_at",
+    ]
     list_select_related = ["hub", "municipality"]
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, InvitationBatch.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        """Remove the letters files with the batches (after the delete is committed)."""
+        files = [(b.letters_file.storage, b.letters_file.name) for b in queryset if b.letters_file]
+        with transaction.atomic():
+            super().delete_queryset(request, queryset)
+            for storage, name in files:
+                transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
 
 
 @admin.register(HubPanelSettings)

@@ -46,6 +46,20 @@ class SelectionStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class LettersStatus(models.TextChoices):
+    """The letters PDF of an invitation batch, made by a background task."""
+
+    WAITING = "waiting", _("Waiting in the queue")
+    BUSY = "busy", _("Being made")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class PublicationAction(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Publication withdrawn")
+
+
 class Algorithm(models.TextChoices):
     LEXIMIN = "leximin", _("Leximin (fairest; default)")
     MAXIMIN = "maximin", _("Maximin")

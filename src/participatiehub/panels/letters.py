@@ -1,9 +1,13 @@
-"""Invitation letters as one PDF: one A4 page per code, rendered by WeasyPrint in one pass.
+"""Invitation letters as one PDF: one A4 page per code, rendered by WeasyPrint in chunks.
 
-The letters carry no names or addresses: the municipality prints and mails them.
+The letters carry no names or addresses: the municipality prints and mails them. The PDF of a
+batch is made in the background (``services.invitation_letters_make``) and stored privately.
 """
 
 from __future__ import annotations
+
+import io
+from typing import BinaryIO
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -62,15 +66,41 @@ def letters_html(batch, codes: list[str]) -> str:
 
 
 #: Letters per WeasyPrint document. One document for a whole batch lays out in more than linear
-#: time; chunks keep it linear, and their pages are joined into one PDF in a single write.
+#: time and keeps every page's layout in memory; chunks keep the time linear.
 CHUNK = 50
 
 
-def letters_pdf(batch, codes: list[str]) -> bytes:
+def render_chunk(batch, codes: list[str]) -> bytes:
+    """One chunk of letters as a PDF (one A4 page per code)."""
     from weasyprint import HTML
 
-    documents = [HTML(string=letters_html(batch, codes[i : i + CHUNK])).render() for i in range(0, len(codes), CHUNK)]
-    if not documents:
-        documents = [HTML(string=letters_html(batch, [])).render()]
-    pages = [page for document in documents for page in document.pages]
-    return documents[0].copy(pages).write_pdf()
+    return HTML(string=letters_html(batch, codes)).write_pdf()
+
+
+def write_letters_pdf(batch, codes: list[str], out: BinaryIO, *, progress=None, chunk: int | None = None) -> int:
+    """Write all letters as one PDF to ``out``; returns the number of letters.
+
+    Each chunk is rendered to PDF on its own and its pages are appended to one writer, so only the
+    finished (compressed) pages are held, never the layout of the whole batch. ``progress(done)`` is
+    called after every chunk.
+    """
+    from pypdf import PdfReader, PdfWriter
+
+    chunk = chunk or CHUNK
+    writer = PdfWriter()
+    done = 0
+    for start in range(0, max(len(codes), 1), chunk):
+        part = codes[start : start + chunk]
+        writer.append(PdfReader(io.BytesIO(render_chunk(batch, part))))
+        done += len(part)
+        if progress is not None:
+            progress(done)
+    writer.write(out)
+    return done
+
+
+def letters_pdf(batch, codes: list[str]) -> bytes:
+    """All letters as PDF bytes (small batches and tests; the task writes to a file instead)."""
+    buffer = io.BytesIO()
+    write_letters_pdf(batch, codes, buffer)
+    return buffer.getvalue()

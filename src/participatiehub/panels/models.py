@@ -13,7 +13,17 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Algorithm, AllowanceKind, ConsentPurpose, PoolStatus, SelectionStatus
+from participatiehub.core.storage import private_storage
+
+from .constants import (
+    Algorithm,
+    AllowanceKind,
+    ConsentPurpose,
+    LettersStatus,
+    PoolStatus,
+    PublicationAction,
+    SelectionStatus,
+)
 
 #: Letters without look-alikes (no 0/O, 1/I/L), for codes people type from a paper letter.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -185,8 +195,16 @@ class Consent(models.Model):
         return f"{self.participant} – {self.get_purpose_display()}"
 
 
+def _letters_path(instance, filename: str) -> str:
+    return f"letters/{instance.hub_id}/{instance.pk}-{secrets.token_hex(8)}.pdf"
+
+
 class InvitationBatch(models.Model):
-    """A set of one-time codes printed on letters that a municipality mails; no names or addresses here."""
+    """A set of one-time codes printed on letters that a municipality mails; no names or addresses here.
+
+    The letters PDF is made by a background task (``tasks.make_invitation_letters``) and kept in the
+    private storage: it carries the codes, so only the hub's coordinators can download it.
+    """
 
     hub = models.ForeignKey(
         "hubs.Hub", on_delete=models.CASCADE, related_name="invitation_batches", verbose_name=_("hub")
@@ -209,6 +227,21 @@ class InvitationBatch(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("created by")
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    letters_status = models.CharField(
+        _("letters"), max_length=10, choices=LettersStatus.choices, default=LettersStatus.WAITING
+    )
+    letters_done = models.PositiveIntegerField(_("letters made so far"), default=0)
+    letters_file = models.FileField(
+        _("letters (PDF)"), storage=private_storage, upload_to=_letters_path, max_length=200, blank=True
+    )
+    letters_error = models.TextField(_("what went wrong"), blank=True)
+    letters_generated_at = models.DateTimeField(_("letters made at"), null=True, blank=True)
+    letters_updated_at = models.DateTimeField(
+        _("letters progress updated at"),
+        null=True,
+        blank=True,
+        help_text=_("Written after every chunk of letters; a task that stopped long ago can be started again."),
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -370,6 +403,26 @@ class Selection(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    public_id = models.CharField(
+        _("public address code"),
+        max_length=32,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Made when the report is first published; the public address stays the same after that."),
+    )
+    published_at = models.DateTimeField(
+        _("report published at"), null=True, blank=True, help_text=_("Empty: the report is not public.")
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("report published by"),
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -378,6 +431,32 @@ class Selection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pool} – {self.created_at:%Y-%m-%d}"
+
+
+def new_public_id() -> str:
+    """An unguessable code for a public address (128 bits, URL-safe)."""
+    return secrets.token_urlsafe(16)
+
+
+class SelectionPublication(models.Model):
+    """Append-only history of publishing and withdrawing a selection's transparency report."""
+
+    selection = models.ForeignKey(
+        Selection, on_delete=models.CASCADE, related_name="publications", verbose_name=_("selection")
+    )
+    action = models.CharField(_("action"), max_length=10, choices=PublicationAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("publication of a transparency report")
+        verbose_name_plural = _("publications of transparency reports")
+
+    def __str__(self) -> str:
+        return f"{self.selection}: {self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
 
 
 class SelectedMember(models.Model):

@@ -224,11 +224,41 @@ def _composition(categories, attributes_list) -> dict[str, Counter]:
     return counts
 
 
-def transparency_report(selection) -> dict:
-    """Everything the public report shows: aggregates and pseudonyms only, never names."""
+def _definitions(hub) -> list[tuple[str, str, bool]]:
+    """(key, label, special_category) of the hub's and the general questions."""
+    return list(
+        AttributeDefinition.objects.filter(Q(hub=hub) | Q(hub__isnull=True)).values_list(
+            "key", "label", "special_category"
+        )
+    )
+
+
+def public_categories(hub, definitions: list[tuple[str, str, bool]] | None = None) -> set[str]:
+    """Categories that may be shown publicly: the standard ones and the hub's own ordinary questions.
+
+    A key that any definition (the hub's or a general one) marks as special-category data (health,
+    lived experience) is never public, nor is a key without a definition.
+    """
+    allowed = {c.value for c in StandardAttribute}
+    special = set()
+    for key, _label, is_special in definitions if definitions is not None else _definitions(hub):
+        (special if is_special else allowed).add(key)
+    return allowed - special
+
+
+def transparency_report(selection, *, public: bool = False) -> dict:
+    """What the transparency report shows: aggregates and pseudonyms only, never names.
+
+    ``public=True`` is the version anyone may see: categories that are not public (special-category
+    data, see ``public_categories``) are left out altogether. The coordinator's version lists them
+    and says that the public version leaves them out.
+    """
     pool = selection.pool
     result = selection.result or {}
-    categories = list(pool.categories)
+    definitions = _definitions(pool.hub)
+    shown_publicly = public_categories(pool.hub, definitions)
+    hidden = [c for c in pool.categories if c not in shown_publicly]
+    categories = [c for c in pool.categories if c in shown_publicly] if public else list(pool.categories)
     members = list(SelectedMember.objects.filter(selection=selection).values_list("pseudonym", "probability", "seated"))
     attributes = result.get("attributes", {})  # pseudonym → {category: value}, stored at run time
     pool_counts = _composition(categories, attributes.values())
@@ -238,6 +268,8 @@ def transparency_report(selection) -> dict:
     quotas = {(q["category"], q["value"]): q for q in result.get("quotas", [])}
     labels = value_labels(pool.hub, categories)
     cat_labels = category_labels(pool.hub)
+    for key, label, _special in definitions:  # also the questions a pool may no longer choose
+        cat_labels.setdefault(key, label)
     pool_size = len(attributes)
     panel_size = len(panel_pseudonyms)
     tables = []
@@ -261,10 +293,12 @@ def transparency_report(selection) -> dict:
                     "quota": f"{quota['min']}–{quota['max']}" if quota else "",
                 }
             )
-        tables.append({"category": c, "label": cat_labels.get(c, c), "rows": rows})
+        tables.append({"category": c, "label": cat_labels.get(c, c), "rows": rows, "public": c not in hidden})
     probabilities = [p for _pseudo, p, _seated in members]
     histogram = _histogram(probabilities)
     return {
+        "public": public,
+        "hidden_categories": [] if public else [cat_labels.get(c, c) for c in hidden],
         "selection": selection,
         "pool_size": pool_size,
         "panel_size": panel_size,
@@ -286,6 +320,27 @@ def transparency_report(selection) -> dict:
         "gini": result.get("gini"),
         "max_deviation": result.get("max_deviation"),
     }
+
+
+def published_selection(hub_slug: str, public_id: str):
+    """A finished selection whose report is public, found by its hub's slug and public code (or None)."""
+    return (
+        Selection.objects.filter(
+            pool__hub__slug=hub_slug, public_id=public_id, published_at__isnull=False, status=SelectionStatus.DONE
+        )
+        .select_related("pool__hub")
+        .first()
+    )
+
+
+def published_reports(hub) -> list[Selection]:
+    """The hub's public transparency reports, newest first (for the public hub page)."""
+    return list(
+        Selection.objects.filter(pool__hub=hub, published_at__isnull=False, status=SelectionStatus.DONE)
+        .select_related("pool")
+        .only("id", "public_id", "published_at", "finished_at", "pool__id", "pool__name")
+        .order_by("-published_at", "-pk")
+    )
 
 
 # --- engagements and allowances -------------------------------------------------------------------

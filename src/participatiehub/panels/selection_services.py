@@ -25,10 +25,11 @@ from django.utils.translation import gettext_lazy
 
 from participatiehub.audit.services import processing_log_write, pseudonym
 from participatiehub.core.exceptions import ServiceError
+from participatiehub.core.services import data_version_bump
 
 from . import selection as engine
 from . import selection_selectors as selectors
-from .constants import Algorithm, SelectionStatus
+from .constants import Algorithm, PublicationAction, SelectionStatus
 from .models import (
     Allowance,
     Engagement,
@@ -39,6 +40,8 @@ from .models import (
     Quota,
     SelectedMember,
     Selection,
+    SelectionPublication,
+    new_public_id,
 )
 
 logger = logging.getLogger(__name__)
@@ -587,6 +590,60 @@ def selection_verify(selection: Selection, seed: str | None = None) -> tuple[lis
     panel = engine.verify(published, seed if seed is not None else selection.seed)
     stored = sorted(SelectedMember.objects.filter(selection=selection, seated=True).values_list("pseudonym", flat=True))
     return panel, sorted(panel) == stored and list(panel) == list(result.get("panel", []))
+
+
+# --- publishing the transparency report -----------------------------------------------------------
+
+#: Data version of the public reports (the public hub page lists them; see ADR 0004).
+PUBLIC_REPORTS_VERSION = "panels-public-reports"
+
+
+def _publication_log(selection: Selection, actor, action: str) -> None:
+    """History row plus a processing-log row: the panel's pseudonyms become public (or stop being so)."""
+    SelectionPublication.objects.create(selection=selection, action=action, actor=actor)
+    processing_log_write(
+        actor=actor,
+        activity=f"panels.transparency_{'publish' if action == PublicationAction.PUBLISHED else 'withdraw'}",
+        purpose="Openbaar verantwoorden van een loting (alleen pseudoniemen en aantallen)",
+        operation="write",
+        subject_type="participant",
+        subject_ids=list(
+            SelectedMember.objects.filter(selection=selection, seated=True).values_list("participant_id", flat=True)
+        ),
+        hub_id=selection.pool.hub_id,
+    )
+    data_version_bump(PUBLIC_REPORTS_VERSION)
+
+
+@transaction.atomic
+def transparency_publish(*, selection: Selection, actor) -> Selection:
+    """Make the report public at a stable address (the code is made once and kept after a withdrawal)."""
+    selection = Selection.objects.select_for_update().select_related("pool").get(pk=selection.pk)
+    if selection.status != SelectionStatus.DONE:
+        raise ServiceError(_("You can only publish the report of a finished selection."))
+    if selection.published_at is not None:
+        raise ServiceError(_("The report is already public."))
+    selection.public_id = selection.public_id or new_public_id()
+    selection.published_at = timezone.now()
+    selection.published_by = actor if getattr(actor, "is_authenticated", False) else None
+    selection.save(update_fields=["public_id", "published_at", "published_by"])
+    _publication_log(selection, selection.published_by, PublicationAction.PUBLISHED)
+    return selection
+
+
+@transaction.atomic
+def transparency_withdraw(*, selection: Selection, actor) -> Selection:
+    """Take the report offline: its public address gives 404 until it is published again."""
+    selection = Selection.objects.select_for_update().select_related("pool").get(pk=selection.pk)
+    if selection.published_at is None:
+        raise ServiceError(_("The report is not public."))
+    selection.published_at = None
+    selection.published_by = None
+    selection.save(update_fields=["published_at", "published_by"])
+    _publication_log(
+        selection, actor if getattr(actor, "is_authenticated", False) else None, PublicationAction.WITHDRAWN
+    )
+    return selection
 
 
 # --- engagements and allowances -------------------------------------------------------------------

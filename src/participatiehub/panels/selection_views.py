@@ -1,23 +1,28 @@
-"""Coordinator pages for pools, quotas, selections by lot, the transparency report, engagements and allowances.
+"""Coordinator pages for pools, quotas, selections by lot, the transparency report, engagements and allowances,
+and the public version of a published transparency report.
 
 Access: log-in required; a hub that does not exist → 404; another hub or another role → 403
-(``panels.manage_panels`` on the hub); a record of another hub → 404. Views stay thin.
+(``panels.manage_panels`` on the hub); a record of another hub → 404. The public report needs no
+log-in: it exists (200) only while published, and only under its own hub's slug (otherwise 404).
+Views stay thin.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from participatiehub.audit.services import processing_log_write
 from participatiehub.core.exceptions import ServiceError
+from participatiehub.core.services import data_version
 from participatiehub.hubs.models import Hub
 
 from . import selection_selectors as selectors
@@ -377,31 +382,120 @@ def selection_replace(request, hub_slug, pk):
     )
 
 
-def _report(hub, pk):
+def _report(hub, pk, *, public: bool = False):
     selection = _found(selectors.selection_for_hub(hub, pk))
     if selection.status != SelectionStatus.DONE:
         raise Http404
-    return selectors.transparency_report(selection)
+    return selectors.transparency_report(selection, public=public)
+
+
+def _public_url(request, hub, selection) -> str:
+    if not selection.published_at:
+        return ""
+    return request.build_absolute_uri(reverse("panels:public_report", args=[hub.slug, selection.public_id]))
 
 
 @login_required
 def transparency(request, hub_slug, pk):
     hub = _hub(request, hub_slug)
     report = _report(hub, pk)
-    return render(request, "panels/transparency_report.html", {"hub": hub, "report": report})
+    selection = report["selection"]
+    return render(
+        request,
+        "panels/transparency_report.html",
+        {
+            "hub": hub,
+            "report": report,
+            "public_url": _public_url(request, hub, selection),
+            "publications": list(selection.publications.select_related("actor")),
+        },
+    )
+
+
+def _pdf(request, hub, report) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("panels/transparency_pdf.html", {"hub": hub, "report": report}, request=request)
+    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+
+
+def _pdf_response(pdf: bytes, selection) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="verslag-loting-{selection.pk}.pdf"'
+    return response
 
 
 @login_required
 def transparency_pdf(request, hub_slug, pk):
-    from weasyprint import HTML
-
     hub = _hub(request, hub_slug)
     report = _report(hub, pk)
-    html = render_to_string("panels/transparency_pdf.html", {"hub": hub, "report": report}, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="verslag-loting-{report["selection"].pk}.pdf"'
-    return response
+    return _pdf_response(_pdf(request, hub, report), report["selection"])
+
+
+def _publication_step(request, hub_slug, pk, step, done: str):
+    """Publish or withdraw the public report (POST only); the outcome as a message on the report page."""
+    hub = _hub(request, hub_slug)
+    selection = _found(selectors.selection_for_hub(hub, pk))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        step(selection=selection, actor=request.user)
+    except ServiceError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect("panels:transparency", hub_slug=hub.slug, pk=selection.pk)
+
+
+@login_required
+def transparency_publish(request, hub_slug, pk):
+    return _publication_step(
+        request,
+        hub_slug,
+        pk,
+        services.transparency_publish,
+        _("The report is now public. Anyone can see it at the address below."),
+    )
+
+
+@login_required
+def transparency_withdraw(request, hub_slug, pk):
+    return _publication_step(
+        request, hub_slug, pk, services.transparency_withdraw, _("The report is no longer public.")
+    )
+
+
+# --- the public report (anyone, no log-in) ----------------------------------------------------------
+
+
+def _published(hub_slug, public_id):
+    """The public version of a published report; 404 when not published or for another hub's slug."""
+    selection = _found(selectors.published_selection(hub_slug, public_id))
+    return selection.pool.hub, selectors.transparency_report(selection, public=True)
+
+
+def public_report(request, hub_slug, public_id):
+    hub, report = _published(hub_slug, public_id)
+    return render(request, "panels/transparency_public.html", {"hub": hub, "report": report})
+
+
+#: The public PDF is kept in the cache: anyone may ask for it, and rendering costs CPU.
+PUBLIC_PDF_SECONDS = 3600
+
+
+def public_report_pdf(request, hub_slug, public_id):
+    hub, report = _published(hub_slug, public_id)
+    selection = report["selection"]
+    key = (
+        f"panels:public-report-pdf:{selection.pk}:{selection.published_at.timestamp()}:"
+        f"{get_language()}:{data_version(services.PUBLIC_REPORTS_VERSION)}"
+    )
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = _pdf(request, hub, report)
+        cache.set(key, pdf, PUBLIC_PDF_SECONDS)
+    return _pdf_response(pdf, selection)
 
 
 # --- engagements and allowances -------------------------------------------------------------------
@@ -502,6 +596,14 @@ urlpatterns = [
     path(P + "selecties/<int:pk>/vervangen/", selection_replace, name="selection_replace"),
     path(P + "selecties/<int:pk>/verslag/", transparency, name="transparency"),
     path(P + "selecties/<int:pk>/verslag.pdf", transparency_pdf, name="transparency_pdf"),
+    path(P + "selecties/<int:pk>/verslag/publiceren/", transparency_publish, name="transparency_publish"),
+    path(P + "selecties/<int:pk>/verslag/intrekken/", transparency_withdraw, name="transparency_withdraw"),
     path(P + "deelname/", engagements, name="engagements"),
     path(P + "vergoedingen/", allowances, name="allowances"),
+]
+
+#: Public pages under the public hub pages (``/hubs/<slug>/``); the code in the address is unguessable.
+public_urlpatterns = [
+    path("hubs/<slug:hub_slug>/loting/<slug:public_id>/", public_report, name="public_report"),
+    path("hubs/<slug:hub_slug>/loting/<slug:public_id>/verslag.pdf", public_report_pdf, name="public_report_pdf"),
 ]

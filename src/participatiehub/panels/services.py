@@ -4,20 +4,34 @@ its processing-log row in that transaction. Bad input raises ServiceError and ch
 
 from __future__ import annotations
 
+import logging
+import os
+import tempfile
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from participatiehub.audit.services import processing_log_write
 from participatiehub.core.exceptions import ServiceError
 
-from . import selectors
-from .constants import AGE_BANDS, EDUCATION_LEVELS, GENDERS, ConsentPurpose, PoolStatus, StandardAttribute
+from . import letters, selectors
+from .constants import (
+    AGE_BANDS,
+    EDUCATION_LEVELS,
+    GENDERS,
+    ConsentPurpose,
+    LettersStatus,
+    PoolStatus,
+    StandardAttribute,
+)
 from .models import (
     Allowance,
     Consent,
@@ -28,6 +42,8 @@ from .models import (
     SpecialAttributes,
     new_invitation_code,
 )
+
+logger = logging.getLogger(__name__)
 
 SUBJECT = selectors.SUBJECT_TYPE
 PURPOSE_PANEL = "inwonerspanel en eerlijke loting"
@@ -356,4 +372,168 @@ def invitation_batch_create(
         InvitationCode.objects.bulk_create(
             [InvitationCode(batch=batch, code=code) for code in sorted(codes)], batch_size=1000
         )
+        transaction.on_commit(lambda: _enqueue_letters(batch.pk))
     return batch
+
+
+# --- the letters PDF (background task) ----------------------------------------------------------
+
+LETTERS_FAILED = gettext_lazy(
+    "Making the letters did not work. The codes are kept. Click 'Try again'. "
+    "Does it go wrong again? Then contact the administrator."
+)
+#: A batch that is "busy" without progress for this long is taken to have stopped (worker restart).
+LETTERS_STALE_AFTER = timedelta(minutes=30)
+
+
+def _enqueue_letters(batch_id: int) -> None:
+    from .tasks import make_invitation_letters
+
+    make_invitation_letters.enqueue(batch_id)
+
+
+def invitation_letters_retry(*, batch: InvitationBatch, actor) -> InvitationBatch:
+    """Queue the letters of a batch whose letters failed once more. The codes stay the same."""
+    with transaction.atomic():
+        claimed = InvitationBatch.objects.filter(pk=batch.pk, letters_status=LettersStatus.FAILED).update(
+            letters_status=LettersStatus.WAITING, letters_done=0, letters_error="", letters_updated_at=timezone.now()
+        )
+        if not claimed:
+            raise ServiceError(_("These letters are already ready or being made. Reload the page."))
+        transaction.on_commit(lambda: _enqueue_letters(batch.pk))
+    batch.refresh_from_db()
+    return batch
+
+
+def invitation_letters_requeue(*, stale_after: timedelta = LETTERS_STALE_AFTER) -> int:
+    """Queue every batch whose letters are waiting, "busy" without progress for ``stale_after``, or
+    "ready" while their file is gone (e.g. a lost disk).
+
+    For a worker that was down or restarted; a job that finds its batch taken already does nothing.
+    """
+    cutoff = timezone.now() - stale_after
+    storage = InvitationBatch._meta.get_field("letters_file").storage
+    lost = [
+        pk
+        for pk, name in InvitationBatch.objects.filter(letters_status=LettersStatus.READY).values_list(
+            "pk", "letters_file"
+        )
+        if not name or not storage.exists(name)
+    ]
+    with transaction.atomic():
+        InvitationBatch.objects.filter(letters_status=LettersStatus.BUSY, letters_updated_at__lt=cutoff).update(
+            letters_status=LettersStatus.WAITING, letters_done=0
+        )
+        InvitationBatch.objects.filter(pk__in=lost, letters_status=LettersStatus.READY).update(
+            letters_status=LettersStatus.WAITING, letters_done=0, letters_file=""
+        )
+        ids = list(InvitationBatch.objects.filter(letters_status=LettersStatus.WAITING).values_list("pk", flat=True))
+        for pk in ids:
+            transaction.on_commit(lambda pk=pk: _enqueue_letters(pk))
+    _remove_stale_parts(cutoff)
+    return len(ids)
+
+
+def _remove_stale_parts(cutoff) -> None:
+    """Unfinished files that a stopped worker left behind (a running job touches its file after every chunk)."""
+    folder = _private_tmp_dir(InvitationBatch._meta.get_field("letters_file").storage)
+    if folder is None:
+        return
+    for entry in os.scandir(folder):
+        if entry.name.endswith(".part") and entry.stat().st_mtime < cutoff.timestamp():
+            os.unlink(entry.path)
+
+
+def _letters_progress(batch_id: int, done: int) -> None:
+    # Autocommit: one short statement per chunk, never a transaction around the whole job.
+    InvitationBatch.objects.filter(pk=batch_id, letters_status=LettersStatus.BUSY).update(
+        letters_done=done, letters_updated_at=timezone.now()
+    )
+
+
+def _private_tmp_dir(storage) -> str | None:
+    """A folder for the unfinished file on the same file system as the final one (so the move is atomic)."""
+    try:
+        folder = storage.path("tmp")
+    except NotImplementedError:
+        return None
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    return folder
+
+
+def invitation_letters_make(batch_id: int) -> str:
+    """The body of the letters task: render in chunks to a temporary file, then move it into place.
+
+    Progress is written after each chunk. On success the file and the status "ready" are stored in
+    one statement; on any error the status is "failed" with a Dutch message, the unfinished file is
+    removed and the codes are left as they are. Returns the final status ("skipped" when the batch
+    was not waiting).
+    """
+    with translation.override(settings.LANGUAGE_CODE):  # the stored message is Dutch, whoever queued it
+        claimed = InvitationBatch.objects.filter(pk=batch_id, letters_status=LettersStatus.WAITING).update(
+            letters_status=LettersStatus.BUSY, letters_done=0, letters_error="", letters_updated_at=timezone.now()
+        )
+        if not claimed:
+            return "skipped"
+        batch = InvitationBatch.objects.select_related("hub").get(pk=batch_id)
+        field = InvitationBatch._meta.get_field("letters_file")
+        storage = field.storage
+        tmp_path = None
+        final_name = None
+        try:
+            codes = selectors.batch_codes(batch)
+            with tempfile.NamedTemporaryFile(
+                dir=_private_tmp_dir(storage), prefix=f"letters-{batch_id}-", suffix=".part", delete=False
+            ) as tmp:
+                tmp_path = tmp.name
+
+                def progress(done: int, path: str = tmp.name) -> None:
+                    _letters_progress(batch_id, done)
+                    os.utime(path)  # a file still being made is never taken for a left-over one
+
+                letters.write_letters_pdf(batch, codes, tmp, progress=progress)
+            final_name = field.generate_filename(batch, "letters.pdf")
+            final_name = _store(storage, tmp_path, final_name)
+            tmp_path = None
+            with transaction.atomic():
+                stored = InvitationBatch.objects.filter(pk=batch_id, letters_status=LettersStatus.BUSY).update(
+                    letters_status=LettersStatus.READY,
+                    letters_file=final_name,
+                    letters_done=len(codes),
+                    letters_error="",
+                    letters_generated_at=timezone.now(),
+                    letters_updated_at=timezone.now(),
+                )
+            if not stored:  # the batch was deleted or taken over meanwhile: keep nothing
+                storage.delete(final_name)
+                return "skipped"
+        except Exception:
+            logger.exception("Letters of invitation batch %s failed", batch_id)
+            if tmp_path and os.path.exists(tmp_path):
+                os.unlink(tmp_path)
+            if final_name and storage.exists(final_name):
+                storage.delete(final_name)
+            InvitationBatch.objects.filter(pk=batch_id).update(
+                letters_status=LettersStatus.FAILED,
+                letters_error=str(LETTERS_FAILED),
+                letters_file="",
+                letters_updated_at=timezone.now(),
+            )
+            return LettersStatus.FAILED
+    return LettersStatus.READY
+
+
+def _store(storage, tmp_path: str, name: str) -> str:
+    """Move the finished file to ``name`` in one step (rename on the same file system); returns the name."""
+    try:
+        final_path = storage.path(name)
+    except NotImplementedError:  # not a local file system: the storage writes it
+        with open(tmp_path, "rb") as handle:
+            name = storage.save(name, File(handle))
+        os.unlink(tmp_path)
+        return name
+    os.makedirs(os.path.dirname(final_path), mode=0o750, exist_ok=True)
+    if storage.file_permissions_mode is not None:
+        os.chmod(tmp_path, storage.file_permissions_mode)
+    os.replace(tmp_path, final_path)
+    return name

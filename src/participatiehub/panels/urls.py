@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .selection_views import public_urlpatterns as public_report_urlpatterns  # published reports
 from .selection_views import urlpatterns as selection_urlpatterns  # pools, selections, allowances
 
 app_name = "panels"
@@ -27,5 +28,16 @@ urlpatterns = [
         views.invitation_letters,
         name="invitation_letters",
     ),
+    path(
+        "panels/<slug:hub_slug>/uitnodigingen/<int:pk>/brieven/status/",
+        views.invitation_letters_status,
+        name="invitation_letters_status",
+    ),
+    path(
+        "panels/<slug:hub_slug>/uitnodigingen/<int:pk>/brieven/opnieuw/",
+        views.invitation_letters_retry,
+        name="invitation_letters_retry",
+    ),
     *selection_urlpatterns,
+    *public_report_urlpatterns,
 ]

@@ -1,5 +1,6 @@
 """Residents sign up with a letter code and manage their own data; coordinators see their hub's
-participants (every view logged) and make invitation letters.
+participants (every view logged) and make invitation letters (the PDF is made by a background
+task and stored privately; only the download view here reads it).
 
 Access for coordinator pages: log-in required; a hub that does not exist → 404; a hub the user
 may not manage (other hub, programme office, evaluator, decision-maker) → 403.
@@ -17,7 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -26,8 +27,8 @@ from django.views.decorators.http import require_POST
 
 from participatiehub.hubs.models import Hub
 
-from . import letters, selectors, services
-from .constants import ConsentPurpose
+from . import selectors, services
+from .constants import ConsentPurpose, LettersStatus
 from .forms import AttributesForm, CodeForm, InvitationBatchForm, ParticipantFilterForm, SignupForm
 
 MANAGE = "panels.manage_panels"
@@ -277,6 +278,13 @@ def participant_detail(request, hub_slug, pk):
 # --- coordinator: invitations -------------------------------------------------------------------
 
 
+def _batch(hub, pk: int):
+    batch = selectors.batch_for_hub(hub, pk)
+    if batch is None:
+        raise Http404
+    return batch
+
+
 @login_required
 def invitation_list(request, hub_slug):
     hub = _hub(request, hub_slug)
@@ -296,21 +304,74 @@ def invitation_create(request, hub_slug):
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, _("The codes have been made. Download the letters below."))
+            messages.success(
+                request,
+                _(
+                    "The codes have been made. Now the letters are being made. For many letters this takes a few "
+                    "minutes. You can download them below when they are ready."
+                ),
+            )
             return redirect("panels:invitations", hub_slug=hub.slug)
     return render(request, "panels/invitation_form.html", {"hub": hub, "form": form})
 
 
 @login_required
-def invitation_letters(request, hub_slug, pk):
+def invitation_letters_status(request, hub_slug, pk):
+    """The status cell of one batch; htmx polls it while the letters are being made."""
     hub = _hub(request, hub_slug)
-    batch = selectors.batch_for_hub(hub, pk)
-    if batch is None:
-        raise Http404
+    batch = _batch(hub, pk)
+    return render(request, "panels/_letters_status.html", {"hub": hub, "batch": batch})
+
+
+@login_required
+def invitation_letters(request, hub_slug, pk):
+    """Download the stored letters PDF. It holds the sign-up codes: only the hub's coordinators get it."""
+    hub = _hub(request, hub_slug)
+    batch = _batch(hub, pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
-    pdf = letters.letters_pdf(batch, selectors.batch_codes(batch))
-    response = HttpResponse(pdf, content_type="application/pdf")
+    handle = None
+    if batch.letters_status == LettersStatus.READY and batch.letters_file:
+        try:
+            handle = batch.letters_file.open("rb")
+        except (FileNotFoundError, ValueError):
+            handle = None
+    if handle is None:
+        if batch.letters_status == LettersStatus.FAILED:
+            messages.error(
+                request, _("The letters of '%(name)s' could not be made. Click 'Try again'.") % {"name": batch.name}
+            )
+        elif batch.letters_status == LettersStatus.READY:
+            messages.error(
+                request,
+                _("The file with the letters of '%(name)s' cannot be found. Contact the administrator.")
+                % {"name": batch.name},
+            )
+        else:
+            messages.info(
+                request,
+                _("The letters of '%(name)s' are not ready yet. Wait a moment; the download link appears here.")
+                % {"name": batch.name},
+            )
+        return redirect("panels:invitations", hub_slug=hub.slug)
     filename = slugify(f"brieven-{batch.name}") or "brieven"
-    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    response = FileResponse(handle, as_attachment=True, filename=f"{filename}.pdf", content_type="application/pdf")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+def invitation_letters_retry(request, hub_slug, pk):
+    hub = _hub(request, hub_slug)
+    batch = _batch(hub, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.invitation_letters_retry(batch=batch, actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The letters are being made again."))
+    return redirect("panels:invitations", hub_slug=hub.slug)
