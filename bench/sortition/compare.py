@@ -97,7 +97,10 @@ def worker_peer(folder: Path) -> dict:
         committees, probs, _report = find_distribution_maximin(features, people, k, [], "highspy")
     except Exception as exc:  # the peer signals infeasible quotas with its own exception types
         name = type(exc).__name__
-        status = "infeasible" if "nfeasib" in name or "nfeasib" in str(exc) else "error"
+        # Its quota checks raise SelectionError / SelectionMultilineError ("Minimum for feature …
+        # is more than number to select"); anything else is an error of the run.
+        said_infeasible = "nfeasib" in name or "nfeasib" in str(exc) or name.startswith("Selection")
+        status = "infeasible" if said_infeasible else "error"
         return {"status": status, "seconds": time.perf_counter() - t0, "message": f"{name}: {str(exc)[:300]}"}
     seconds = time.perf_counter() - t0
     marg = {row["id"]: 0.0 for row in p_body}

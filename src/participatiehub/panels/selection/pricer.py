@@ -28,7 +28,10 @@ log = logging.getLogger(__name__)
 def _serve(inp, out) -> None:  # pragma: no cover - runs in the child process
     from .oracle import PanelOracle
 
-    tm = pickle.load(inp)
+    try:
+        tm = pickle.load(inp)
+    except EOFError:
+        return
     oracle = PanelOracle(tm)
     while True:
         try:
@@ -42,8 +45,11 @@ def _serve(inp, out) -> None:  # pragma: no cover - runs in the child process
             answer = getattr(oracle, method)(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - sent back to the parent, which falls back
             answer = exc
-        pickle.dump(answer, out, protocol=pickle.HIGHEST_PROTOCOL)
-        out.flush()
+        try:
+            pickle.dump(answer, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.flush()
+        except (BrokenPipeError, OSError):
+            break  # the parent is gone (stopped or killed): nothing to answer to
 
 
 class PricingWorker:
