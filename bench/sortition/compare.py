@@ -19,6 +19,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -111,13 +112,33 @@ def worker_peer(folder: Path) -> dict:
 
 
 def run_worker(kind: str, folder: Path, algorithm: str, timeout: float) -> dict:
+    """Run one worker with a time limit. Its progress lines go on to our stderr as they come; on a
+    time-out the last one is kept in the record ("last_progress"), so the JSON says how far it got."""
     cmd = [sys.executable, __file__, "--worker", kind, "--worker-instance", str(folder), "--algorithm", algorithm]
     t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    last: list[str] = []
+
+    def forward() -> None:
+        for line in proc.stderr:
+            sys.stderr.write(line)
+            if line.lstrip().startswith("["):
+                last[:] = [line.strip()]
+
+    reader = threading.Thread(target=forward, daemon=True)
+    reader.start()
     try:
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, timeout=timeout)
+        out, _ = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        return {"status": "timeout", "seconds": time.perf_counter() - t0, "timeout": timeout}
-    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+        proc.kill()
+        proc.communicate()
+        reader.join(timeout=5)
+        record = {"status": "timeout", "seconds": time.perf_counter() - t0, "timeout": timeout}
+        if last:
+            record["last_progress"] = last[0]
+        return record
+    reader.join(timeout=5)
+    lines = [ln for ln in out.splitlines() if ln.startswith("{")]
     if proc.returncode != 0 or not lines:
         return {"status": "error", "seconds": time.perf_counter() - t0, "message": f"exit code {proc.returncode}"}
     return json.loads(lines[-1])
