@@ -501,39 +501,57 @@ def public_report_pdf(request, hub_slug, public_id):
 # --- engagements and allowances -------------------------------------------------------------------
 
 
-@login_required
-def engagements(request, hub_slug):
-    hub = _hub(request, hub_slug)
-    form = EngagementForm(request.POST or None, hub=hub)
+def _ledger_page(request, hub, form, record, *, done: str, rows, log_activity: str, log_purpose: str):
+    """A register page (engagements, allowances): a valid POST records one row through ``record(data)``
+    (returns (row, warnings)) and redirects to ``done``; otherwise the rows, whose reading is logged.
+    Returns (redirect or None, rows)."""
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            _engagement, warnings = services.engagement_record(
-                hub=hub,
-                actor=request.user,
-                participant_id=data["participant"].pk,
-                invited_on=data["invited_on"],
-                took_part=data["took_part"],
-                trajectory=data.get("trajectory"),
-                activity=data.get("activity"),
-            )
+            _row, warnings = record(form.cleaned_data)
         except ServiceError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Saved."))
             for warning in warnings:
                 messages.warning(request, warning)
-            return redirect("panels:engagements", hub_slug=hub.slug)
-    rows = list(selectors.engagements_for_hub(hub))
+            return redirect(done, hub_slug=hub.slug), None
+    rows = list(rows)
     processing_log_write(
         actor=request.user,
-        activity="panels.engagements_view",
-        purpose="Bijhouden wie hoe vaak is uitgenodigd",
+        activity=log_activity,
+        purpose=log_purpose,
         operation="read",
         subject_type="participant",
         subject_ids=sorted({r.participant_id for r in rows}),
         hub_id=hub.pk,
     )
+    return None, rows
+
+
+@login_required
+def engagements(request, hub_slug):
+    hub = _hub(request, hub_slug)
+    form = EngagementForm(request.POST or None, hub=hub)
+    done, rows = _ledger_page(
+        request,
+        hub,
+        form,
+        lambda data: services.engagement_record(
+            hub=hub,
+            actor=request.user,
+            participant_id=data["participant"].pk,
+            invited_on=data["invited_on"],
+            took_part=data["took_part"],
+            trajectory=data.get("trajectory"),
+            activity=data.get("activity"),
+        ),
+        done="panels:engagements",
+        rows=selectors.engagements_for_hub(hub),
+        log_activity="panels.engagements_view",
+        log_purpose="Bijhouden wie hoe vaak is uitgenodigd",
+    )
+    if done:
+        return done
     return render(
         request,
         "panels/engagement_list.html",
@@ -545,35 +563,26 @@ def engagements(request, hub_slug):
 def allowances(request, hub_slug):
     hub = _hub(request, hub_slug)
     form = AllowanceForm(request.POST or None, hub=hub)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            _allowance, warnings = services.allowance_record(
-                hub=hub,
-                actor=request.user,
-                participant_id=data["participant"].pk,
-                amount=data["amount"],
-                paid_on=data["paid_on"],
-                kind=data["kind"],
-                note=data["note"],
-            )
-        except ServiceError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Saved."))
-            for warning in warnings:
-                messages.warning(request, warning)
-            return redirect("panels:allowances", hub_slug=hub.slug)
-    rows = list(selectors.allowances_for_hub(hub))
-    processing_log_write(
-        actor=request.user,
-        activity="panels.allowances_view",
-        purpose="Bijhouden van vergoedingen",
-        operation="read",
-        subject_type="participant",
-        subject_ids=sorted({r.participant_id for r in rows}),
-        hub_id=hub.pk,
+    done, rows = _ledger_page(
+        request,
+        hub,
+        form,
+        lambda data: services.allowance_record(
+            hub=hub,
+            actor=request.user,
+            participant_id=data["participant"].pk,
+            amount=data["amount"],
+            paid_on=data["paid_on"],
+            kind=data["kind"],
+            note=data["note"],
+        ),
+        done="panels:allowances",
+        rows=selectors.allowances_for_hub(hub),
+        log_activity="panels.allowances_view",
+        log_purpose="Bijhouden van vergoedingen",
     )
+    if done:
+        return done
     return render(request, "panels/allowance_list.html", {"hub": hub, "form": form, "allowances": rows})
 
 

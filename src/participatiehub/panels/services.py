@@ -54,6 +54,19 @@ SIGNUP_TRIES = getattr(settings, "PH_SIGNUP_CODE_TRIES", 10)
 SIGNUP_WINDOW_SECONDS = getattr(settings, "PH_SIGNUP_CODE_WINDOW", 600)
 
 
+def _log_participant(actor, activity: str, operation: str, participant: Participant, *, hub_id: int) -> None:
+    """One processing-log row: ``actor`` processed this participant's data for the panel."""
+    processing_log_write(
+        actor=actor,
+        activity=activity,
+        purpose=PURPOSE_PANEL,
+        operation=operation,
+        subject_type=SUBJECT,
+        subject_ids=[participant.pk],
+        hub_id=hub_id,
+    )
+
+
 # --- rate limit ---------------------------------------------------------------------------------
 
 
@@ -132,15 +145,7 @@ def participant_signup(*, code: str, email: str, display_name: str = "", consent
                 raise ServiceError(_("This code has already been used. Each code works only once."))
             if batch.pool_id and batch.pool.status == PoolStatus.OPEN:
                 PoolMember.objects.create(pool=batch.pool, participant=participant)
-            processing_log_write(
-                actor=user,
-                activity="panels.participant_signup",
-                purpose=PURPOSE_PANEL,
-                operation="write",
-                subject_type=SUBJECT,
-                subject_ids=[participant.pk],
-                hub_id=batch.hub_id,
-            )
+            _log_participant(user, "panels.participant_signup", "write", participant, hub_id=batch.hub_id)
     except IntegrityError as exc:
         raise ServiceError(_("This code has already been used. Each code works only once.")) from exc
     return participant
@@ -204,15 +209,7 @@ def participant_attributes_update(
         participant.save(update_fields=["attributes", "household_code"])
         if ConsentPurpose.SPECIAL in consents:
             SpecialAttributes.objects.update_or_create(participant=participant, defaults={"data": clean_special})
-        processing_log_write(
-            actor=actor,
-            activity="panels.participant_attributes_update",
-            purpose=PURPOSE_PANEL,
-            operation="write",
-            subject_type=SUBJECT,
-            subject_ids=[participant.pk],
-            hub_id=participant.hub_id,
-        )
+        _log_participant(actor, "panels.participant_attributes_update", "write", participant, hub_id=participant.hub_id)
     return participant
 
 
@@ -232,15 +229,7 @@ def consent_give(*, participant: Participant, actor, purpose: str) -> Consent:
         if participant.consents.filter(purpose=purpose, withdrawn_at__isnull=True).exists():
             raise ServiceError(_("You have already agreed to this."))
         consent = Consent.objects.create(participant=participant, purpose=purpose, text=text)
-        processing_log_write(
-            actor=actor,
-            activity="panels.consent_give",
-            purpose=PURPOSE_PANEL,
-            operation="write",
-            subject_type=SUBJECT,
-            subject_ids=[participant.pk],
-            hub_id=participant.hub_id,
-        )
+        _log_participant(actor, "panels.consent_give", "write", participant, hub_id=participant.hub_id)
     return consent
 
 
@@ -259,15 +248,7 @@ def consent_withdraw(*, participant: Participant, actor, purpose: str) -> None:
             participant.save(update_fields=["attributes"])
         elif purpose == ConsentPurpose.PANEL:
             participant.pool_memberships.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
-        processing_log_write(
-            actor=actor,
-            activity="panels.consent_withdraw",
-            purpose=PURPOSE_PANEL,
-            operation="delete",
-            subject_type=SUBJECT,
-            subject_ids=[participant.pk],
-            hub_id=participant.hub_id,
-        )
+        _log_participant(actor, "panels.consent_withdraw", "delete", participant, hub_id=participant.hub_id)
 
 
 # --- erasure ------------------------------------------------------------------------------------
@@ -297,15 +278,7 @@ def participant_erase(*, participant: Participant) -> Participant:
         participant.save(update_fields=["user", "display_name", "attributes", "household_code", "erased_at"])
         if user is not None:
             user.delete()  # also removes the allauth e-mail addresses and MFA records
-        processing_log_write(
-            actor=None,
-            activity="panels.participant_erase",
-            purpose=PURPOSE_PANEL,
-            operation="delete",
-            subject_type=SUBJECT,
-            subject_ids=[participant.pk],
-            hub_id=participant.hub_id,
-        )
+        _log_participant(None, "panels.participant_erase", "delete", participant, hub_id=participant.hub_id)
     return participant
 
 
