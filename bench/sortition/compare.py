@@ -43,7 +43,7 @@ def gini(values) -> float:
 # --------------------------------------------------------------------------------------------
 # workers (run in a subprocess, print one JSON object on the last line of stdout)
 # --------------------------------------------------------------------------------------------
-def worker_ours(folder: Path, algorithm: str) -> dict:
+def worker_ours(folder: Path, algorithm: str, tolerance: float = 0.0) -> dict:
     sys.path.insert(0, str(ROOT / "src"))
     from participatiehub.panels.selection import ENGINE_VERSION, InfeasibleQuotas, select
     from participatiehub.panels.selection.io import load_instance
@@ -59,7 +59,7 @@ def worker_ours(folder: Path, algorithm: str) -> dict:
             print(f"  [{folder.name}] {now:6.0f}s {frac:4.0%} {text}", file=sys.stderr, flush=True)
 
     try:
-        res = select(inst, algorithm, progress=progress)
+        res = select(inst, algorithm, progress=progress, tolerance=tolerance)
     except InfeasibleQuotas as exc:
         return {"status": "infeasible", "seconds": time.perf_counter() - t0, "message": " ".join(exc.messages)}
     out = {
@@ -73,6 +73,8 @@ def worker_ours(folder: Path, algorithm: str) -> dict:
     }
     if algorithm == "leximin":
         out["settled_seconds"] = res.settled_seconds
+        out["tolerance"] = tolerance
+        out["max_shortfall"] = res.stats.get("max_shortfall", 0.0)
     return out
 
 
@@ -111,10 +113,11 @@ def worker_peer(folder: Path) -> dict:
     return {"status": "ok", "seconds": seconds, "min_prob": min(marg.values()), "gini": gini(marg.values())}
 
 
-def run_worker(kind: str, folder: Path, algorithm: str, timeout: float) -> dict:
+def run_worker(kind: str, folder: Path, algorithm: str, timeout: float, tolerance: float = 0.0) -> dict:
     """Run one worker with a time limit. Its progress lines go on to our stderr as they come; on a
     time-out the last one is kept in the record ("last_progress"), so the JSON says how far it got."""
     cmd = [sys.executable, __file__, "--worker", kind, "--worker-instance", str(folder), "--algorithm", algorithm]
+    cmd += ["--tolerance", repr(tolerance)]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     last: list[str] = []
@@ -151,13 +154,20 @@ def main() -> int:
     ap.add_argument("--peer-timeout", type=float, default=600.0)
     ap.add_argument("--ours-timeout", type=float, default=3600.0)
     ap.add_argument("--algorithm", default="leximin", choices=["leximin", "maximin"])
+    ap.add_argument(
+        "--tolerance",
+        type=float,
+        default=0.0,
+        help="LEXIMIN: accept every probability this much (absolute) below its LEXIMIN value "
+        "(default 0 = exact; the reference implementation stops its levels at 0.0005)",
+    )
     ap.add_argument("--worker", choices=["ours", "peer"], help=argparse.SUPPRESS)
     ap.add_argument("--worker-instance", help=argparse.SUPPRESS)
     args = ap.parse_args()
 
     if args.worker:
         folder = Path(args.worker_instance)
-        res = worker_ours(folder, args.algorithm) if args.worker == "ours" else worker_peer(folder)
+        res = worker_ours(folder, args.algorithm, args.tolerance) if args.worker == "ours" else worker_peer(folder)
         print(json.dumps(res))
         return 0
 
@@ -179,9 +189,10 @@ def main() -> int:
         folder = base / name
         pool = sum(1 for _ in open(folder / "people.csv")) - 1
         print(f"... {name} (pool {pool})", file=sys.stderr, flush=True)
-        ours = run_worker("ours", folder, args.algorithm, args.ours_timeout)
+        ours = run_worker("ours", folder, args.algorithm, args.ours_timeout, args.tolerance)
+        label = args.algorithm if not args.tolerance else f"{args.algorithm} (tolerance {args.tolerance:g})"
         records.append(
-            {"instance": name, "implementation": "participatiehub", "algorithm": args.algorithm, "pool": pool, **ours}
+            {"instance": name, "implementation": "participatiehub", "algorithm": label, "pool": pool, **ours}
         )
         if not args.skip_peer:
             peer = run_worker("peer", folder, "maximin", args.peer_timeout)

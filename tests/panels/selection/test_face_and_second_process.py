@@ -127,3 +127,38 @@ def test_face_and_second_process_on_the_peer_test_pool(sortition_data):
     fast = find_lottery(tm, face=True, parallel=True)
     np.testing.assert_allclose(fast.type_probabilities, plain.type_probabilities, atol=1e-6)
     assert fast.type_probabilities.min() == pytest.approx(1 / 11, abs=1e-6)
+
+
+@pytest.mark.parametrize("seed", [1, 3, 7])
+def test_tolerance_stops_the_fast_path_as_soon_as_every_type_is_close_enough(seed):
+    tm = compile_instance(skewed_instance(seed))
+    p = relaxed_leximin(tm, np.ones(tm.num_types, dtype=bool))
+    exact = find_lottery(tm, parallel=False)
+    assert exact.stats["abs_tol"] == 0.0
+    assert exact.stats["max_shortfall"] <= 1e-6
+
+    loose = find_lottery(tm, parallel=False, abs_tol=0.02)
+    assert loose.stats["fast_path"]
+    assert np.all(loose.type_probabilities >= p - 0.02 - 1e-6)
+    assert loose.stats["max_shortfall"] == pytest.approx(
+        max(0.0, float(np.max(p - loose.type_probabilities))), abs=1e-12
+    )
+    assert loose.stats["max_shortfall"] <= 0.02 + 1e-6
+    for c in loose.panels:
+        assert panel_satisfies(tm, c)
+    assert abs(loose.probabilities.sum() - 1.0) < 1e-9
+    assert abs(float(loose.type_probabilities @ tm.n) - tm.k) < 1e-6
+
+    # Any lottery is within a tolerance of 1: the first master LP is accepted.
+    first = find_lottery(tm, parallel=False, abs_tol=1.0)
+    assert first.stats["rounds"] == 1
+
+
+def test_tolerance_goes_through_select_and_must_not_be_negative():
+    from participatiehub.panels.selection import select
+
+    res = select(skewed_instance(3), "leximin", tolerance=0.02)
+    assert res.stats["abs_tol"] == 0.02
+    assert res.stats["max_shortfall"] <= 0.02 + 1e-6
+    with pytest.raises(ValueError):
+        find_lottery(compile_instance(skewed_instance(3)), abs_tol=-0.1)

@@ -31,7 +31,7 @@ from .leximin import find_lottery
 from .model import Instance, Quota, TypeModel, compile_instance, people_panel_satisfies
 from .rounding import expand_one, expand_uniform, round_lottery
 
-ENGINE_VERSION = "1.2.0"
+ENGINE_VERSION = "1.3.0"
 ALGORITHMS = ("leximin", "maximin", "legacy")
 
 __all__ = [
@@ -145,10 +145,13 @@ def select(
     legacy_draws: int = 1000,
     threads: int | None = None,
     time_limit: float | None = None,
+    tolerance: float = 0.0,
 ) -> SelectionResult:
     """Compute the selection lottery and everyone's selection probability.
 
     ``seated``: ids of members who already sit (replacement round); they are in every panel.
+    ``tolerance`` (LEXIMIN, default 0 = exact): accept a lottery in which every probability is at
+    most this much (absolute) below its LEXIMIN value; see ``leximin.find_lottery(abs_tol=…)``.
     Raises InfeasibleQuotas / InvalidInstance with Dutch messages."""
     if algorithm not in ALGORITHMS:
         raise SelectionError([f"Onbekende methode '{algorithm}'. Kies uit: {', '.join(ALGORITHMS)}."])
@@ -200,6 +203,7 @@ def select(
             threads=threads,
             seed=seed,
             time_limit=time_limit,
+            abs_tol=tolerance,
         )
         panels, lam, type_probs = res.panels, res.probabilities, res.type_probabilities
         levels, stats = res.levels, res.stats

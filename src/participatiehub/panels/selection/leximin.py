@@ -402,6 +402,7 @@ def find_lottery(
     parallel: bool | None = None,
     smooth_gap: float = 1e-4,
     face: bool = True,
+    abs_tol: float = 0.0,
 ) -> LotteryResult:
     """Leximin (or, with ``leximin=False``, maximin) lottery over panels of type counts.
 
@@ -415,7 +416,15 @@ def find_lottery(
     whose mean is exactly the target (``PanelOracle.restrict_to_face``); the others can never
     reach z = 1, and skipping them needs fewer rounds. ``parallel`` (default: from
     ``PARALLEL_MIN_TYPES`` types on, with two or more cores) prices at a second dual point in a
-    second process each round (``pricer.PricingWorker``)."""
+    second process each round (``pricer.PricingWorker``).
+
+    ``abs_tol`` (default 0: exact): the fast path also stops as soon as the lottery gives every
+    type at least its relaxation-LEXIMIN probability minus ``abs_tol`` (an absolute probability).
+    The reference implementation stops each level at such a tolerance (its EPS = 0.0005); with the
+    same value the two are compared like for like. ``stats["max_shortfall"]`` reports the largest
+    amount by which a type stays below its LEXIMIN value (0 when exact)."""
+    if abs_tol < 0:
+        raise ValueError("abs_tol must be >= 0")
     t_start = time.perf_counter()
     T = tm.num_types
 
@@ -445,6 +454,7 @@ def find_lottery(
             extra_columns=extra_columns,
             smooth_gap=smooth_gap,
             face=face,
+            abs_tol=abs_tol,
             t_start=t_start,
         )
     finally:
@@ -470,6 +480,7 @@ def _find_lottery(
     extra_columns: int,
     smooth_gap: float,
     face: bool,
+    abs_tol: float,
     t_start: float,
 ) -> LotteryResult:
     T = tm.num_types
@@ -521,13 +532,20 @@ def _find_lottery(
     fast_panels: list[np.ndarray] = []
     lam = None
     panels_list: list[np.ndarray] = []
+    target: np.ndarray | None = None
 
     # 2. Fast path (LEXIMIN only): reach the relaxation's LEXIMIN vector in one column generation.
     if leximin and fast_path:
         p = relaxed_leximin(tm, covered)
         if p is not None and np.all(p[covered] > 1e-12):
             p_min = float(p[covered].min())
-            scale = np.where(covered, 1.0 / (n * np.where(covered, p, 1.0)), 1.0 / n)
+            # With a tolerance the column generation aims at p - abs_tol (never below p / 2, so a
+            # tiny probability is never aimed at 0): reaching that target is reaching the
+            # tolerance, and the target is no longer on the boundary of the panel polytope, so
+            # far fewer panels suffice than for the exact point.
+            aim = np.maximum(p - abs_tol, 0.5 * p) if abs_tol > 0 else p
+            restrict = face and abs_tol == 0
+            scale = np.where(covered, 1.0 / (n * np.where(covered, aim, 1.0)), 1.0 / n)
             fmaster = DualMaster(tm, covered, threads=threads, scale=scale)
             fmaster.add_panels(initial)
             if len(never):
@@ -535,25 +553,28 @@ def _find_lottery(
             center, _ = relaxation_center(tm, covered, np.zeros(T), scale=scale, zero=~covered)
             if center is None:
                 center = np.where(covered, 1.0, 0.0) / covered.sum()
-            state = {"settled": None, "abort": False}
+            state = {"settled": None, "abort": False, "within_tol": False}
 
             def on_round(z: float, ub: float, lam_: np.ndarray) -> bool:
                 if ub < 1.0 - fast_tol:
                     state["abort"] = True  # the relaxation's LEXIMIN is out of reach
                     return True
-                if state["settled"] is None:
+                if state["settled"] is None or abs_tol > 0:
                     P = np.asarray(fmaster.panels[: len(lam_)], dtype=np.float64)
                     probs = (lam_ / max(lam_.sum(), 1e-300)) @ P / n
-                    if probs[covered].min() >= p_min - 1e-9:
+                    if state["settled"] is None and probs[covered].min() >= p_min - 1e-9 - abs_tol:
                         state["settled"] = time.perf_counter() - t_start
                         report(0.5, f"Kleinste kans {_fmt(p_min)} vastgelegd; de rest verdelen")
+                    if abs_tol > 0 and np.all(probs[covered] >= p[covered] - abs_tol):
+                        state["within_tol"] = True
+                        return True
                 if time_limit is not None and time.perf_counter() - t_start > time_limit:
                     raise SolverError(["De berekening duurde te lang en is gestopt."])
                 if counters.rounds % 10 == 0:
                     report(0.05 + 0.9 * min(1.0, z), f"Kansen verdelen: {100 * min(z, 1.0):.1f}% van het doel bereikt")
                 return False
 
-            if face:
+            if restrict:
                 log.info("fast path restricted to a face: %s", oracle.restrict_to_face(p * n))
                 if worker is not None:
                     worker.call("restrict_to_face", p * n)
@@ -575,13 +596,14 @@ def _find_lottery(
                     smooth_gap=smooth_gap,
                 )
             finally:
-                if face:
+                if restrict:
                     oracle.unrestrict()
                     if worker is not None:
                         worker.call("unrestrict")
             fast_panels = fmaster.panels
-            if not state["abort"] and z >= 1.0 - fast_tol:
+            if not state["abort"] and (z >= 1.0 - fast_tol or state["within_tol"]):
                 fast_used = True
+                target = p
                 panels_list = fmaster.panels
                 settled = state["settled"] if state["settled"] is not None else time.perf_counter() - t_start
                 for v in np.unique(np.round(p[covered], 12)):
@@ -682,6 +704,7 @@ def _find_lottery(
     panels = panels[keep]
     lam = lam[keep]
     type_probs = (lam @ panels) / n
+    shortfall = float(np.max(target[covered] - type_probs[covered])) if target is not None else 0.0
     report(1.0, "Klaar")
     return LotteryResult(
         panels=panels,
@@ -699,5 +722,7 @@ def _find_lottery(
             "fast_path": fast_used,
             "portfolio": len(panels_list),
             "types": T,
+            "abs_tol": abs_tol,
+            "max_shortfall": max(0.0, shortfall),
         },
     )

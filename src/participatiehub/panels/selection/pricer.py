@@ -2,7 +2,7 @@
 
 HiGHS solves a MIP on one core, and the oracle's Python callbacks need the interpreter lock, so
 two oracles in two threads do not run side by side. This module runs a ``PanelOracle`` in a
-child process (``python -m participatiehub.panels.selection.pricer``: a fresh interpreter, so no
+child process (``python -c "…pricer import serve_stdio; serve_stdio()"``: a fresh interpreter, so no
 inherited solver threads and no re-import of the caller's main module) and talks to it with
 pickled messages over its stdin/stdout: the column generation prices at two dual points per
 round, one here and one there.
@@ -65,7 +65,12 @@ class PricingWorker:
         env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         try:
             self.proc = subprocess.Popen(  # noqa: S603 - our own module with our own interpreter
-                [sys.executable, "-m", "participatiehub.panels.selection.pricer"],
+                # -c rather than -m: the package imports this module itself, and runpy would warn.
+                [
+                    sys.executable,
+                    "-c",
+                    "from participatiehub.panels.selection.pricer import serve_stdio; serve_stdio()",
+                ],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 env=env,
@@ -144,7 +149,7 @@ class PricingWorker:
         self.close()
 
 
-if __name__ == "__main__":  # pragma: no cover - the child process
+def serve_stdio() -> None:  # pragma: no cover - runs in the child process
     # Answers go over a private copy of stdout; anything printed by a library goes to stderr.
     answers = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
