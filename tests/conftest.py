@@ -70,3 +70,24 @@ def private_files(settings, tmp_path):
     """Private files (such as the invitation letters) go to a temporary folder for this test."""
     settings.PRIVATE_ROOT = tmp_path / "private"
     return settings.PRIVATE_ROOT
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """On PostgreSQL, end stray sessions on the test database before it is dropped.
+
+    Seen only when a browser test runs before other database tests: the next database test
+    opens a second connection that is never closed (most likely a per-context connection:
+    Playwright's sync API runs in greenlets with their own context variables, and Django keeps
+    connections per context). Dropping the test database then fails with "is being accessed by
+    other users", a warning at the very end of the run. Closing it here keeps the run clean."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
