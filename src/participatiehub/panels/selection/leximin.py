@@ -560,8 +560,10 @@ def _find_lottery(
                     state["abort"] = True  # the relaxation's LEXIMIN is out of reach
                     return True
                 if state["settled"] is None or abs_tol > 0:
-                    P = np.asarray(fmaster.panels[: len(lam_)], dtype=np.float64)
-                    probs = (lam_ / max(lam_.sum(), 1e-300)) @ P / n
+                    # Only the panels in the lottery: with a tolerance this runs every round.
+                    used = np.nonzero(lam_ > 0)[0]
+                    P = np.asarray([fmaster.panels[i] for i in used], dtype=np.float64).reshape(len(used), T)
+                    probs = (lam_[used] / max(lam_.sum(), 1e-300)) @ P / n
                     if state["settled"] is None and probs[covered].min() >= p_min - 1e-9 - abs_tol:
                         state["settled"] = time.perf_counter() - t_start
                         report(0.5, f"Kleinste kans {_fmt(p_min)} vastgelegd; de rest verdelen")
