@@ -6,9 +6,13 @@ Runs every instance in <shared>/data/sortition/ (or --only NAME ...) with
 each in its own subprocess with a time limit, and prints a table followed by one JSON line per
 instance and implementation:
   {"instance", "implementation", "algorithm", "status", "seconds", "min_prob", "gini", ...}
-Our leximin lines also carry "settled_seconds" (when the smallest probability was settled).
+Our leximin lines also carry "settled_seconds" (when the smallest probability was settled),
+"exact" and "max_shortfall". By default ours runs as the application does: exact if that takes at
+most --exact-seconds (300), else every probability at most --tolerance (0.0005, the reference
+implementation's own stopping rule) below LEXIMIN; --exact never settles for less.
 
 Usage: bench/sortition/run.sh [--only NAME]... [--skip-peer] [--peer-timeout S] [--ours-timeout S]
+                              [--exact | --tolerance T --exact-seconds S]
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ def gini(values) -> float:
 # --------------------------------------------------------------------------------------------
 # workers (run in a subprocess, print one JSON object on the last line of stdout)
 # --------------------------------------------------------------------------------------------
-def worker_ours(folder: Path, algorithm: str, tolerance: float = 0.0) -> dict:
+def worker_ours(folder: Path, algorithm: str, tolerance: float = 0.0, exact_seconds: float = 0.0) -> dict:
     sys.path.insert(0, str(ROOT / "src"))
     from participatiehub.panels.selection import ENGINE_VERSION, InfeasibleQuotas, select
     from participatiehub.panels.selection.io import load_instance
@@ -59,7 +63,7 @@ def worker_ours(folder: Path, algorithm: str, tolerance: float = 0.0) -> dict:
             print(f"  [{folder.name}] {now:6.0f}s {frac:4.0%} {text}", file=sys.stderr, flush=True)
 
     try:
-        res = select(inst, algorithm, progress=progress, tolerance=tolerance)
+        res = select(inst, algorithm, progress=progress, tolerance=tolerance, exact_seconds=exact_seconds)
     except InfeasibleQuotas as exc:
         return {"status": "infeasible", "seconds": time.perf_counter() - t0, "message": " ".join(exc.messages)}
     out = {
@@ -74,6 +78,8 @@ def worker_ours(folder: Path, algorithm: str, tolerance: float = 0.0) -> dict:
     if algorithm == "leximin":
         out["settled_seconds"] = res.settled_seconds
         out["tolerance"] = tolerance
+        out["exact_seconds"] = exact_seconds
+        out["exact"] = bool(res.stats.get("exact", True))
         out["max_shortfall"] = res.stats.get("max_shortfall", 0.0)
     return out
 
@@ -113,11 +119,13 @@ def worker_peer(folder: Path) -> dict:
     return {"status": "ok", "seconds": seconds, "min_prob": min(marg.values()), "gini": gini(marg.values())}
 
 
-def run_worker(kind: str, folder: Path, algorithm: str, timeout: float, tolerance: float = 0.0) -> dict:
+def run_worker(
+    kind: str, folder: Path, algorithm: str, timeout: float, tolerance: float = 0.0, exact_seconds: float = 0.0
+) -> dict:
     """Run one worker with a time limit. Its progress lines go on to our stderr as they come; on a
     time-out the last one is kept in the record ("last_progress"), so the JSON says how far it got."""
     cmd = [sys.executable, __file__, "--worker", kind, "--worker-instance", str(folder), "--algorithm", algorithm]
-    cmd += ["--tolerance", repr(tolerance)]
+    cmd += ["--tolerance", repr(tolerance), "--exact-seconds", repr(exact_seconds)]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     last: list[str] = []
@@ -148,6 +156,9 @@ def run_worker(kind: str, folder: Path, algorithm: str, timeout: float, toleranc
 
 
 def main() -> int:
+    sys.path.insert(0, str(ROOT / "src"))
+    from participatiehub.panels.selection import DEFAULT_EXACT_SECONDS, REFERENCE_TOLERANCE
+
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", action="append", help="instance name (repeatable)")
     ap.add_argument("--skip-peer", action="store_true")
@@ -157,17 +168,24 @@ def main() -> int:
     ap.add_argument(
         "--tolerance",
         type=float,
-        default=0.0,
-        help="LEXIMIN: accept every probability this much (absolute) below its LEXIMIN value "
-        "(default 0 = exact; the reference implementation stops its levels at 0.0005)",
+        default=REFERENCE_TOLERANCE,
+        help="LEXIMIN: if exact takes longer than --exact-seconds, accept every probability this much "
+        "(absolute) below its LEXIMIN value (default: the reference implementation's 0.0005; 0 = exact)",
     )
+    ap.add_argument("--exact-seconds", type=float, default=DEFAULT_EXACT_SECONDS, help="LEXIMIN: time to be exact")
+    ap.add_argument("--exact", action="store_true", help="LEXIMIN: always exact (same as --tolerance 0)")
     ap.add_argument("--worker", choices=["ours", "peer"], help=argparse.SUPPRESS)
     ap.add_argument("--worker-instance", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.exact:
+        args.tolerance = 0.0
 
     if args.worker:
         folder = Path(args.worker_instance)
-        res = worker_ours(folder, args.algorithm, args.tolerance) if args.worker == "ours" else worker_peer(folder)
+        if args.worker == "ours":
+            res = worker_ours(folder, args.algorithm, args.tolerance, args.exact_seconds)
+        else:
+            res = worker_peer(folder)
         print(json.dumps(res))
         return 0
 
@@ -189,8 +207,10 @@ def main() -> int:
         folder = base / name
         pool = sum(1 for _ in open(folder / "people.csv")) - 1
         print(f"... {name} (pool {pool})", file=sys.stderr, flush=True)
-        ours = run_worker("ours", folder, args.algorithm, args.ours_timeout, args.tolerance)
-        label = args.algorithm if not args.tolerance else f"{args.algorithm} (tolerance {args.tolerance:g})"
+        ours = run_worker("ours", folder, args.algorithm, args.ours_timeout, args.tolerance, args.exact_seconds)
+        label = args.algorithm
+        if ours.get("exact") is False:
+            label += f" (within {args.tolerance:g}: not exact in {args.exact_seconds:g} s)"
         records.append(
             {"instance": name, "implementation": "participatiehub", "algorithm": label, "pool": pool, **ours}
         )
@@ -210,7 +230,7 @@ def main() -> int:
         return "-" if x is None else format(x, spec)
 
     print()
-    hdr = f"{'instance':26} {'pool':>5} | {'ours s':>8} {'settled':>8} {'min p':>9} {'gini':>6} | {'peer s':>8} {'min p':>9} {'gini':>6} | {'speed-up':>8} {'min≥peer':>8}"
+    hdr = f"{'instance':26} {'pool':>5} | {'ours s':>8} {'settled':>8} {'min p':>9} {'gini':>6} {'exact':>5} | {'peer s':>8} {'min p':>9} {'gini':>6} | {'speed-up':>8} {'min≥peer':>8}"
     print(hdr)
     print("-" * len(hdr))
     for name in names:
@@ -226,6 +246,7 @@ def main() -> int:
 
         speed = "-"
         ok = "-"
+        exact = {True: "yes", False: "no"}.get(o.get("exact"), "-") if o["status"] == "ok" else "-"
         if p is not None and o["status"] == "ok" and p["status"] == "ok":
             speed = f"{p['seconds'] / o['seconds']:.1f}x"
             ok = "yes" if o["min_prob"] >= p["min_prob"] - 1e-6 else "NO"
@@ -235,7 +256,7 @@ def main() -> int:
             ok = "both inf."
         print(
             f"{name:26} {o['pool']:>5} | {cell(o, 'seconds', '8.2f'):>8} {cell(o, 'settled_seconds', '8.2f'):>8} "
-            f"{cell(o, 'min_prob', '9.6f'):>9} {cell(o, 'gini', '6.3f'):>6} | {cell(p, 'seconds', '8.2f'):>8} "
+            f"{cell(o, 'min_prob', '9.6f'):>9} {cell(o, 'gini', '6.3f'):>6} {exact:>5} | {cell(p, 'seconds', '8.2f'):>8} "
             f"{cell(p, 'min_prob', '9.6f'):>9} {cell(p, 'gini', '6.3f'):>6} | {speed:>8} {ok:>8}"
         )
     print()

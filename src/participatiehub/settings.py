@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
 
-from participatiehub.conf.env import MissingSetting, env_bool, env_int, env_list, env_str
+from participatiehub.conf.env import MissingSetting, env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent  # src/participatiehub
 REPO_DIR = BASE_DIR.parent.parent
@@ -226,6 +226,16 @@ TASKS = {
         )
     }
 }
+
+# --- Selection engine (panels.selection; defaults = its REFERENCE_TOLERANCE, DEFAULT_EXACT_SECONDS) --
+SELECTION_TOLERANCE = env_float(
+    "SELECTION_TOLERANCE",
+    0.0005,
+    help="LEXIMIN: largest accepted gap (absolute probability) when exact takes too long; 0 = always exact.",
+)
+SELECTION_EXACT_SECONDS = env_int(
+    "SELECTION_EXACT_SECONDS", 300, help="LEXIMIN: seconds to try for the exact result before the tolerance applies."
+)
 
 # --- E-mail --------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(

@@ -244,3 +244,51 @@ def test_the_hubs_coordinator_has_access(coord_client, hub, objects, pattern):
 def test_a_record_of_another_hub_is_404(coord_client, hub, other_hub):
     foreign = small_pool(other_hub)
     assert coord_client.get(reverse("panels:pool_detail", args=[hub.slug, foreign.pk])).status_code == 404
+
+
+def test_the_run_uses_the_precision_settings_and_the_report_states_the_precision(
+    coord_client, hub, coord, settings, monkeypatch
+):
+    seen = {}
+    real_select = engine.select
+
+    def spy(*args, **kwargs):
+        seen.update(tolerance=kwargs.get("tolerance"), exact_seconds=kwargs.get("exact_seconds"))
+        return real_select(*args, **kwargs)
+
+    monkeypatch.setattr(services.engine, "select", spy)
+    settings.SELECTION_TOLERANCE = 0.0005
+    settings.SELECTION_EXACT_SECONDS = 240
+    selection = _run(small_pool(hub), coord)
+    assert seen == {"tolerance": 0.0005, "exact_seconds": 240}
+    # A small pool is done exactly long before the time is up.
+    assert selection.result["precision"]["exact"] is True
+    assert selection.result["precision"]["tolerance"] == 0.0005
+    url = reverse("panels:transparency", args=[hub.slug, selection.pk])
+    page = coord_client.get(url).content.decode()
+    assert "Exact: no chance can be made larger" in page
+
+    # A run that had to settle for the tolerance says so, with the largest difference and the time.
+    selection.result["precision"].update(exact=False, max_shortfall=0.00041, exact_seconds=240)
+    selection.save(update_fields=["result"])
+    page = coord_client.get(url).content.decode()
+    assert "At most 0.0005 below the fairest chance" in page
+    assert "the largest difference is 0.00041" in page and "longer than 4 minutes" in page
+    assert "Exact: no chance" not in page
+    pdf = coord_client.get(reverse("panels:transparency_pdf", args=[hub.slug, selection.pk]))
+    text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages).split())
+    assert "At most 0.0005 below the fairest chance" in text
+
+
+def test_the_legacy_draw_has_no_precision_line(coord_client, hub, coord):
+    selection = _run(small_pool(hub), coord, algorithm="legacy")
+    assert "precision" not in selection.result
+    page = coord_client.get(reverse("panels:transparency", args=[hub.slug, selection.pk])).content.decode()
+    assert "Precision" not in page
+
+
+def test_the_precision_settings_default_to_the_engines_reference_values():
+    from participatiehub import settings as project_settings
+
+    assert project_settings.SELECTION_TOLERANCE == engine.REFERENCE_TOLERANCE
+    assert project_settings.SELECTION_EXACT_SECONDS == engine.DEFAULT_EXACT_SECONDS

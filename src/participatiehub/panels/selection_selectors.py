@@ -7,6 +7,7 @@ never touch names: they read pseudonyms and aggregates.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 from decimal import Decimal
 from html import escape
@@ -319,6 +320,20 @@ def transparency_report(selection, *, public: bool = False) -> dict:
         "fingerprint": (result.get("published") or {}).get("panels_sha256", ""),
         "gini": result.get("gini"),
         "max_deviation": result.get("max_deviation"),
+        "precision": _precision(result.get("precision")),
+    }
+
+
+def _precision(stored: dict | None) -> dict | None:
+    """Exact, or within the tolerance (and after how many minutes of trying to be exact)."""
+    if not stored:
+        return None
+    seconds = stored.get("exact_seconds") or 0
+    return {
+        "exact": bool(stored.get("exact", True)),
+        "max_shortfall": float(stored.get("max_shortfall", 0.0)),
+        "tolerance": float(stored.get("tolerance", 0.0)),
+        "minutes": math.ceil(seconds / 60),
     }
 
 

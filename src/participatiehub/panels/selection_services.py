@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -522,7 +523,15 @@ def selection_run(selection_id: int) -> str:
             member_pseudonym(pool.pk, pk) for pk in selection.fixed_members.order_by("pk").values_list("pk", flat=True)
         ]
         progress = _progress_writer(selection_id)
-        result = engine.select(data.instance, selection.algorithm, seated=fixed, progress=progress, seed=selection.pk)
+        result = engine.select(
+            data.instance,
+            selection.algorithm,
+            seated=fixed,
+            progress=progress,
+            seed=selection.pk,
+            tolerance=settings.SELECTION_TOLERANCE,
+            exact_seconds=settings.SELECTION_EXACT_SECONDS,
+        )
         progress(1.0, _("Making the lottery of equally likely panels"))
         uniform = engine.round_to_uniform(result, m=selection.panel_count, seed=selection.pk)
         published = uniform.published()
@@ -545,6 +554,14 @@ def selection_run(selection_id: int) -> str:
             "rounding": uniform.method,
             "seconds": float(result.timings.get("total", 0.0)),
         }
+        if "exact" in result.stats:
+            # LEXIMIN / maximin: exact, or within the tolerance because exact took too long.
+            stored["precision"] = {
+                "exact": bool(result.stats["exact"]),
+                "max_shortfall": float(result.stats.get("max_shortfall", 0.0)),
+                "tolerance": float(result.stats.get("abs_tol", 0.0)),
+                "exact_seconds": result.stats.get("exact_seconds"),
+            }
         seated = set(panel)
         with transaction.atomic():
             SelectedMember.objects.bulk_create(

@@ -1,5 +1,8 @@
 """The fast path's face restriction and the second pricing process change speed, never results."""
 
+import itertools
+import types
+
 import numpy as np
 import pytest
 
@@ -10,6 +13,13 @@ from participatiehub.panels.selection.leximin import find_lottery, relaxed_lexim
 from participatiehub.panels.selection.model import compile_instance, panel_satisfies
 from participatiehub.panels.selection.oracle import PanelOracle
 from participatiehub.panels.selection.pricer import PricingWorker
+
+
+def tick_clock(monkeypatch) -> None:
+    """A fresh engine clock that ticks once per reading, so a time budget stops the exact phase
+    after the same rounds in every run."""
+    clock = itertools.count()
+    monkeypatch.setattr(leximin_module, "time", types.SimpleNamespace(perf_counter=lambda: float(next(clock))))
 
 
 def skewed_instance(seed: int = 3, pool: int = 60, k: int = 12) -> Instance:
@@ -166,3 +176,87 @@ def test_tolerance_goes_through_select_and_must_not_be_negative():
     assert res.stats["max_shortfall"] <= 0.02 + 1e-6
     with pytest.raises(ValueError):
         find_lottery(compile_instance(skewed_instance(3)), abs_tol=-0.1)
+
+
+@pytest.mark.parametrize("seed", [1, 3])
+def test_exact_first_and_the_tolerance_only_when_exact_takes_too_long(seed):
+    tm = compile_instance(skewed_instance(seed))
+    p = relaxed_leximin(tm, np.ones(tm.num_types, dtype=bool))
+    exact = find_lottery(tm, parallel=False)
+    assert exact.stats["fast_path_phases"] == ["exact"] and exact.stats["exact"]
+
+    # Enough time: the exact result, although a tolerance is allowed.
+    patient = find_lottery(tm, parallel=False, abs_tol=0.02, exact_seconds=3600)
+    assert patient.stats["fast_path_phases"] == ["exact"]
+    assert patient.stats["exact"] and patient.stats["exact_seconds"] == 3600
+    np.testing.assert_allclose(patient.type_probabilities, exact.type_probabilities, atol=1e-6)
+
+    # No time: the exact phase stops at its first round, the tolerance phase goes on from its panels.
+    hasty = find_lottery(tm, parallel=False, abs_tol=0.02, exact_seconds=1e-9)
+    assert hasty.stats["fast_path_phases"] == ["timeout", "within_tol"]
+    assert np.all(hasty.type_probabilities >= p - 0.02 - 1e-6)
+    z_exact = hasty.stats["fast_path_z"][0]
+    assert 0 < z_exact < 1
+    gap = p - hasty.type_probabilities
+    assert hasty.stats["exact"] == bool(np.all(gap <= 1e-6 * p))
+    assert hasty.stats["max_shortfall"] == pytest.approx(max(0.0, float(gap.max())), abs=1e-12)
+    for c in hasty.panels:
+        assert panel_satisfies(tm, c)
+    assert abs(hasty.probabilities.sum() - 1.0) < 1e-9
+    assert abs(float(hasty.type_probabilities @ tm.n) - tm.k) < 1e-6
+
+
+def test_exact_seconds_without_a_tolerance_is_exact_and_must_not_be_negative():
+    from participatiehub.panels.selection import select
+
+    res = select(skewed_instance(3), "leximin", exact_seconds=1e-9)
+    assert res.stats["fast_path_phases"] == ["exact"] and res.stats["exact"]
+    assert res.stats["exact_seconds"] is None
+    loose = select(skewed_instance(3), "leximin", tolerance=0.02, exact_seconds=1e-9)
+    assert loose.stats["fast_path_phases"] == ["timeout", "within_tol"]
+    with pytest.raises(ValueError):
+        find_lottery(compile_instance(skewed_instance(3)), abs_tol=0.01, exact_seconds=-1)
+
+
+def test_the_tolerance_phase_keeps_what_the_exact_phase_gave_every_type(monkeypatch):
+    """After the exact phase ran out of time at z (every type at least z times LEXIMIN), the
+    tolerance is for the types that lag: nobody ends below z times LEXIMIN or half the tolerance
+    below LEXIMIN, whichever is lower."""
+    tm = compile_instance(skewed_instance(3))
+    p = relaxed_leximin(tm, np.ones(tm.num_types, dtype=bool))
+    checked = 0
+    for budget in range(5, 60, 3):
+        tick_clock(monkeypatch)
+        res = find_lottery(tm, parallel=False, abs_tol=0.3, exact_seconds=budget)
+        if res.stats["fast_path_phases"][0] != "timeout":
+            break
+        z_exact = res.stats["fast_path_z"][0]
+        assert res.stats["fast_path_phases"] == ["timeout", "within_tol"]
+        floor = np.maximum.reduce([p - 0.3, np.minimum(z_exact * p, p - 0.15), 0.5 * p])
+        assert np.all(res.type_probabilities >= floor - 1e-6)
+        checked += z_exact > 0.9
+    assert checked, "no budget stopped the exact phase after it had got far"
+
+
+def spread_instance(seed: int = 1, pool: int = 100, k: int = 20) -> Instance:
+    """Four categories with uneven shares and near-equal quotas: about 20 rounds to LEXIMIN."""
+    rng = np.random.default_rng(seed)
+    shares = {"a": [0.6, 0.3, 0.1], "b": [0.2, 0.3, 0.5], "c": [0.3, 0.7], "d": [0.4, 0.3, 0.2, 0.1]}
+    people = {f"p{i}": {c: str(rng.choice(len(sh), p=sh)) for c, sh in shares.items()} for i in range(pool)}
+    quotas = [
+        Quota(c, str(v), k // len(sh) - 1, -(-k // len(sh)) + 1) for c, sh in shares.items() for v in range(len(sh))
+    ]
+    return Instance(people=people, quotas=quotas, panel_size=k)
+
+
+def test_the_progress_bar_never_goes_back_when_the_tolerance_phase_starts(monkeypatch):
+    from participatiehub.panels.selection import select
+
+    inst = spread_instance()
+    assert select(inst, "leximin").stats["rounds"] > 12
+    tick_clock(monkeypatch)
+    seen = []
+    res = select(inst, "leximin", tolerance=0.001, exact_seconds=90, progress=lambda f, _t: seen.append(f))
+    assert res.stats["fast_path_phases"] == ["timeout", "within_tol"]
+    assert max(seen[:-1]) > 0.6, "the exact phase got far before it ran out of time"
+    assert seen == sorted(seen)

@@ -31,13 +31,20 @@ from .leximin import find_lottery
 from .model import Instance, Quota, TypeModel, compile_instance, people_panel_satisfies
 from .rounding import expand_one, expand_uniform, round_lottery
 
-ENGINE_VERSION = "1.3.0"
+ENGINE_VERSION = "1.4.0"
 ALGORITHMS = ("leximin", "maximin", "legacy")
+#: The reference implementation ends each LEXIMIN level once it improves by at most this much
+#: (an absolute probability). The application accepts this gap, but only after trying to be
+#: exact for ``DEFAULT_EXACT_SECONDS`` (settings ``SELECTION_TOLERANCE``, ``SELECTION_EXACT_SECONDS``).
+REFERENCE_TOLERANCE = 0.0005
+DEFAULT_EXACT_SECONDS = 300
 
 __all__ = [
     "people_panel_satisfies",
     "ALGORITHMS",
+    "DEFAULT_EXACT_SECONDS",
     "ENGINE_VERSION",
+    "REFERENCE_TOLERANCE",
     "Instance",
     "InfeasibleQuotas",
     "InvalidInstance",
@@ -146,12 +153,15 @@ def select(
     threads: int | None = None,
     time_limit: float | None = None,
     tolerance: float = 0.0,
+    exact_seconds: float = 0.0,
 ) -> SelectionResult:
     """Compute the selection lottery and everyone's selection probability.
 
     ``seated``: ids of members who already sit (replacement round); they are in every panel.
     ``tolerance`` (LEXIMIN, default 0 = exact): accept a lottery in which every probability is at
     most this much (absolute) below its LEXIMIN value; see ``leximin.find_lottery(abs_tol=…)``.
+    ``exact_seconds`` (with a tolerance): exact if that takes at most this long, else within the
+    tolerance; ``result.stats["exact"]`` says which.
     Raises InfeasibleQuotas / InvalidInstance with Dutch messages."""
     if algorithm not in ALGORITHMS:
         raise SelectionError([f"Onbekende methode '{algorithm}'. Kies uit: {', '.join(ALGORITHMS)}."])
@@ -204,6 +214,7 @@ def select(
             seed=seed,
             time_limit=time_limit,
             abs_tol=tolerance,
+            exact_seconds=exact_seconds,
         )
         panels, lam, type_probs = res.panels, res.probabilities, res.type_probabilities
         levels, stats = res.levels, res.stats

@@ -67,10 +67,6 @@ def _fmt(x: float) -> str:
     return f"{x:.4f}".replace(".", ",")
 
 
-def _fmt(x: float) -> str:
-    return f"{x:.4f}".replace(".", ",")
-
-
 class DualMaster:
     """The restricted dual LP, kept in one HiGHS instance.
 
@@ -386,6 +382,142 @@ def _column_generation(
         return y, mu, z, lam, ub_center
 
 
+def _aim(p: np.ndarray, tol: float, z: float) -> np.ndarray:
+    """What a fast-path phase aims at: p itself (exact), or with a tolerance p - tol, never below
+    p / 2 and, after an exact phase that ended at z (every type at least z * p), never below
+    min(z * p, p - tol / 2): the tolerance is for the types that lag, and half of it stays as room
+    for the others (right at what they had, the phase would be as slow as the exact one)."""
+    if tol <= 0:
+        return p
+    return np.maximum.reduce([p - tol, np.minimum(z * p, p - tol / 2), 0.5 * p])
+
+
+@dataclass
+class _FastState:
+    """What the fast-path phases share: the outcome of the last phase and when the smallest
+    probability was settled (kept from the first phase that reached it)."""
+
+    outcome: str = ""  # "exact" | "within_tol" | "timeout" | "abort" | "short"
+    z: float = 0.0  # every type got at least z times its aim
+    panels: list[np.ndarray] = field(default_factory=list)
+    lam: np.ndarray | None = None
+    settled: float | None = None
+
+
+@dataclass
+class _RunSettings:
+    """The settings of one find_lottery run that every fast-path phase uses alike."""
+
+    face: bool
+    fast_tol: float
+    eps: float
+    smoothing: float
+    extra_columns: int
+    smooth_gap: float
+    report: Callable[[float, str], None]
+    t_start: float
+    time_limit: float | None
+    threads: int | None
+    counters: _Counters
+    swaps: SwapSearch
+
+
+def _fast_path(
+    tm: TypeModel,
+    oracle: PanelOracle,
+    worker: PricingWorker | None,
+    state: _FastState,
+    run: _RunSettings,
+    *,
+    p: np.ndarray,
+    covered: np.ndarray,
+    never: np.ndarray,
+    seeds: list[np.ndarray],
+    tol: float,
+    deadline: float | None,
+) -> None:
+    """One column generation for "every type gets at least z * aim_t", aim = ``_aim(p, tol, …)``.
+    Reaching that aim is reaching the tolerance, and a target off the boundary of the panel
+    polytope needs far fewer panels than the exact point. Sets ``state.outcome``: "exact" / "within_tol" (accepted),
+    "timeout" (``deadline``, a perf_counter value, passed), "abort" (a bound shows the aim is out
+    of reach) or "short" (converged below it)."""
+    T = tm.num_types
+    n = tm.n.astype(np.float64)
+    p_min = float(p[covered].min())
+    aim = _aim(p, tol, state.z)
+    restrict = run.face and tol == 0
+    scale = np.where(covered, 1.0 / (n * np.where(covered, aim, 1.0)), 1.0 / n)
+    master = DualMaster(tm, covered, threads=run.threads, scale=scale)
+    master.add_panels(seeds)
+    if len(never):
+        master.fix(never, 0.0)
+    center, _ = relaxation_center(tm, covered, np.zeros(T), scale=scale, zero=~covered)
+    if center is None:
+        center = np.where(covered, 1.0, 0.0) / covered.sum()
+    state.outcome = ""
+
+    def on_round(z: float, ub: float, lam_: np.ndarray) -> bool:
+        if ub < 1.0 - run.fast_tol:
+            state.outcome = "abort"  # the aim is out of reach
+            return True
+        if state.settled is None or tol > 0:
+            # Only the panels in the lottery: with a tolerance this runs every round.
+            used = np.nonzero(lam_ > 0)[0]
+            P = np.asarray([master.panels[i] for i in used], dtype=np.float64).reshape(len(used), T)
+            probs = (lam_[used] / max(lam_.sum(), 1e-300)) @ P / n
+            if state.settled is None and probs[covered].min() >= p_min - 1e-9 - tol:
+                state.settled = time.perf_counter() - run.t_start
+                run.report(0.5, f"Kleinste kans {_fmt(p_min)} vastgelegd; de rest verdelen")
+            if tol > 0 and np.all(probs[covered] >= p[covered] - tol):
+                state.outcome = "within_tol"
+                return True
+        now = time.perf_counter()
+        if run.time_limit is not None and now - run.t_start > run.time_limit:
+            raise SolverError(["De berekening duurde te lang en is gestopt."])
+        if deadline is not None and now > deadline:
+            state.outcome = "timeout"
+            return True
+        if run.counters.rounds % 10 == 0:
+            run.report(0.05 + 0.9 * min(1.0, z), f"Kansen verdelen: {100 * min(z, 1.0):.1f}% van het doel bereikt")
+        return False
+
+    if restrict:
+        log.info("fast path restricted to a face: %s", oracle.restrict_to_face(p * n))
+        if worker is not None:
+            worker.call("restrict_to_face", p * n)
+    try:
+        _, _, z, lam, ub = _column_generation(
+            master,
+            oracle,
+            covered,
+            np.zeros(T),
+            center,
+            eps=run.eps,
+            smoothing=run.smoothing,
+            counters=run.counters,
+            label="fast path" if tol == 0 else f"fast path (tolerance {tol:g})",
+            on_round=on_round,
+            swaps=run.swaps,
+            extra=run.extra_columns,
+            worker=worker,
+            smooth_gap=run.smooth_gap,
+        )
+    finally:
+        if restrict:
+            oracle.unrestrict()
+            if worker is not None:
+                worker.call("unrestrict")
+    state.panels = master.panels
+    state.lam = np.asarray(lam, dtype=np.float64)
+    state.z = min(float(z), 1.0)
+    if not state.outcome:
+        if z >= 1.0 - run.fast_tol:
+            state.outcome = "exact" if tol == 0 else "within_tol"
+        else:
+            state.outcome = "short"
+    log.info("fast path (tolerance %g): %s, z=%.9f, bound %.9f", tol, state.outcome, z, ub)
+
+
 def find_lottery(
     tm: TypeModel,
     *,
@@ -403,6 +535,7 @@ def find_lottery(
     smooth_gap: float = 1e-4,
     face: bool = True,
     abs_tol: float = 0.0,
+    exact_seconds: float = 0.0,
 ) -> LotteryResult:
     """Leximin (or, with ``leximin=False``, maximin) lottery over panels of type counts.
 
@@ -422,15 +555,24 @@ def find_lottery(
     type at least its relaxation-LEXIMIN probability minus ``abs_tol`` (an absolute probability).
     The reference implementation stops each level at such a tolerance (its EPS = 0.0005); with the
     same value the two are compared like for like. ``stats["max_shortfall"]`` reports the largest
-    amount by which a type stays below its LEXIMIN value (0 when exact)."""
-    if abs_tol < 0:
-        raise ValueError("abs_tol must be >= 0")
+    amount by which a type stays below its LEXIMIN value (0 when exact).
+
+    ``exact_seconds`` (with ``abs_tol`` > 0): first try the exact fast path for this many seconds
+    (from the start of the run); only if it is not done by then, go on towards the tolerance from
+    the panels of the lottery found so far. So a pool that can be done exactly in that time is,
+    and ``stats["exact"]`` says which of the two the result is."""
+    if abs_tol < 0 or exact_seconds < 0:
+        raise ValueError("abs_tol and exact_seconds must be >= 0")
     t_start = time.perf_counter()
     T = tm.num_types
 
+    shown = [0.0]
+
     def report(frac: float, text: str) -> None:
+        # The bar never goes back (a second fast-path phase starts its own count).
+        shown[0] = max(shown[0], min(max(frac, 0.0), 1.0))
         if progress is not None:
-            progress(float(min(max(frac, 0.0), 1.0)), text)
+            progress(float(shown[0]), text)
 
     oracle = PanelOracle(tm, threads=threads)
     if parallel is None:
@@ -455,6 +597,7 @@ def find_lottery(
             smooth_gap=smooth_gap,
             face=face,
             abs_tol=abs_tol,
+            exact_seconds=exact_seconds,
             t_start=t_start,
         )
     finally:
@@ -481,6 +624,7 @@ def _find_lottery(
     smooth_gap: float,
     face: bool,
     abs_tol: float,
+    exact_seconds: float,
     t_start: float,
 ) -> LotteryResult:
     T = tm.num_types
@@ -533,81 +677,64 @@ def _find_lottery(
     lam = None
     panels_list: list[np.ndarray] = []
     target: np.ndarray | None = None
+    outcomes: list[str] = []
+    phase_z: list[float] = []
 
     # 2. Fast path (LEXIMIN only): reach the relaxation's LEXIMIN vector in one column generation.
+    # With a tolerance and ``exact_seconds``: exact first; if that is not done in time, aim at the
+    # tolerance, starting from the panels of the exact lottery.
     if leximin and fast_path:
         p = relaxed_leximin(tm, covered)
         if p is not None and np.all(p[covered] > 1e-12):
-            p_min = float(p[covered].min())
-            # With a tolerance the column generation aims at p - abs_tol (never below p / 2, so a
-            # tiny probability is never aimed at 0): reaching that target is reaching the
-            # tolerance, and the target is no longer on the boundary of the panel polytope, so
-            # far fewer panels suffice than for the exact point.
-            aim = np.maximum(p - abs_tol, 0.5 * p) if abs_tol > 0 else p
-            restrict = face and abs_tol == 0
-            scale = np.where(covered, 1.0 / (n * np.where(covered, aim, 1.0)), 1.0 / n)
-            fmaster = DualMaster(tm, covered, threads=threads, scale=scale)
-            fmaster.add_panels(initial)
-            if len(never):
-                fmaster.fix(never, 0.0)
-            center, _ = relaxation_center(tm, covered, np.zeros(T), scale=scale, zero=~covered)
-            if center is None:
-                center = np.where(covered, 1.0, 0.0) / covered.sum()
-            state = {"settled": None, "abort": False, "within_tol": False}
-
-            def on_round(z: float, ub: float, lam_: np.ndarray) -> bool:
-                if ub < 1.0 - fast_tol:
-                    state["abort"] = True  # the relaxation's LEXIMIN is out of reach
-                    return True
-                if state["settled"] is None or abs_tol > 0:
-                    # Only the panels in the lottery: with a tolerance this runs every round.
-                    used = np.nonzero(lam_ > 0)[0]
-                    P = np.asarray([fmaster.panels[i] for i in used], dtype=np.float64).reshape(len(used), T)
-                    probs = (lam_[used] / max(lam_.sum(), 1e-300)) @ P / n
-                    if state["settled"] is None and probs[covered].min() >= p_min - 1e-9 - abs_tol:
-                        state["settled"] = time.perf_counter() - t_start
-                        report(0.5, f"Kleinste kans {_fmt(p_min)} vastgelegd; de rest verdelen")
-                    if abs_tol > 0 and np.all(probs[covered] >= p[covered] - abs_tol):
-                        state["within_tol"] = True
-                        return True
-                if time_limit is not None and time.perf_counter() - t_start > time_limit:
-                    raise SolverError(["De berekening duurde te lang en is gestopt."])
-                if counters.rounds % 10 == 0:
-                    report(0.05 + 0.9 * min(1.0, z), f"Kansen verdelen: {100 * min(z, 1.0):.1f}% van het doel bereikt")
-                return False
-
-            if restrict:
-                log.info("fast path restricted to a face: %s", oracle.restrict_to_face(p * n))
-                if worker is not None:
-                    worker.call("restrict_to_face", p * n)
-            try:
-                y, mu, z, lam, ub = _column_generation(
-                    fmaster,
+            if abs_tol == 0:
+                phases = [(0.0, None)]
+            elif exact_seconds > 0:
+                phases = [(0.0, t_start + exact_seconds), (abs_tol, None)]
+            else:
+                phases = [(abs_tol, None)]
+            seeds = initial
+            fast = _FastState()
+            run = _RunSettings(
+                face,
+                fast_tol,
+                eps,
+                smoothing,
+                extra_columns,
+                smooth_gap,
+                report,
+                t_start,
+                time_limit,
+                threads,
+                counters,
+                swaps,
+            )
+            for tol, deadline in phases:
+                _fast_path(
+                    tm,
                     oracle,
-                    covered,
-                    np.zeros(T),
-                    center,
-                    eps=eps,
-                    smoothing=smoothing,
-                    counters=counters,
-                    label="fast path",
-                    on_round=on_round,
-                    swaps=swaps,
-                    extra=extra_columns,
-                    worker=worker,
-                    smooth_gap=smooth_gap,
+                    worker,
+                    fast,
+                    run,
+                    p=p,
+                    covered=covered,
+                    never=never,
+                    seeds=seeds,
+                    tol=tol,
+                    deadline=deadline,
                 )
-            finally:
-                if restrict:
-                    oracle.unrestrict()
-                    if worker is not None:
-                        worker.call("unrestrict")
-            fast_panels = fmaster.panels
-            if not state["abort"] and (z >= 1.0 - fast_tol or state["within_tol"]):
+                fast_panels += fast.panels
+                outcomes.append(fast.outcome)
+                phase_z.append(fast.z)
+                if fast.outcome != "timeout":
+                    break
+                # Go on from the panels that carry the exact lottery so far.
+                seeds = initial + [fast.panels[i] for i in np.nonzero(fast.lam > 0)[0]]
+            if fast.outcome in ("exact", "within_tol"):
                 fast_used = True
                 target = p
-                panels_list = fmaster.panels
-                settled = state["settled"] if state["settled"] is not None else time.perf_counter() - t_start
+                panels_list = fast.panels
+                lam = fast.lam
+                settled = fast.settled if fast.settled is not None else time.perf_counter() - t_start
                 for v in np.unique(np.round(p[covered], 12)):
                     levels.append(
                         {
@@ -618,7 +745,7 @@ def _find_lottery(
                         }
                     )
             else:
-                log.info("fast path not exact (z=%.9f, bound %.9f): level by level", z, ub)
+                log.info("fast path ended with %s: level by level", fast.outcome)
 
     # 3. Level by level (maximin = the first level).
     if not fast_used:
@@ -706,7 +833,8 @@ def _find_lottery(
     panels = panels[keep]
     lam = lam[keep]
     type_probs = (lam @ panels) / n
-    shortfall = float(np.max(target[covered] - type_probs[covered])) if target is not None else 0.0
+    gap = target[covered] - type_probs[covered] if target is not None else np.zeros(1)
+    shortfall = float(gap.max())
     report(1.0, "Klaar")
     return LotteryResult(
         panels=panels,
@@ -722,9 +850,14 @@ def _find_lottery(
             "second_process_mip_calls": counters.worker_calls,
             "rounds": counters.rounds,
             "fast_path": fast_used,
+            "fast_path_phases": outcomes,
+            "fast_path_z": phase_z,
             "portfolio": len(panels_list),
             "types": T,
             "abs_tol": abs_tol,
+            "exact_seconds": exact_seconds if abs_tol > 0 else None,
+            # Exact: every type within fast_tol (relative) of LEXIMIN (always so level by level).
+            "exact": target is None or bool(np.all(gap <= fast_tol * target[covered])),
             "max_shortfall": max(0.0, shortfall),
         },
     )
