@@ -136,19 +136,26 @@ def run_worker(
             if line.lstrip().startswith("["):
                 last[:] = [line.strip()]
 
+    chunks: list[str] = []
+    # stderr belongs to the forwarding thread alone (communicate() would read it too and take
+    # pieces of its lines); stdout is read by a second thread.
     reader = threading.Thread(target=forward, daemon=True)
+    collector = threading.Thread(target=lambda: chunks.append(proc.stdout.read()), daemon=True)
     reader.start()
+    collector.start()
     try:
-        out, _ = proc.communicate(timeout=timeout)
+        proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         proc.kill()
-        proc.communicate()
+        proc.wait()
         reader.join(timeout=5)
         record = {"status": "timeout", "seconds": time.perf_counter() - t0, "timeout": timeout}
         if last:
             record["last_progress"] = last[0]
         return record
+    collector.join(timeout=30)
     reader.join(timeout=5)
+    out = "".join(chunks)
     lines = [ln for ln in out.splitlines() if ln.startswith("{")]
     if proc.returncode != 0 or not lines:
         return {"status": "error", "seconds": time.perf_counter() - t0, "message": f"exit code {proc.returncode}"}
@@ -251,7 +258,9 @@ def main() -> int:
             speed = f"{p['seconds'] / o['seconds']:.1f}x"
             ok = "yes" if o["min_prob"] >= p["min_prob"] - 1e-6 else "NO"
         elif p is not None and o["status"] == "ok" and p["status"] == "timeout":
-            speed = f">{p['seconds'] / o['seconds']:.1f}x"
+            # Only a lower bound, and none if the peer's limit was shorter than our run.
+            ratio = p["seconds"] / o["seconds"]
+            speed = f">{ratio:.1f}x" if ratio >= 1 else "?"
         elif p is not None and o["status"] == p["status"] == "infeasible":
             ok = "both inf."
         print(

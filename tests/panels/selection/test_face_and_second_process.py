@@ -260,3 +260,15 @@ def test_the_progress_bar_never_goes_back_when_the_tolerance_phase_starts(monkey
     assert res.stats["fast_path_phases"] == ["timeout", "within_tol"]
     assert max(seen[:-1]) > 0.6, "the exact phase got far before it ran out of time"
     assert seen == sorted(seen)
+
+
+def test_the_progress_text_says_when_the_tolerance_applies(monkeypatch):
+    from participatiehub.panels.selection import select
+
+    tick_clock(monkeypatch)
+    texts = []
+    select(spread_instance(), "leximin", tolerance=0.001, exact_seconds=90, progress=lambda _f, t: texts.append(t))
+    goal = [t for t in texts if "van het doel bereikt" in t]
+    assert goal and all(t.startswith("Kansen verdelen: ") for t in goal)
+    assert not any("." in t for t in goal), "Dutch decimal comma"
+    assert texts.index("Kansen verdelen tot op 0,0010 na") > texts.index(goal[-1])

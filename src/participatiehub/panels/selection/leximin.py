@@ -455,6 +455,9 @@ def _fast_path(
     if center is None:
         center = np.where(covered, 1.0, 0.0) / covered.sum()
     state.outcome = ""
+    what = "Kansen verdelen" if tol == 0 else f"Kansen verdelen tot op {_fmt(tol)} na"
+    if tol > 0:
+        run.report(0.0, what)  # the bar stays where it is; the text says what is going on now
 
     def on_round(z: float, ub: float, lam_: np.ndarray) -> bool:
         if ub < 1.0 - run.fast_tol:
@@ -467,7 +470,7 @@ def _fast_path(
             probs = (lam_[used] / max(lam_.sum(), 1e-300)) @ P / n
             if state.settled is None and probs[covered].min() >= p_min - 1e-9 - tol:
                 state.settled = time.perf_counter() - run.t_start
-                run.report(0.5, f"Kleinste kans {_fmt(p_min)} vastgelegd; de rest verdelen")
+                run.report(0.5, f"Kleinste kans {_fmt(min(p_min, probs[covered].min()))} vastgelegd; de rest verdelen")
             if tol > 0 and np.all(probs[covered] >= p[covered] - tol):
                 state.outcome = "within_tol"
                 return True
@@ -478,7 +481,8 @@ def _fast_path(
             state.outcome = "timeout"
             return True
         if run.counters.rounds % 10 == 0:
-            run.report(0.05 + 0.9 * min(1.0, z), f"Kansen verdelen: {100 * min(z, 1.0):.1f}% van het doel bereikt")
+            pct = f"{100 * min(z, 1.0):.1f}".replace(".", ",")
+            run.report(0.05 + 0.9 * min(1.0, z), f"{what}: {pct}% van het doel bereikt")
         return False
 
     if restrict:
