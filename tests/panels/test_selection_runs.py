@@ -292,3 +292,14 @@ def test_the_precision_settings_default_to_the_engines_reference_values():
 
     assert project_settings.SELECTION_TOLERANCE == engine.REFERENCE_TOLERANCE
     assert project_settings.SELECTION_EXACT_SECONDS == engine.DEFAULT_EXACT_SECONDS
+
+
+def test_the_start_page_says_how_long_exact_is_tried(coord_client, hub, settings):
+    pool = small_pool(hub)
+    url = reverse("panels:selection_create", args=[hub.slug, pool.pk])
+    settings.SELECTION_TOLERANCE = 0.0005
+    settings.SELECTION_EXACT_SECONDS = 300
+    page = coord_client.get(url).content.decode()
+    assert "takes longer than 5 minutes, every chance is finished to at most 0.0005 below" in page
+    settings.SELECTION_TOLERANCE = 0.0  # always exact: nothing to explain
+    assert "takes longer than" not in coord_client.get(url).content.decode()

@@ -9,6 +9,9 @@ Views stay thin.
 
 from __future__ import annotations
 
+import math
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -315,7 +318,11 @@ def selection_create(request, hub_slug, pk):
             form.add_error(None, exc)
         else:
             return redirect("panels:selection_detail", hub_slug=hub.slug, pk=selection.pk)
-    return render(request, "panels/selection_form.html", {"hub": hub, "pool": pool, "form": form})
+    context = {"hub": hub, "pool": pool, "form": form}
+    if settings.SELECTION_TOLERANCE > 0:
+        context["exact_minutes"] = math.ceil(settings.SELECTION_EXACT_SECONDS / 60)
+        context["tolerance"] = settings.SELECTION_TOLERANCE
+    return render(request, "panels/selection_form.html", context)
 
 
 @login_required
