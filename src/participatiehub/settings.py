@@ -236,6 +236,8 @@ SELECTION_TOLERANCE = env_float(
 SELECTION_EXACT_SECONDS = env_int(
     "SELECTION_EXACT_SECONDS", 300, help="LEXIMIN: seconds to try for the exact result before the tolerance applies."
 )
+if SELECTION_TOLERANCE < 0 or SELECTION_EXACT_SECONDS < 0:
+    raise MissingSetting("SELECTION_TOLERANCE and SELECTION_EXACT_SECONDS must be 0 or more.")
 
 # --- E-mail --------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(

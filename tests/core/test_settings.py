@@ -51,5 +51,22 @@ def test_every_setting_from_the_environment_is_documented():
         "EMAIL_HOST",
         "PH_STAFF_MFA_REQUIRED",
         "REDIS_URL",
+        "SELECTION_TOLERANCE",
+        "SELECTION_EXACT_SECONDS",
     ):
         assert name in result.stdout
+
+
+def test_the_selection_precision_settings_are_read_and_checked():
+    ok = _manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from django.conf import settings; print(settings.SELECTION_TOLERANCE, settings.SELECTION_EXACT_SECONDS)",
+        env_extra={"SELECTION_TOLERANCE": "0.001", "SELECTION_EXACT_SECONDS": "60"},
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.split() == ["0.001", "60"]
+    bad = _manage("check", env_extra={"SELECTION_TOLERANCE": "-0.1"})
+    assert bad.returncode != 0 and "SELECTION_TOLERANCE" in bad.stderr
