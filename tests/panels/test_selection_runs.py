@@ -280,6 +280,14 @@ def test_the_run_uses_the_precision_settings_and_the_report_states_the_precision
     assert "At most 0.0005 below the fairest chance" in text
 
 
+def test_maximin_is_called_exact_without_the_leximin_promise(coord_client, hub, coord):
+    selection = _run(small_pool(hub), coord, algorithm="maximin")
+    assert selection.result["precision"]["exact"] is True
+    page = coord_client.get(reverse("panels:transparency", args=[hub.slug, selection.pk])).content.decode()
+    assert "Exact: the smallest chance is as large as possible." in page
+    assert "without making a smaller chance" not in page
+
+
 def test_the_legacy_draw_has_no_precision_line(coord_client, hub, coord):
     selection = _run(small_pool(hub), coord, algorithm="legacy")
     assert "precision" not in selection.result
