@@ -333,8 +333,13 @@ def _precision(stored: dict | None) -> dict | None:
         "exact": bool(stored.get("exact", True)),
         "max_shortfall": float(stored.get("max_shortfall", 0.0)),
         "tolerance": float(stored.get("tolerance", 0.0)),
-        "minutes": math.ceil(seconds / 60),
+        "minutes": whole_minutes(seconds),
     }
+
+
+def whole_minutes(seconds: float) -> int:
+    """Seconds as minutes for the interface, rounded up (300 → 5, 301 → 6)."""
+    return math.ceil(seconds / 60)
 
 
 def published_selection(hub_slug: str, public_id: str):

@@ -9,8 +9,6 @@ Views stay thin.
 
 from __future__ import annotations
 
-import math
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -320,7 +318,7 @@ def selection_create(request, hub_slug, pk):
             return redirect("panels:selection_detail", hub_slug=hub.slug, pk=selection.pk)
     context = {"hub": hub, "pool": pool, "form": form}
     if settings.SELECTION_TOLERANCE > 0:
-        context["exact_minutes"] = math.ceil(settings.SELECTION_EXACT_SECONDS / 60)
+        context["exact_minutes"] = selectors.whole_minutes(settings.SELECTION_EXACT_SECONDS)
         context["tolerance"] = settings.SELECTION_TOLERANCE
     return render(request, "panels/selection_form.html", context)
 

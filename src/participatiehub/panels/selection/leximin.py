@@ -699,18 +699,18 @@ def _find_lottery(
             seeds = initial
             fast = _FastState()
             run = _RunSettings(
-                face,
-                fast_tol,
-                eps,
-                smoothing,
-                extra_columns,
-                smooth_gap,
-                report,
-                t_start,
-                time_limit,
-                threads,
-                counters,
-                swaps,
+                face=face,
+                fast_tol=fast_tol,
+                eps=eps,
+                smoothing=smoothing,
+                extra_columns=extra_columns,
+                smooth_gap=smooth_gap,
+                report=report,
+                t_start=t_start,
+                time_limit=time_limit,
+                threads=threads,
+                counters=counters,
+                swaps=swaps,
             )
             for tol, deadline in phases:
                 _fast_path(
