@@ -63,8 +63,9 @@ class LotteryResult:
     stats: dict = field(default_factory=dict)
 
 
-def _fmt(x: float) -> str:
-    return f"{x:.4f}".replace(".", ",")
+def _fmt(x: float, digits: int = 4) -> str:
+    """A number as the Dutch progress texts show it: decimal comma."""
+    return f"{x:.{digits}f}".replace(".", ",")
 
 
 class DualMaster:
@@ -468,9 +469,10 @@ def _fast_path(
             used = np.nonzero(lam_ > 0)[0]
             P = np.asarray([master.panels[i] for i in used], dtype=np.float64).reshape(len(used), T)
             probs = (lam_[used] / max(lam_.sum(), 1e-300)) @ P / n
-            if state.settled is None and probs[covered].min() >= p_min - 1e-9 - tol:
+            lowest = probs[covered].min()
+            if state.settled is None and lowest >= p_min - 1e-9 - tol:
                 state.settled = time.perf_counter() - run.t_start
-                run.report(0.5, f"Kleinste kans {_fmt(min(p_min, probs[covered].min()))} vastgelegd; de rest verdelen")
+                run.report(0.5, f"Kleinste kans {_fmt(min(p_min, lowest))} vastgelegd; de rest verdelen")
             if tol > 0 and np.all(probs[covered] >= p[covered] - tol):
                 state.outcome = "within_tol"
                 return True
@@ -481,8 +483,7 @@ def _fast_path(
             state.outcome = "timeout"
             return True
         if run.counters.rounds % 10 == 0:
-            pct = f"{100 * min(z, 1.0):.1f}".replace(".", ",")
-            run.report(0.05 + 0.9 * min(1.0, z), f"{what}: {pct}% van het doel bereikt")
+            run.report(0.05 + 0.9 * min(1.0, z), f"{what}: {_fmt(100 * min(z, 1.0), 1)}% van het doel bereikt")
         return False
 
     if restrict:
