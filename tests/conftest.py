@@ -91,3 +91,29 @@ def django_db_setup(django_db_setup, django_db_blocker):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+@pytest.fixture
+def run_tasks(db):
+    """Run every queued background task the way production does: the database worker's own loop.
+
+    Returns the number of tasks it ran. Call it after the code under test queued work (and, inside a
+    test transaction, after ``django_capture_on_commit_callbacks(execute=True)`` released the queueing)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    def run(*, backend: str = "default") -> int:
+        before = DBTaskResult.objects.exclude(status="READY").count()
+        Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name=backend,
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="pytest",
+            excluded_queue_names=[],
+        ).run()
+        return DBTaskResult.objects.exclude(status="READY").count() - before
+
+    return run
