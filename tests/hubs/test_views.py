@@ -215,3 +215,20 @@ def test_public_hub_page_cache_follows_changes(client, two_hubs, django_assert_m
     assert "Eerste Partner" in client.get(url).content.decode()
     services.coalition_member_add(actor=None, hub=a, organisation=org2)
     assert "Tweede Partner" in client.get(url).content.decode()
+
+
+def test_overview_legend_lists_every_status_with_colour_and_count(client, two_hubs):
+    from participatiehub.hubs import services
+
+    a, _ = two_hubs
+    services.hub_status_change(actor=None, hub=a, to_status=HubStatus.STOPPED)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("hubs:overview")).content.decode()
+    table = html.split('id="status-caption"')[1].split("</table>")[0]
+    for status in HubStatus:
+        assert f"ph-swatch--{status.value}" in table
+    assert table.count('scope="row"') == len(HubStatus)
+    assert '>Stopped</th><td class="utrecht-table__cell"><span class="ph-swatch ph-swatch--stopped"' in table
+    assert 'utrecht-table__cell--numeric">1</td>' in table
+    legend = html.split('class="ph-legend"')[1].split("</ul>")[0]
+    assert legend.count("<li>") == len(HubStatus) + 1  # every status and "No hub"
