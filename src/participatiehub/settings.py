@@ -214,6 +214,19 @@ for _public in (MEDIA_ROOT, STATIC_ROOT):
     if PRIVATE_ROOT.resolve() == _public.resolve() or _public.resolve() in PRIVATE_ROOT.resolve().parents:
         raise MissingSetting(f"PH_PRIVATE_ROOT ({PRIVATE_ROOT}) must not be inside a served folder ({_public}).")
 del _public
+PRIVATE_SENDFILE = env_str(
+    "PH_PRIVATE_SENDFILE",
+    "",
+    help="Who sends a private file once the app allowed it: empty = the app streams it; 'x-accel-redirect' "
+    "(nginx, internal location PH_PRIVATE_SENDFILE_URL) or 'x-sendfile' (Apache mod_xsendfile). See docs/operations.md.",
+)
+PRIVATE_SENDFILE_URL = env_str(
+    "PH_PRIVATE_SENDFILE_URL",
+    "/_private/",
+    help="With x-accel-redirect: the nginx 'internal' location that aliases PH_PRIVATE_ROOT.",
+)
+if PRIVATE_SENDFILE not in ("", "x-accel-redirect", "x-sendfile"):
+    raise MissingSetting("PH_PRIVATE_SENDFILE must be empty, 'x-accel-redirect' or 'x-sendfile'.")
 WHITENOISE_KEEP_ONLY_HASHED_FILES = PRODUCTION
 
 # --- Background tasks ----------------------------------------------------------------------

@@ -27,7 +27,8 @@ def _english(client, settings):
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
+def _media(settings, tmp_path, private_files):
+    """Uploaded (media) and private files go to this test's own folders."""
     settings.MEDIA_ROOT = tmp_path / "media"
 
 

@@ -2,15 +2,20 @@
 
 ``STORAGES["private"]`` keeps its files in ``settings.PRIVATE_ROOT`` (``PH_PRIVATE_ROOT``, outside the
 media and static folders), for files such as the invitation letters, which carry secret sign-up
-codes. Nothing serves that folder; a view that checked the user's permissions reads the file and
-streams it.
+codes. Nothing serves that folder; a view that checked the user's permissions answers with
+``private_file_response()``: the app streams the file, or (``PH_PRIVATE_SENDFILE``) tells the web server
+in front of it to send it (nginx ``X-Accel-Redirect`` to an internal location, Apache ``X-Sendfile``).
 """
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
+from django.http import FileResponse, HttpResponse
 from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
 
 
 class PrivateStorage(FileSystemStorage):
@@ -45,3 +50,34 @@ class PrivateStorage(FileSystemStorage):
 def private_storage():
     """The configured private storage (a callable, so migrations do not record a path)."""
     return storages["private"]
+
+
+def private_file_response(
+    field_file, *, filename: str, content_type: str, cache_control: str = "private, no-store"
+) -> HttpResponse:
+    """A download of ``field_file`` (a file in private storage) as an attachment named ``filename``.
+
+    Call it only after the permission check. Raises ``FileNotFoundError`` when the file is gone. The
+    response never shows where the file lives, except to the web server (``PH_PRIVATE_SENDFILE``),
+    which removes the ``X-Accel-Redirect``/``X-Sendfile`` header before the browser sees it.
+    """
+    mode = settings.PRIVATE_SENDFILE
+    if not mode:
+        try:
+            handle = field_file.open("rb")
+        except ValueError:  # no file attached
+            raise FileNotFoundError(field_file.name) from None
+        response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    else:
+        if not field_file.name or not field_file.storage.exists(field_file.name):
+            raise FileNotFoundError(field_file.name)
+        response = HttpResponse(content_type=content_type)
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        if mode == "x-accel-redirect":
+            response["X-Accel-Redirect"] = settings.PRIVATE_SENDFILE_URL.rstrip("/") + "/" + quote(field_file.name)
+        else:
+            response["X-Sendfile"] = field_file.storage.path(field_file.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = cache_control
+    return response

@@ -1,7 +1,8 @@
 """Admin for participants, consent and invitations. Special-category answers are never listed."""
 
 from django.contrib import admin
-from django.db import transaction
+
+from participatiehub.core.admin_mixins import DeletesStoredFileAdmin
 
 from .models import (
     AttributeDefinition,
@@ -48,8 +49,10 @@ class ParticipantAdmin(admin.ModelAdmin):
 
 
 @admin.register(InvitationBatch)
-class InvitationBatchAdmin(admin.ModelAdmin):
+class InvitationBatchAdmin(DeletesStoredFileAdmin, admin.ModelAdmin):
     """The letters PDF holds the sign-up codes: it is not linked here (coordinators download it)."""
+
+    stored_file_field = "letters_file"
 
     list_display = ["name", "hub", "size", "municipality", "letters_status", "created_at"]
     list_filter = ["hub", "letters_status"]
@@ -65,17 +68,6 @@ class InvitationBatchAdmin(admin.ModelAdmin):
         "letters_updated_at",
     ]
     list_select_related = ["hub", "municipality"]
-
-    def delete_model(self, request, obj):
-        self.delete_queryset(request, InvitationBatch.objects.filter(pk=obj.pk))
-
-    def delete_queryset(self, request, queryset):
-        """Remove the letters files with the batches (after the delete is committed)."""
-        files = [(b.letters_file.storage, b.letters_file.name) for b in queryset if b.letters_file]
-        with transaction.atomic():
-            super().delete_queryset(request, queryset)
-            for storage, name in files:
-                transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
 
 
 @admin.register(HubPanelSettings)

@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
-from participatiehub.core.admin_mixins import BumpsDataVersionAdmin
+from participatiehub.core.admin_mixins import BumpsDataVersionAdmin, DeletesStoredFileAdmin
 
 from .models import Activity, Advice, Document, Feedback, Recommendation, Response, Trajectory, TrajectoryParticipant
 
@@ -40,14 +43,24 @@ class ActivityAdmin(QuestionsVersionAdmin, admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(QuestionsVersionAdmin, admin.ModelAdmin):
+class DocumentAdmin(DeletesStoredFileAdmin, QuestionsVersionAdmin, admin.ModelAdmin):
     list_display = ["title", "content_type", "size", "is_public", "trajectory", "uploaded_at"]
     list_filter = ["is_public", "content_type"]
     search_fields = ["title", "trajectory__question__title"]
     list_select_related = ["trajectory__question"]
     autocomplete_fields = ["trajectory", "activity"]
     raw_id_fields = ["uploaded_by"]
-    readonly_fields = ["content_type", "size", "uploaded_at"]
+    exclude = ["file"]  # private storage has no address of its own; the link below checks permissions
+    readonly_fields = ["download", "content_type", "size", "uploaded_at"]
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        if not obj.pk:
+            return "–"
+        return format_html('<a href="{}">{}</a>', reverse("trajectories:document", args=[obj.pk]), _("Download"))
+
+    def has_add_permission(self, request):
+        return False  # uploads go through the trajectory workspace, which checks the file type and size
 
 
 class RecommendationInline(admin.TabularInline):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from participatiehub.core.storage import private_storage
 from participatiehub.questions.constants import LadderRung
 
 from .constants import ActivityKind, Decision
@@ -82,7 +83,8 @@ class Document(models.Model):
         Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents", verbose_name=_("activity")
     )
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to=_document_path)
+    # Private storage: nothing serves the folder; the ``document`` view checks who may read the file.
+    file = models.FileField(_("file"), storage=private_storage, upload_to=_document_path, max_length=200)
     content_type = models.CharField(_("file type"), max_length=100)
     size = models.PositiveIntegerField(_("size in bytes"))
     is_public = models.BooleanField(_("public"), default=False)

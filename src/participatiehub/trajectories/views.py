@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from participatiehub.core.exceptions import ConcurrentEditError
+from participatiehub.core.storage import private_file_response
 from participatiehub.questions.constants import PUBLIC_STATUSES, QuestionStatus
 from participatiehub.questions.models import PolicyQuestion
 
@@ -496,14 +497,13 @@ def document(request, pk: int):
             return redirect_to_login(request.get_full_path())
         if not (request.user.has_perm(CHANGE, question) or request.user.has_perm(ANSWER, question)):
             raise PermissionDenied
-    try:
-        handle = doc.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
     extension = os.path.splitext(doc.file.name)[1].lower()
-    filename = f"{slugify(doc.title)[:80] or 'document'}{extension}"
-    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=doc.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "public, max-age=3600" if doc.is_public else "private, no-store"
-    return response
+    try:
+        return private_file_response(
+            doc.file,
+            filename=f"{slugify(doc.title)[:80] or 'document'}{extension}",
+            content_type=doc.content_type,
+            cache_control="public, max-age=3600" if doc.is_public else "private, no-store",
+        )
+    except FileNotFoundError:
+        raise Http404 from None
