@@ -162,8 +162,10 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
 ACCOUNT_SIGNUP_ENABLED = False  # staff are invited; residents sign up with a letter code (panels)
 ACCOUNT_LOGOUT_ON_GET = False
+# allauth calls the "login" limit without a key: a "/key" part there raises ImproperlyConfigured on
+# every password log-in. Per-account limits belong on "login_failed" (its key is the e-mail address).
 ACCOUNT_RATE_LIMITS = {
-    "login": "20/m/ip,10/m/key",
+    "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
@@ -178,6 +180,19 @@ PH_STAFF_MFA_REQUIRED = env_bool(
     PRODUCTION,
     help="Require TOTP for staff roles (programme office, coordinators, evaluators, admins).",
 )
+PH_TRUSTED_PROXIES = env_int(
+    "PH_TRUSTED_PROXIES",
+    0,
+    help="Number of reverse proxies of our own in front of the app. The client address is then the n-th "
+    "address from the right in X-Forwarded-For; 0 = ignore that header (see docs/operations.md).",
+)
+PH_SIGNUP_CODE_TRIES = env_int(
+    "PH_SIGNUP_CODE_TRIES", 10, help="Wrong sign-up codes allowed per address and per session within the window."
+)
+PH_SIGNUP_CODE_TRIES_PER_CODE = env_int(
+    "PH_SIGNUP_CODE_TRIES_PER_CODE", 5, help="Tries of one and the same wrong sign-up code (from any address)."
+)
+PH_SIGNUP_CODE_WINDOW = env_int("PH_SIGNUP_CODE_WINDOW", 600, help="Window of the sign-up code limits, in seconds.")
 
 # --- Internationalisation ------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -267,14 +282,21 @@ DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Participatiehub <noreply@participatiehub.local>", help="Sender address."
 )
 
-# --- Caches (rate limits live here) --------------------------------------------------------
-_REDIS_URL = env_str(
-    "REDIS_URL", "", help="redis://host:port/db for the shared cache (rate limits). Blank: local memory."
+# --- Caches (rate limits, sessions and cached pages live here) -----------------------------
+REDIS_URL = env_str(
+    "REDIS_URL",
+    "",
+    help="redis://host:port/db for the cache shared by all processes (sessions, rate limits, cached pages). "
+    "Blank: each process keeps its own memory (demo only; check --deploy warns in production).",
 )
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL}
-        if _REDIS_URL
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+        if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
@@ -321,7 +343,6 @@ if PH_ENV == "test":
         # For tests of deferred work (retries): the production backend, under another name.
         "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
     }
-    ACCOUNT_RATE_LIMITS = False
 
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION

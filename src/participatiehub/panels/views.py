@@ -18,13 +18,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from participatiehub.core.storage import private_file_response
 from participatiehub.hubs.models import Hub
 
 from . import selectors, services
@@ -330,13 +331,17 @@ def invitation_letters(request, hub_slug, pk):
     batch = _batch(hub, pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
-    handle = None
+    response = None
     if batch.letters_status == LettersStatus.READY and batch.letters_file:
         try:
-            handle = batch.letters_file.open("rb")
-        except (FileNotFoundError, ValueError):
-            handle = None
-    if handle is None:
+            response = private_file_response(
+                batch.letters_file,
+                filename=f"{slugify(f'brieven-{batch.name}') or 'brieven'}.pdf",
+                content_type="application/pdf",
+            )
+        except FileNotFoundError:
+            response = None
+    if response is None:
         if batch.letters_status == LettersStatus.FAILED:
             messages.error(
                 request, _("The letters of '%(name)s' could not be made. Click 'Try again'.") % {"name": batch.name}
@@ -354,10 +359,6 @@ def invitation_letters(request, hub_slug, pk):
                 % {"name": batch.name},
             )
         return redirect("panels:invitations", hub_slug=hub.slug)
-    filename = slugify(f"brieven-{batch.name}") or "brieven"
-    response = FileResponse(handle, as_attachment=True, filename=f"{filename}.pdf", content_type="application/pdf")
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
