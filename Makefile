@@ -9,12 +9,16 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo setup test test-fast test-postgres lint messages check-messages bench bench-sortition clean chromium
+.PHONY: demo setup requirements test test-fast test-postgres lint messages check-messages bench bench-sortition clean chromium
 
 $(VENV)/.installed: requirements/base.txt requirements/test.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --disable-pip-version-check -r requirements/test.txt
 	touch $@
+
+# Recompile the fully pinned requirements/*.txt from the .in files (docs/dependencies.md).
+requirements:
+	PYTHON=$(PYTHON) scripts/requirements.sh
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -35,10 +35,12 @@ def signup_url(code: str) -> str:
 
 
 def _qr_svg(url: str) -> str:
-    import segno
+    # qrcode is the QR library django-allauth's TOTP set-up needs anyway: one QR library is enough.
+    import qrcode
+    from qrcode.image.svg import SvgPathImage
 
-    qr = segno.make(url, error="m")
-    return qr.svg_inline(scale=4, border=2, omitsize=False)
+    image = qrcode.make(url, image_factory=SvgPathImage, error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
+    return image.to_string(encoding="unicode")
 
 
 def display_code(code: str) -> str:
