@@ -48,13 +48,14 @@ def test_revoked_role_no_longer_counts():
     assert not user.has_perm("hubs.change_hub", hub)
 
 
-def test_invitation_flow(client, django_capture_on_commit_callbacks):
+def test_invitation_flow(client, django_capture_on_commit_callbacks, run_tasks):
     hub = HubFactory()
     office = programme_officer()
     with django_capture_on_commit_callbacks(execute=True):
         invitation = services.invitation_create(
             actor=office, email="Nieuw@Example.nl", role=Role.HUB_COORDINATOR, hub=hub, base_url="http://testserver"
         )
+    run_tasks()
     assert len(mail.outbox) == 1
     assert invitation.token in mail.outbox[0].body
     url = reverse("accounts:invitation", args=[invitation.token])
@@ -130,3 +131,17 @@ def test_staff_with_totp_passes_and_the_check_is_remembered(client, settings, dj
     Authenticator.objects.filter(user=office).delete()
     client.get("/account/2fa/")  # visiting the MFA pages forgets the remembered check
     assert client.get(reverse("hubs:programme")).status_code == 302
+
+
+def test_the_password_length_message_is_dutch(client):
+    """Django 5.2's message id ("%d") no longer matches its Dutch catalogue: ours translates it."""
+    invitation = services.invitation_create(
+        actor=programme_officer(), email="kort@example.nl", role=Role.EVALUATOR, base_url="http://testserver"
+    )
+    response = client.post(
+        reverse("accounts:invitation", args=[invitation.token]), {"password1": "kort1", "password2": "kort1"}
+    )
+    page = response.content.decode()
+    assert "Dit wachtwoord is te kort. Het moet minstens 12 tekens lang zijn." in page
+    assert "too short" not in page
+    assert not User.objects.filter(email="kort@example.nl").exists()

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args, env_extra):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PH_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PH_", "REDIS_URL"))}
     env.update(env_extra)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
@@ -27,9 +27,32 @@ def test_check_deploy_is_clean_with_production_settings():
             "PH_ENV": "production",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "participatiehub.example",
+            "REDIS_URL": "redis://127.0.0.1:6379/5",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_warns_when_production_has_no_shared_cache():
+    result = _manage(
+        "check",
+        "--deploy",
+        env_extra={
+            "PH_ENV": "production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "participatiehub.example",
+        },
+    )
+    assert "participatiehub.W001" in result.stdout + result.stderr and "REDIS_URL" in result.stdout + result.stderr
+
+
+def test_the_redis_package_is_installed_for_redis_url():
+    from django.core.cache.backends.redis import RedisCache
+
+    import redis  # noqa: F401  (REDIS_URL raised ModuleNotFoundError without it)
+
+    cache = RedisCache("redis://127.0.0.1:6379/5", {})
+    assert cache._cache._lib.__name__ == "redis"
 
 
 def test_production_refuses_to_start_without_secret_or_hosts():
@@ -51,6 +74,8 @@ def test_every_setting_from_the_environment_is_documented():
         "EMAIL_HOST",
         "PH_STAFF_MFA_REQUIRED",
         "REDIS_URL",
+        "PH_TRUSTED_PROXIES",
+        "PH_STAFF_IDLE_MINUTES",
         "SELECTION_TOLERANCE",
         "SELECTION_EXACT_SECONDS",
     ):

@@ -194,8 +194,8 @@ def test_code_claim_is_compare_and_set(batch, monkeypatch):
 
 
 def test_code_tries_are_rate_limited(client, batch):
-    for _i in range(10):
-        response = client.post(reverse("panels:signup"), {"code": "WRONGCODE"})
+    for i in range(10):
+        response = client.post(reverse("panels:signup"), {"code": f"WRONGCODE{i}"})
         assert response.status_code == 200
     good = batch.codes.first().code
     response = client.post(reverse("panels:signup"), {"code": good})
@@ -207,8 +207,8 @@ def test_code_tries_are_rate_limited(client, batch):
 def test_rate_limit_is_per_ip_across_sessions(client, batch):
     from django.test import Client
 
-    for _i in range(10):
-        Client().post(reverse("panels:signup"), {"code": "WRONGCODE"})  # a fresh session each time
+    for i in range(10):
+        Client().post(reverse("panels:signup"), {"code": f"WRONGCODE{i}"})  # a fresh session each time
     assert client.post(reverse("panels:signup"), {"code": batch.codes.first().code}).status_code == 429
 
 

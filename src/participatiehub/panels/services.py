@@ -12,7 +12,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -49,10 +48,6 @@ SUBJECT = selectors.SUBJECT_TYPE
 PURPOSE_PANEL = "inwonerspanel en eerlijke loting"
 MAX_BATCH_SIZE = 10_000
 
-#: Sign-up code tries allowed per IP address and per session within the window.
-SIGNUP_TRIES = getattr(settings, "PH_SIGNUP_CODE_TRIES", 10)
-SIGNUP_WINDOW_SECONDS = getattr(settings, "PH_SIGNUP_CODE_WINDOW", 600)
-
 
 def _log_participant(actor, activity: str, operation: str, participant: Participant, *, hub_id: int) -> None:
     """One processing-log row: ``actor`` processed this participant's data for the panel."""
@@ -65,25 +60,6 @@ def _log_participant(actor, activity: str, operation: str, participant: Particip
         subject_ids=[participant.pk],
         hub_id=hub_id,
     )
-
-
-# --- rate limit ---------------------------------------------------------------------------------
-
-
-def signup_try_register(*, keys: Iterable[str]) -> bool:
-    """Count one code try for each key (IP, session); False when any key is over the limit."""
-    allowed = True
-    for key in keys:
-        cache_key = f"panels:signup-tries:{key}"
-        cache.add(cache_key, 0, SIGNUP_WINDOW_SECONDS)
-        try:
-            count = cache.incr(cache_key)
-        except ValueError:  # expired between add and incr
-            cache.set(cache_key, 1, SIGNUP_WINDOW_SECONDS)
-            count = 1
-        if count > SIGNUP_TRIES:
-            allowed = False
-    return allowed
 
 
 # --- sign-up ------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -25,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from participatiehub.core.ratelimit import client_ip, limit_count, limit_reached
 from participatiehub.core.storage import private_file_response
 from participatiehub.hubs.models import Hub
 
@@ -35,6 +37,7 @@ from .forms import AttributesForm, CodeForm, InvitationBatchForm, ParticipantFil
 MANAGE = "panels.manage_panels"
 PAGE_SIZE = 50
 SESSION_CODE = "panels_signup_code"
+SIGNUP_LIMIT = "signup-code"
 
 
 def _hub(request, hub_slug: str) -> Hub:
@@ -42,10 +45,6 @@ def _hub(request, hub_slug: str) -> Hub:
     if not request.user.has_perm(MANAGE, hub):
         raise PermissionDenied
     return hub
-
-
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -66,15 +65,24 @@ def signup(request):
     if request.method == "POST":
         if not request.session.session_key:
             request.session.save()
-        keys = [f"ip:{_client_ip(request)}", f"session:{request.session.session_key}"]
-        if not services.signup_try_register(keys=keys):
+        # Wrong codes are counted per person (address and session) and per code typed: one person
+        # typing wrong codes locks out only themselves; a code tried from many addresses gets locked.
+        person = [f"ip:{client_ip(request)}", f"session:{request.session.session_key}"]
+        typed = selectors.normalise_code(request.POST.get("code", ""))[:40]
+        per_code = [f"code:{typed}"] if typed else []
+        if limit_reached(SIGNUP_LIMIT, person, limit=settings.PH_SIGNUP_CODE_TRIES):
             limited = True
             form.is_valid()
             form.add_error(None, _("You tried too many codes. Wait 10 minutes and try again."))
+        elif limit_reached(SIGNUP_LIMIT, per_code, limit=settings.PH_SIGNUP_CODE_TRIES_PER_CODE):
+            limited = True
+            form.is_valid()
+            form.add_error(None, _("This code was tried too often. Wait 10 minutes and try again."))
         elif form.is_valid():
             try:
                 code = services.code_check(code=form.cleaned_data["code"])
             except ValidationError as exc:
+                limit_count(SIGNUP_LIMIT, person + per_code, window=settings.PH_SIGNUP_CODE_WINDOW)
                 _add_errors(form, exc)
             else:
                 request.session[SESSION_CODE] = code.code
