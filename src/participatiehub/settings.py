@@ -266,6 +266,14 @@ SELECTION_EXACT_SECONDS = env_int(
 )
 if SELECTION_TOLERANCE < 0 or SELECTION_EXACT_SECONDS < 0:
     raise MissingSetting("SELECTION_TOLERANCE and SELECTION_EXACT_SECONDS must be 0 or more.")
+SELECTION_STALE_MINUTES = env_int(
+    "SELECTION_STALE_MINUTES",
+    10,
+    help="A running selection without a sign of life (heartbeat) for this many minutes is marked failed "
+    "(its worker stopped); the pool can then be drawn again.",
+)
+if SELECTION_STALE_MINUTES < 1:
+    raise MissingSetting("SELECTION_STALE_MINUTES must be 1 or more.")
 
 # --- E-mail --------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(

@@ -86,3 +86,19 @@ def small_pool(hub, *, seats: int = 4, size: int = 8, quotas: bool = True, house
             ]
         )
     return pool
+
+
+@pytest.fixture
+def lottery(run_tasks):
+    """Start a selection on a pool and run it through the database task worker, as production does."""
+    from participatiehub.panels import selection_services as services
+    from participatiehub.panels.tasks import run_selection
+
+    def run(pool, actor, *, seed: str = "2025 Lotto 4 8 15", panel_count: int = 50, **kwargs):
+        selection = services.selection_start(pool=pool, actor=actor, seed=seed, panel_count=panel_count, **kwargs)
+        run_selection.enqueue(selection.pk)  # selection_start queues after commit; a test never commits
+        run_tasks()
+        selection.refresh_from_db()
+        return selection
+
+    return run

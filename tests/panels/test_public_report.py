@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from participatiehub.accounts.models import User
 from participatiehub.audit.models import ProcessingLogEntry
 from participatiehub.panels import selection_services as services
-from participatiehub.panels.constants import PublicationAction, SelectionStatus
+from participatiehub.panels.constants import PublicationAction
 from participatiehub.panels.models import (
     AttributeDefinition,
     Participant,
@@ -23,13 +23,13 @@ from participatiehub.panels.models import (
     Selection,
     SelectionPublication,
 )
-from participatiehub.panels.tasks import run_selection
 from tests.factories import HubFactory, coordinator, programme_officer
 from tests.panels.test_pools_support import (  # noqa: F401
     _english,
     coord,
     coord_client,
     hub,
+    lottery,
     make_participant,
     other_hub,
     small_pool,
@@ -39,14 +39,6 @@ pytestmark = pytest.mark.django_db
 
 SPECIAL_LABEL = "Heeft u een chronische ziekte?"
 SPECIAL_KEY = "chronisch"
-
-
-def _run(pool, coord, seed="2025 Lotto 4 8 15"):
-    selection = services.selection_start(pool=pool, actor=coord, seed=seed, panel_count=50)
-    run_selection.enqueue(selection.pk)  # ImmediateBackend: runs now
-    selection.refresh_from_db()
-    assert selection.status == SelectionStatus.DONE, selection.error
-    return selection
 
 
 def _pool_with_special_category(hub, *, seats=4, size=8):
@@ -87,8 +79,8 @@ def anon():
 
 
 @pytest.fixture
-def published(coord_client, hub, coord):
-    selection = _run(_pool_with_special_category(hub), coord)
+def published(coord_client, hub, coord, lottery):
+    selection = lottery(_pool_with_special_category(hub), coord)
     assert _publish(coord_client, hub, selection).status_code == 302
     selection.refresh_from_db()
     return selection
@@ -117,8 +109,8 @@ def _assert_nothing_personal(text: str, selection) -> None:
 # --- publishing -----------------------------------------------------------------------------------
 
 
-def test_coordinator_publishes_and_withdraws(coord_client, hub, coord):
-    selection = _run(small_pool(hub), coord)
+def test_coordinator_publishes_and_withdraws(coord_client, hub, coord, lottery):
+    selection = lottery(small_pool(hub), coord)
     page = coord_client.get(reverse("panels:transparency", args=[hub.slug, selection.pk])).content.decode()
     assert "Publish the report" in page and "csrfmiddlewaretoken" in page
     response = _publish(coord_client, hub, selection)
@@ -156,8 +148,8 @@ def test_coordinator_publishes_and_withdraws(coord_client, hub, coord):
     ]
 
 
-def test_twice_or_unfinished_is_refused_with_a_message(coord_client, hub, coord):
-    selection = _run(small_pool(hub), coord)
+def test_twice_or_unfinished_is_refused_with_a_message(coord_client, hub, coord, lottery):
+    selection = lottery(small_pool(hub), coord)
     _publish(coord_client, hub, selection)
     response = coord_client.post(reverse("panels:transparency_publish", args=[hub.slug, selection.pk]), follow=True)
     assert "already public" in response.content.decode()
@@ -169,8 +161,8 @@ def test_twice_or_unfinished_is_refused_with_a_message(coord_client, hub, coord)
     assert queued.published_at is None and queued.public_id is None
 
 
-def test_wrong_role_or_hub_cannot_publish_or_withdraw(client, hub, coord):
-    selection = _run(small_pool(hub), coord)
+def test_wrong_role_or_hub_cannot_publish_or_withdraw(client, hub, coord, lottery):
+    selection = lottery(small_pool(hub), coord)
     for name in ("transparency_publish", "transparency_withdraw"):
         url = reverse(f"panels:{name}", args=[hub.slug, selection.pk])
         for user in (coordinator(HubFactory(slug=f"vreemd-{name[-4:]}")), programme_officer()):
@@ -221,8 +213,8 @@ def test_public_pdf_has_no_personal_or_special_data(anon, hub, published):
     assert again.content == response.content
 
 
-def test_unpublished_unknown_or_other_hub_is_404(anon, hub, other_hub, coord, published):
-    other = _run(small_pool(hub), coord, seed="niet openbaar")
+def test_unpublished_unknown_or_other_hub_is_404(anon, hub, other_hub, coord, published, lottery):
+    other = lottery(small_pool(hub), coord, seed="niet openbaar")
     urls = [
         reverse("panels:public_report", args=[other_hub.slug, published.public_id]),
         reverse("panels:public_report_pdf", args=[other_hub.slug, published.public_id]),
@@ -238,23 +230,25 @@ def test_unpublished_unknown_or_other_hub_is_404(anon, hub, other_hub, coord, pu
     assert anon.get(reverse("panels:public_report_pdf", args=[hub.slug, published.public_id])).status_code == 404
 
 
-def test_public_report_query_count_does_not_grow_with_the_panel(anon, hub, coord, django_assert_max_num_queries):
+def test_public_report_query_count_does_not_grow_with_the_panel(
+    anon, hub, coord, django_assert_max_num_queries, lottery
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    small = _run(small_pool(hub, seats=2, size=4), coord, seed="klein")
+    small = lottery(small_pool(hub, seats=2, size=4), coord, seed="klein")
     services.transparency_publish(selection=small, actor=coord)
     with CaptureQueriesContext(connection) as ctx:
         assert anon.get(_public_url(hub, small)).status_code == 200
-    big = _run(small_pool(hub, seats=6, size=12), coord, seed="groot")
+    big = lottery(small_pool(hub, seats=6, size=12), coord, seed="groot")
     services.transparency_publish(selection=big, actor=coord)
     with django_assert_max_num_queries(len(ctx)):
         assert anon.get(_public_url(hub, big)).status_code == 200
     assert len(ctx) <= 8
 
 
-def test_public_hub_page_links_only_published_reports(anon, coord_client, hub, coord):
-    selection = _run(small_pool(hub), coord)
+def test_public_hub_page_links_only_published_reports(anon, coord_client, hub, coord, lottery):
+    selection = lottery(small_pool(hub), coord)
     hub_url = reverse("hubs:public", args=[hub.slug])
     page = anon.get(hub_url).content.decode()
     assert "/loting/" not in page

@@ -23,7 +23,7 @@ def test_no_pool_yet(hub):
     assert "There is no pool yet." in render_to_string("panels/_representativeness.html", {"representativeness": None})
 
 
-def test_pool_and_panel_against_population(hub, coord):
+def test_pool_and_panel_against_population(hub, coord, run_tasks):
     pool = small_pool(hub, seats=4, size=8)
     PopulationShare.objects.create(pool=pool, category="gender", value="woman", share=Decimal("0.6"))
     PopulationShare.objects.create(pool=pool, category="gender", value="man", share=Decimal("0.4"))
@@ -35,6 +35,7 @@ def test_pool_and_panel_against_population(hub, coord):
 
     selection = services.selection_start(pool=pool, actor=coord, seed="7", panel_count=10)
     run_selection.enqueue(selection.pk)
+    run_tasks()
     data = representativeness(hub)
     assert data["panel_size"] == 4
     woman = next(r for r in data["tables"][0]["rows"] if r["label"] == "Woman")

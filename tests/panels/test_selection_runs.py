@@ -16,29 +16,28 @@ from participatiehub.panels import selection_services as services
 from participatiehub.panels import selection_views
 from participatiehub.panels.constants import SelectionStatus
 from participatiehub.panels.models import Participant, SelectedMember, Selection
-from participatiehub.panels.tasks import run_selection
 from tests.factories import HubFactory, coordinator, programme_officer
-from tests.panels.test_pools_support import _english, coord, coord_client, hub, other_hub, small_pool  # noqa: F401
+from tests.panels.test_pools_support import (  # noqa: F401
+    _english,
+    coord,
+    coord_client,
+    hub,
+    lottery,
+    other_hub,
+    small_pool,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def _run(pool, coord, **kwargs):
-    selection = services.selection_start(
-        pool=pool, actor=coord, seed=kwargs.pop("seed", "2025 Lotto 4 8 15"), panel_count=50, **kwargs
-    )
-    run_selection.enqueue(selection.pk)  # ImmediateBackend: runs now
-    selection.refresh_from_db()
-    return selection
-
-
-def test_selection_end_to_end(coord_client, hub, coord, django_capture_on_commit_callbacks):
+def test_selection_end_to_end(coord_client, hub, coord, django_capture_on_commit_callbacks, run_tasks):
     pool = small_pool(hub, seats=4, size=8)
     with django_capture_on_commit_callbacks(execute=True):
         response = coord_client.post(
             reverse("panels:selection_create", args=[hub.slug, pool.pk]),
             {"seed": "12345", "algorithm": "leximin", "panel_count": 100},
         )
+    assert run_tasks() == 1
     selection = Selection.objects.get()
     assert response.status_code == 302
     assert selection.status == SelectionStatus.DONE, selection.error
@@ -66,35 +65,35 @@ def test_progress_partial_polls_while_running(coord_client, hub, coord):
     assert "<progress" in response.content.decode() and "HX-Refresh" not in response
 
 
-def test_a_failing_engine_leaves_nothing_half_done(hub, coord, monkeypatch):
+def test_a_failing_engine_leaves_nothing_half_done(hub, coord, monkeypatch, lottery):
     pool = small_pool(hub)
 
     def broken(*args, **kwargs):
         raise RuntimeError("solver crashed")
 
     monkeypatch.setattr(engine, "round_to_uniform", broken)
-    selection = _run(pool, coord)
+    selection = lottery(pool, coord)
     assert selection.status == SelectionStatus.FAILED
     assert "Nothing was saved" in selection.error or "niets opgeslagen" in selection.error
     assert not SelectedMember.objects.exists()
     assert selection.result is None
 
 
-def test_an_engine_error_is_stored_in_dutch(hub, coord, monkeypatch):
+def test_an_engine_error_is_stored_in_dutch(hub, coord, monkeypatch, lottery):
     pool = small_pool(hub)
 
     def infeasible(*args, **kwargs):
         raise engine.InfeasibleQuotas(["Er is geen panel mogelijk dat aan alle quota voldoet."], [])
 
     monkeypatch.setattr(engine, "select", infeasible)
-    selection = _run(pool, coord)
+    selection = lottery(pool, coord)
     assert selection.status == SelectionStatus.FAILED
     assert selection.error == "Er is geen panel mogelijk dat aan alle quota voldoet."
     assert not SelectedMember.objects.exists()
 
 
-def test_verify_selection_matches_and_detects_tampering(hub, coord):
-    selection = _run(small_pool(hub), coord)
+def test_verify_selection_matches_and_detects_tampering(hub, coord, lottery):
+    selection = lottery(small_pool(hub), coord)
     out = io.StringIO()
     call_command("verify_selection", str(selection.pk), stdout=out)
     text = out.getvalue()
@@ -120,8 +119,8 @@ def test_verify_selection_matches_and_detects_tampering(hub, coord):
     assert "vingerafdruk" in err.getvalue()
 
 
-def test_verify_detects_a_tampered_stored_panel(hub, coord):
-    selection = _run(small_pool(hub), coord)
+def test_verify_detects_a_tampered_stored_panel(hub, coord, lottery):
+    selection = lottery(small_pool(hub), coord)
     member = SelectedMember.objects.filter(selection=selection, seated=True).first()
     SelectedMember.objects.filter(pk=member.pk).update(seated=False)
     with pytest.raises(SystemExit) as exc:
@@ -129,9 +128,11 @@ def test_verify_detects_a_tampered_stored_panel(hub, coord):
     assert exc.value.code == 1
 
 
-def test_replacement_keeps_the_members_who_stay(coord_client, hub, coord, django_capture_on_commit_callbacks):
+def test_replacement_keeps_the_members_who_stay(
+    coord_client, hub, coord, django_capture_on_commit_callbacks, lottery, run_tasks
+):
     pool = small_pool(hub, seats=4, size=8)
-    first = _run(pool, coord)
+    first = lottery(pool, coord)
     seated = list(SelectedMember.objects.filter(selection=first, seated=True))
     dropped = seated[0]
     with django_capture_on_commit_callbacks(execute=True):
@@ -145,6 +146,7 @@ def test_replacement_keeps_the_members_who_stay(coord_client, hub, coord, django
             },
         )
     assert response.status_code == 302
+    run_tasks()
     second = Selection.objects.exclude(pk=first.pk).get()
     assert second.status == SelectionStatus.DONE, second.error
     assert second.replaces == first
@@ -158,9 +160,9 @@ def test_replacement_keeps_the_members_who_stay(coord_client, hub, coord, django
     assert genders.count("woman") == 2
 
 
-def test_one_per_household(hub, coord):
+def test_one_per_household(hub, coord, lottery):
     pool = small_pool(hub, seats=4, size=8, household=True)  # households of 2: H0..H3
-    selection = _run(pool, coord)
+    selection = lottery(pool, coord)
     assert selection.status == SelectionStatus.DONE, selection.error
     codes = [
         m.participant.household_code
@@ -169,9 +171,9 @@ def test_one_per_household(hub, coord):
     assert len(set(codes)) == 4
 
 
-def test_transparency_page_and_pdf_contain_no_names(coord_client, hub, coord):
+def test_transparency_page_and_pdf_contain_no_names(coord_client, hub, coord, lottery):
     pool = small_pool(hub)
-    selection = _run(pool, coord)
+    selection = lottery(pool, coord)
     names = list(Participant.objects.values_list("display_name", flat=True))
     page = coord_client.get(reverse("panels:transparency", args=[hub.slug, selection.pk])).content.decode()
     assert selection.seed in page and engine.ENGINE_VERSION in page and "<svg" in page
@@ -187,12 +189,12 @@ def test_transparency_page_and_pdf_contain_no_names(coord_client, hub, coord):
         assert name not in text and name.split()[1] not in text
 
 
-def test_transparency_query_count_is_flat(coord_client, hub, coord):
+def test_transparency_query_count_is_flat(coord_client, hub, coord, lottery):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    small = _run(small_pool(hub, seats=2, size=4), coord)
-    big = _run(small_pool(hub, seats=4, size=12), coord)
+    small = lottery(small_pool(hub, seats=2, size=4), coord)
+    big = lottery(small_pool(hub, seats=4, size=12), coord)
     counts = []
     for selection in (small, big):
         url = reverse("panels:transparency", args=[hub.slug, selection.pk])
@@ -219,9 +221,9 @@ def _url(pattern, hub_slug, objects):
 
 
 @pytest.fixture
-def objects(hub, coord):
+def objects(hub, coord, lottery):
     pool = small_pool(hub)
-    selection = _run(pool, coord)
+    selection = lottery(pool, coord)
     return {"pool": pool.pk, "selection": selection.pk, "participant": pool.memberships.first().participant_id}
 
 
@@ -247,7 +249,7 @@ def test_a_record_of_another_hub_is_404(coord_client, hub, other_hub):
 
 
 def test_the_run_uses_the_precision_settings_and_the_report_states_the_precision(
-    coord_client, hub, coord, settings, monkeypatch
+    coord_client, hub, coord, settings, monkeypatch, lottery
 ):
     seen = {}
     real_select = engine.select
@@ -259,7 +261,7 @@ def test_the_run_uses_the_precision_settings_and_the_report_states_the_precision
     monkeypatch.setattr(services.engine, "select", spy)
     settings.SELECTION_TOLERANCE = 0.0005
     settings.SELECTION_EXACT_SECONDS = 240
-    selection = _run(small_pool(hub), coord)
+    selection = lottery(small_pool(hub), coord)
     assert seen == {"tolerance": 0.0005, "exact_seconds": 240}
     # A small pool is done exactly long before the time is up.
     assert selection.result["precision"]["exact"] is True
@@ -280,16 +282,16 @@ def test_the_run_uses_the_precision_settings_and_the_report_states_the_precision
     assert "At most 0.0005 below the fairest chance" in text
 
 
-def test_maximin_is_called_exact_without_the_leximin_promise(coord_client, hub, coord):
-    selection = _run(small_pool(hub), coord, algorithm="maximin")
+def test_maximin_is_called_exact_without_the_leximin_promise(coord_client, hub, coord, lottery):
+    selection = lottery(small_pool(hub), coord, algorithm="maximin")
     assert selection.result["precision"]["exact"] is True
     page = coord_client.get(reverse("panels:transparency", args=[hub.slug, selection.pk])).content.decode()
     assert "Exact: the smallest chance is as large as possible." in page
     assert "without making a smaller chance" not in page
 
 
-def test_the_legacy_draw_has_no_precision_line(coord_client, hub, coord):
-    selection = _run(small_pool(hub), coord, algorithm="legacy")
+def test_the_legacy_draw_has_no_precision_line(coord_client, hub, coord, lottery):
+    selection = lottery(small_pool(hub), coord, algorithm="legacy")
     assert "precision" not in selection.result
     page = coord_client.get(reverse("panels:transparency", args=[hub.slug, selection.pk])).content.decode()
     assert "Precision" not in page

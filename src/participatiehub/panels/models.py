@@ -393,6 +393,15 @@ class Selection(models.Model):
     )
     progress = models.FloatField(_("progress"), default=0.0)
     progress_text = models.CharField(_("progress text"), max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField(
+        _("last sign of life"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Written while the run is going. A run without a sign of life for SELECTION_STALE_MINUTES "
+            "is marked failed, so the pool can be drawn again."
+        ),
+    )
     engine_version = models.CharField(_("engine version"), max_length=20, blank=True)
     result = models.JSONField(
         _("result"), null=True, blank=True, help_text=_("Probabilities per pseudonym and the published panels.")
@@ -426,6 +435,14 @@ class Selection(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            # One run per pool at a time: a second start is refused by the database as well.
+            models.UniqueConstraint(
+                fields=["pool"],
+                condition=models.Q(status__in=[SelectionStatus.QUEUED, SelectionStatus.RUNNING]),
+                name="panels_selection_one_active_per_pool",
+            )
+        ]
         verbose_name = _("selection")
         verbose_name_plural = _("selections")
 

@@ -13,13 +13,14 @@ import datetime as dt
 import io
 import logging
 import math
+import threading
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F
+from django.db import DatabaseError, IntegrityError, connections, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -51,6 +52,13 @@ GENERIC_FAILURE = gettext_lazy(
     "Something went wrong during the calculation. Nothing was saved. Try again or contact the administrator."
 )
 PROGRESS_INTERVAL = 0.5  # seconds between progress writes
+HEARTBEAT_SECONDS = 30.0  # at most this long between two signs of life of a running selection
+ACTIVE = (SelectionStatus.QUEUED, SelectionStatus.RUNNING)
+ALREADY_RUNNING = gettext_lazy("A selection is already running for this pool. Wait until it is done.")
+STOPPED = gettext_lazy(
+    "The selection stopped: the background worker gave no sign of life for %(minutes)s minutes. "
+    "Nothing was saved. You can start the selection again."
+)
 
 
 def _bump(pool: Pool) -> None:
@@ -442,8 +450,12 @@ def selection_start(
         raise ServiceError(_("The number of panels in the lottery must be at least 1."))
     if algorithm not in Algorithm.values:
         raise ServiceError(_("Choose a method from the list."))
-    if Selection.objects.filter(pool=pool, status__in=[SelectionStatus.QUEUED, SelectionStatus.RUNNING]).exists():
-        raise ServiceError(_("A selection is already running for this pool. Wait until it is done."))
+    # One start per pool at a time: the pool row is locked (PostgreSQL) and the database refuses a second
+    # waiting or running selection (constraint panels_selection_one_active_per_pool, also on SQLite).
+    pool = Pool.objects.select_for_update().get(pk=pool.pk)
+    selections_fail_stale(pool=pool)
+    if Selection.objects.filter(pool=pool, status__in=ACTIVE).exists():
+        raise ServiceError(ALREADY_RUNNING)
     fixed_ids: list[int] = []
     if replaces is not None:
         if replaces.pool_id != pool.pk or replaces.status != SelectionStatus.DONE:
@@ -463,15 +475,19 @@ def selection_start(
     check = feasibility_check(pool, fixed=fixed)
     if not check.ok:
         raise ServiceError(check.messages)
-    selection = Selection.objects.create(
-        pool=pool,
-        algorithm=algorithm,
-        seed=seed,
-        panel_count=panel_count,
-        replaces=replaces,
-        created_by=actor,
-        progress_text=_("Waiting in the queue"),
-    )
+    try:
+        with transaction.atomic():
+            selection = Selection.objects.create(
+                pool=pool,
+                algorithm=algorithm,
+                seed=seed,
+                panel_count=panel_count,
+                replaces=replaces,
+                created_by=actor,
+                progress_text=_("Waiting in the queue"),
+            )
+    except IntegrityError:
+        raise ServiceError(ALREADY_RUNNING) from None
     if fixed_ids:
         selection.fixed_members.set(fixed_ids)
     transaction.on_commit(lambda: _enqueue(selection.pk))
@@ -493,16 +509,81 @@ def _progress_writer(selection_id: int):
             return
         last.update(t=now, text=text)
         with transaction.atomic():
-            Selection.objects.filter(pk=selection_id).update(
-                progress=max(0.0, min(1.0, float(fraction))), progress_text=str(text)[:200]
+            Selection.objects.filter(pk=selection_id, status=SelectionStatus.RUNNING).update(
+                progress=max(0.0, min(1.0, float(fraction))), progress_text=str(text)[:200], heartbeat_at=timezone.now()
             )
 
     return write
 
 
+def heartbeat_interval() -> float:
+    """Seconds between two signs of life: at most HEARTBEAT_SECONDS, and a quarter of the stale time."""
+    return min(HEARTBEAT_SECONDS, settings.SELECTION_STALE_MINUTES * 60 / 4)
+
+
+class _Heartbeat:
+    """Writes a running selection's sign of life from a side thread, also while the engine is busy in one
+    long solve without progress. The thread lives and dies with the worker process: when the worker is
+    killed, the signs of life stop and ``selections_fail_stale`` frees the pool."""
+
+    def __init__(self, selection_id: int, interval: float):
+        self.selection_id = selection_id
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name=f"selection-{selection_id}-heartbeat", daemon=True)
+
+    def _beat(self) -> None:
+        try:
+            while not self._stop.wait(self.interval):
+                try:
+                    Selection.objects.filter(pk=self.selection_id, status=SelectionStatus.RUNNING).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except DatabaseError:  # e.g. a busy SQLite file; the next beat tries again
+                    logger.warning("Selection %s: heartbeat not written", self.selection_id, exc_info=True)
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+
+class _Superseded(Exception):
+    """The run was marked stopped (no sign of life) while it was still going; its outcome is not stored."""
+
+
+def selections_fail_stale(*, pool: Pool | None = None) -> int:
+    """Mark running selections without a sign of life for SELECTION_STALE_MINUTES as failed (their worker
+    stopped), so the pool can be drawn again. Returns how many. Called when the pool or the selection is
+    opened, before a start, and by ``manage.py selections_fail_stale``."""
+    minutes = settings.SELECTION_STALE_MINUTES
+    now = timezone.now()
+    cutoff = now - dt.timedelta(minutes=minutes)
+    stale = Selection.objects.filter(status=SelectionStatus.RUNNING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
+    )
+    if pool is not None:
+        stale = stale.filter(pool=pool)
+    with transaction.atomic():
+        count = stale.update(
+            status=SelectionStatus.FAILED,
+            error=str(STOPPED % {"minutes": minutes}),
+            progress_text=_("Failed"),
+            finished_at=now,
+        )
+    if count:
+        logger.warning("%s selection(s) without a sign of life for %s minutes marked failed", count, minutes)
+    return count
+
+
 def _fail(selection_id: int, message: str) -> None:
     with transaction.atomic():
-        Selection.objects.filter(pk=selection_id).update(
+        Selection.objects.filter(pk=selection_id, status=SelectionStatus.RUNNING).update(
             status=SelectionStatus.FAILED, error=str(message), finished_at=timezone.now(), progress_text=_("Failed")
         )
 
@@ -511,10 +592,19 @@ def selection_run(selection_id: int) -> str:
     """The body of the background task. Returns the final status."""
     with transaction.atomic():
         claimed = Selection.objects.filter(pk=selection_id, status=SelectionStatus.QUEUED).update(
-            status=SelectionStatus.RUNNING, progress=0.0, progress_text=_("Started"), error=""
+            status=SelectionStatus.RUNNING,
+            progress=0.0,
+            progress_text=_("Started"),
+            error="",
+            heartbeat_at=timezone.now(),
         )
     if not claimed:
         return "skipped"
+    with _Heartbeat(selection_id, heartbeat_interval()):
+        return _selection_compute(selection_id)
+
+
+def _selection_compute(selection_id: int) -> str:
     selection = Selection.objects.select_related("pool").get(pk=selection_id)
     pool = selection.pool
     try:
@@ -576,7 +666,7 @@ def selection_run(selection_id: int) -> str:
                     for pid in data.instance.people
                 ]
             )
-            Selection.objects.filter(pk=selection_id).update(
+            stored_now = Selection.objects.filter(pk=selection_id, status=SelectionStatus.RUNNING).update(
                 status=SelectionStatus.DONE,
                 progress=1.0,
                 progress_text=_("Done"),
@@ -584,7 +674,13 @@ def selection_run(selection_id: int) -> str:
                 result=stored,
                 error="",
                 finished_at=timezone.now(),
+                heartbeat_at=timezone.now(),
             )
+            if not stored_now:
+                raise _Superseded
+    except _Superseded:
+        logger.warning("Selection %s was marked stopped while it ran; its outcome was not stored", selection_id)
+        return SelectionStatus.FAILED
     except engine.SelectionError as exc:
         _fail(selection_id, " ".join(exc.messages) or GENERIC_FAILURE)
         return SelectionStatus.FAILED

@@ -106,6 +106,7 @@ def pool_edit(request, hub_slug, pk):
 def pool_detail(request, hub_slug, pk):
     hub = _hub(request, hub_slug)
     pool = _found(selectors.pool_for_hub(hub, pk))
+    services.selections_fail_stale(pool=pool)
     members = list(selectors.active_members(pool))
     if members:
         processing_log_write(
@@ -323,10 +324,18 @@ def selection_create(request, hub_slug, pk):
     return render(request, "panels/selection_form.html", context)
 
 
+def _selection_checked(hub, pk):
+    """The hub's selection, after a run whose worker stopped has been marked failed."""
+    selection = _found(selectors.selection_for_hub(hub, pk))
+    if selection.status == SelectionStatus.RUNNING and services.selections_fail_stale(pool=selection.pool):
+        selection.refresh_from_db()
+    return selection
+
+
 @login_required
 def selection_detail(request, hub_slug, pk):
     hub = _hub(request, hub_slug)
-    selection = _found(selectors.selection_for_hub(hub, pk))
+    selection = _selection_checked(hub, pk)
     seated = list(selectors.seated_members(selection)) if selection.status == SelectionStatus.DONE else []
     if seated:
         processing_log_write(
@@ -348,7 +357,7 @@ def selection_detail(request, hub_slug, pk):
 @login_required
 def selection_progress(request, hub_slug, pk):
     hub = _hub(request, hub_slug)
-    selection = _found(selectors.selection_for_hub(hub, pk))
+    selection = _selection_checked(hub, pk)
     response = render(request, "panels/selection_progress.html", {"hub": hub, "selection": selection})
     if selection.status in (SelectionStatus.DONE, SelectionStatus.FAILED) and request.headers.get("HX-Request"):
         # Reload the whole page once to show the outcome.
