@@ -232,3 +232,14 @@ def test_overview_legend_lists_every_status_with_colour_and_count(client, two_hu
     assert 'utrecht-table__cell--numeric">1</td>' in table
     legend = html.split('class="ph-legend"')[1].split("</ul>")[0]
     assert legend.count("<li>") == len(HubStatus) + 1  # every status and "No hub"
+
+
+def test_manage_page_shows_the_inbox_link_only_to_whom_may_open_it(client, two_hubs):
+    a, _ = two_hubs
+    inbox = reverse("questions:inbox", args=[a.slug])
+    client.force_login(programme_officer())
+    assert client.get(reverse("hubs:manage", args=[a.slug])).status_code == 200
+    assert inbox not in client.get(reverse("hubs:manage", args=[a.slug])).content.decode()
+    assert client.get(inbox).status_code == 403
+    client.force_login(coordinator(a))
+    assert inbox in client.get(reverse("hubs:manage", args=[a.slug])).content.decode()
