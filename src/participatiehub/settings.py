@@ -44,6 +44,7 @@ PH_SITE_URL = env_str(
     "http://127.0.0.1:8000",
     help="The site's public address, used for links in e-mails (for example https://participatiehub.nl).",
 )
+PH_SITE_NAME = env_str("PH_SITE_NAME", "Participatiehub", help="The site's name in page titles and e-mails.")
 
 SHARED_DATA_DIR = Path(
     env_str(
@@ -331,6 +332,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "participatiehub.core.views.csrf_failure"  # a Dutch page in the site's layout
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -7,7 +7,7 @@ def site(request):
     roles = roles_for_user(request.user) if hasattr(request, "user") else None
     coordinated = [{"slug": slug, "name": name} for slug, name in roles.coordinated_hubs] if roles else []
     return {
-        "SITE_NAME": "Participatiehub",
+        "SITE_NAME": settings.PH_SITE_NAME,
         "PH_ENV": settings.PH_ENV,
         "user_roles": roles,
         "coordinated_hubs": coordinated,
