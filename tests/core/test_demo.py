@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from io import StringIO
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
@@ -27,6 +30,8 @@ SMALL = {
     "max_organisations": 40,
     "min_bodies": 15,
     "max_bodies": 20,
+    # The panel (letters PDFs, a selection by lot) costs a few seconds: only the panel tests make it.
+    "without_panels": True,
 }
 
 
@@ -219,10 +224,13 @@ def test_demo_questions_in_every_state_with_consistent_records(regions):
             assert feedback is None or feedback.published_at is None
     # Some answers are overdue: due date passed, not every recommendation answered.
     assert any(q.status == S.ADVICE_DELIVERED and q.answer_due_date < today for q in questions)
-    # Only example addresses, and nothing left in the outbox.
+    # Only example addresses; every e-mail the services queued is in the outbox as sent, dated with its step.
     assert all(e.endswith(".example") for e in TrajectoryParticipant.objects.values_list("email", flat=True))
     assert all(e.endswith(".example") for e in User.objects.values_list("email", flat=True))
-    assert not OutgoingEmail.objects.exists()
+    assert all(e.endswith(".example") for e in OutgoingEmail.objects.values_list("to", flat=True))
+    assert OutgoingEmail.objects.exists()
+    assert not OutgoingEmail.objects.exclude(status=OutgoingEmail.Status.SENT).exists()
+    assert all(e.created_at < e.sent_at <= timezone.now() for e in OutgoingEmail.objects.all())
 
 
 @pytest.mark.django_db
@@ -254,3 +262,171 @@ def test_demo_questions_reset_reproduces(regions):
     assert sorted(PolicyQuestion.objects.values_list("title", "status", "asking_organisation__name")) == before
     run_demo(reset=True, without_questions=True)
     assert not PolicyQuestion.objects.exists()
+
+
+# --- e-mail: the outbox shows what was sent, nobody received it ---------------------------------
+
+
+@pytest.mark.django_db
+def test_demo_feedback_emails_are_in_the_outbox_as_sent(regions, mailoutbox):
+    from participatiehub.core.models import OutgoingEmail
+    from participatiehub.trajectories.models import Feedback, TrajectoryParticipant
+
+    output = run_demo()
+    feedback = list(Feedback.objects.filter(published_at__isnull=False).select_related("trajectory"))
+    assert feedback
+    sent = list(OutgoingEmail.objects.filter(purpose="trajectory_feedback"))
+    for item in feedback:
+        wanting = set(
+            TrajectoryParticipant.objects.filter(trajectory=item.trajectory, wants_feedback=True).values_list(
+                "email", flat=True
+            )
+        )
+        assert wanting
+        for email in wanting:
+            # Dated with the publication of the feedback, not with the moment the demo ran.
+            assert any(
+                m.to == email
+                and m.status == OutgoingEmail.Status.SENT
+                and m.attempts == 1
+                and abs(m.sent_at - item.published_at) < dt.timedelta(hours=1)
+                for m in sent
+            ), email
+    assert "e-mails verstuurd" in output
+    # The e-mail task's own code sent them, into the test's in-memory mailbox: nobody received them.
+    assert len(mailoutbox) == OutgoingEmail.objects.count()
+
+
+# --- the resident panel in the showcase hub ---------------------------------------------------
+
+
+@pytest.fixture
+def panel_demo(regions, private_files):
+    return run_demo(regions="", hubs=2, without_panels=False)
+
+
+@pytest.mark.django_db
+def test_demo_panel_has_a_published_selection_reachable_anonymously(panel_demo, client):
+    from participatiehub.panels.constants import SelectionStatus
+    from participatiehub.panels.models import Pool, PopulationShare, Quota, SelectedMember, Selection
+
+    hub = Hub.objects.get(follows_region__code="ZK23")
+    pool = Pool.objects.get(hub=hub)
+    assert pool.trajectory is not None and pool.trajectory.question.hub_id == hub.pk
+    assert set(PopulationShare.objects.filter(pool=pool).values_list("category", flat=True)) == set(pool.categories)
+    assert Quota.objects.filter(pool=pool).count() == PopulationShare.objects.filter(pool=pool).count()
+    selection = Selection.objects.get(pool=pool)
+    assert selection.status == SelectionStatus.DONE and selection.published_at is not None
+    assert selection.finished_at < selection.published_at < timezone.now()
+    seated = list(SelectedMember.objects.filter(selection=selection, seated=True).values_list("pseudonym", flat=True))
+    assert len(seated) == pool.panel_size
+    url = reverse("panels:public_report", args=[hub.slug, selection.public_id])
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert all(code in page for code in seated)
+    assert url in panel_demo
+
+
+@pytest.mark.django_db
+def test_demo_panel_residents_signed_up_with_letter_codes(panel_demo):
+    from participatiehub.panels.constants import ConsentPurpose
+    from participatiehub.panels.models import Consent, InvitationCode, Participant, SpecialAttributes
+
+    hub = Hub.objects.get(follows_region__code="ZK23")
+    residents = list(Participant.objects.filter(hub=hub).select_related("user"))
+    assert len(residents) >= 20
+    assert not Participant.objects.exclude(hub=hub).exists()
+    for resident in residents:
+        assert " " in resident.display_name and resident.user.email.endswith(".example")
+        assert InvitationCode.objects.filter(participant=resident, used_at__isnull=False).exists()
+        purposes = set(Consent.objects.filter(participant=resident).values_list("purpose", flat=True))
+        assert {ConsentPurpose.PANEL, ConsentPurpose.ATTRIBUTES} <= purposes
+        assert {"gender", "age_band", "education", "municipality"} <= set(resident.attributes)
+        assert resident.signed_up_at < timezone.now() - dt.timedelta(days=7)
+    special = SpecialAttributes.objects.filter(participant__in=residents)
+    assert special.exists()
+    assert all(
+        Consent.objects.filter(participant=s.participant, purpose=ConsentPurpose.SPECIAL).exists() for s in special
+    )
+
+
+@pytest.mark.django_db
+def test_demo_panel_letters_are_ready_for_the_coordinator_and_one_batch_waits(panel_demo, client):
+    from pypdf import PdfReader
+
+    from participatiehub.panels.constants import LettersStatus
+    from participatiehub.panels.letters import display_code
+    from participatiehub.panels.models import InvitationBatch
+
+    hub = Hub.objects.get(follows_region__code="ZK23")
+    batches = list(InvitationBatch.objects.filter(hub=hub).order_by("pk"))
+    ready = [b for b in batches if b.letters_status == LettersStatus.READY]
+    assert len(ready) == 2 and [b.letters_status for b in batches].count(LettersStatus.WAITING) == 1
+    client.force_login(User.objects.get(email="hubcoordinator@demo.example"))
+    for batch in ready:
+        assert batch.letters_done == batch.size and batch.codes.filter(used_at__isnull=False).exists()
+        response = client.get(reverse("panels:invitation_letters", args=[hub.slug, batch.pk]))
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+        assert len(reader.pages) == batch.size
+        code = batch.codes.order_by("pk").first().code
+        assert display_code(code) in reader.pages[0].extract_text()
+    assert reverse("panels:invitation_letters", args=[hub.slug, ready[0].pk]) in panel_demo
+
+
+@pytest.mark.django_db
+def test_demo_panel_members_have_engagements_and_allowances(panel_demo):
+    from participatiehub.panels.models import Allowance, Engagement, SelectedMember
+
+    hub = Hub.objects.get(follows_region__code="ZK23")
+    seated = set(SelectedMember.objects.filter(seated=True).values_list("participant_id", flat=True))
+    engagements = list(Engagement.objects.filter(hub=hub))
+    assert engagements and {e.participant_id for e in engagements} == seated
+    assert any(e.took_part for e in engagements)
+    allowances = list(Allowance.objects.filter(hub=hub))
+    assert allowances and {a.participant_id for a in allowances} <= seated
+    assert all(a.amount > 0 and a.paid_on <= timezone.localdate() for a in allowances)
+    took_part = {e.participant_id for e in engagements if e.took_part}
+    assert {a.participant_id for a in allowances} == took_part
+
+
+@pytest.mark.django_db
+def test_demo_queues_the_waiting_letters_for_the_real_worker(regions, private_files, monkeypatch, settings):
+    from participatiehub.core.management.commands import demo as command
+    from participatiehub.panels.models import InvitationBatch
+
+    seen = []
+
+    def spy():
+        seen.append(
+            (settings.TASKS["default"]["BACKEND"], list(InvitationBatch.objects.filter(letters_status="waiting")))
+        )
+        return 1
+
+    monkeypatch.setattr(command, "letters_queue_waiting", spy)
+    run_demo(regions="", hubs=2, without_panels=False)
+    [(backend, waiting)] = seen
+    assert "Dummy" not in backend
+    assert len(waiting) == 1 and waiting[0].codes.count() == waiting[0].size
+
+
+@pytest.mark.django_db
+def test_demo_reset_removes_the_panel_and_builds_it_again(panel_demo, private_files):
+    from participatiehub.panels.models import InvitationBatch, Participant
+
+    names = sorted(Participant.objects.values_list("display_name", flat=True))
+    emails = sorted(Participant.objects.values_list("user__email", flat=True))
+    files = [private_files / b.letters_file.name for b in InvitationBatch.objects.exclude(letters_file="")]
+    assert files and all(f.exists() for f in files)
+    run_demo(regions="", hubs=2, without_panels=False, reset=True)
+    assert sorted(Participant.objects.values_list("display_name", flat=True)) == names
+    assert sorted(Participant.objects.values_list("user__email", flat=True)) == emails
+    assert User.objects.filter(email__in=emails).count() == len(emails)
+    current = {private_files / b.letters_file.name for b in InvitationBatch.objects.exclude(letters_file="")}
+    assert current and not any(f.exists() for f in files if f not in current)
+    # Without the panel: nothing of it is left.
+    run_demo(regions="", hubs=2, reset=True)
+    assert not Participant.objects.exists() and not InvitationBatch.objects.exists()
+    assert not User.objects.filter(email__in=emails).exists()
+    assert not any(f.exists() for f in files)

@@ -154,6 +154,8 @@ class QuestionBuilder:
         self.counts: Counter = Counter()
         # Dates to set afterwards.
         self._changes: list[QuestionStatusChange] = []
+        #: The moment each queued e-mail belongs to (the step of the history that queued it).
+        self.email_moments: dict[int, dt.datetime] = {}
 
     # --- people ---------------------------------------------------------------------------------
 
@@ -292,7 +294,6 @@ class QuestionBuilder:
     # --- building -------------------------------------------------------------------------------
 
     def build(self, hubs) -> Counter:
-        first_email = OutgoingEmail.objects.aggregate(m=Max("pk"))["m"] or 0
         responses_dates: list[tuple[int, dt.datetime]] = []
         for hub in hubs:
             organisations = list(
@@ -311,8 +312,7 @@ class QuestionBuilder:
         QuestionStatusChange.objects.bulk_update(self._changes, ["changed_at"], batch_size=500)
         for pk, moment in responses_dates:
             Response.objects.filter(pk=pk).update(recorded_at=moment)
-        # The services queued e-mails (to .example addresses); the demo sends none of them.
-        OutgoingEmail.objects.filter(pk__gt=first_email).delete()
+        # The services queued e-mails (to .example addresses): ``demo_emails_deliver`` marks them sent.
         return self.counts
 
     def build_one(self, plan: Plan, bodies: list[ParticipationBody], coverage) -> list[tuple[int, dt.datetime]]:
@@ -322,6 +322,7 @@ class QuestionBuilder:
         dm = self.decision_maker(org)
         dates = self.timeline(plan)
         moments: list[dt.datetime] = []
+        first_email = OutgoingEmail.objects.aggregate(m=Max("pk"))["m"] or 0
 
         served = [m for m in org.municipalities.all() if any(c.municipality_id == m.pk for c in coverage)]
         covered = [c.municipality for c in coverage]
@@ -445,6 +446,7 @@ class QuestionBuilder:
         # The history in the order it was written gets the planned moments, strictly increasing.
         changes = list(question.status_changes.order_by("id"))
         assert len(changes) == len(moments), (target, len(changes), len(moments))
+        written = [change.changed_at for change in changes]  # when the services wrote them (now)
         previous = None
         for change, moment in zip(changes, moments, strict=True):
             if previous is not None and moment <= previous:
@@ -452,6 +454,10 @@ class QuestionBuilder:
             change.changed_at = moment
             previous = moment
             self._changes.append(change)
+        # Each e-mail gets the moment of the step that queued it: the last change written before it.
+        for pk, created in OutgoingEmail.objects.filter(pk__gt=first_email).values_list("pk", "created_at"):
+            step = max((i for i, at in enumerate(written) if at <= created), default=0)
+            self.email_moments[pk] = changes[step].changed_at + dt.timedelta(minutes=1)
         PolicyQuestion.objects.filter(pk=question.pk).update(
             submitted_at=moments[0],
             created_at=moments[0],
@@ -535,9 +541,36 @@ class QuestionBuilder:
 
 
 def demo_questions_build(hubs, **kwargs) -> Counter:
-    """Questions in every state for the hubs that take questions (see ``QuestionBuilder``)."""
+    """Questions in every state for the hubs that take questions (see ``QuestionBuilder``).
+
+    The e-mails the services queued are sent through the e-mail task's own code (the caller chooses a
+    backend that reaches nobody) and dated as the history is."""
     builder = QuestionBuilder(**kwargs)
-    return builder.build(hubs)
+    counts = builder.build(hubs)
+    counts["emails"] = demo_emails_deliver(builder.email_moments)
+    return counts
+
+
+def demo_emails_deliver(moments: dict[int, dt.datetime]) -> int:
+    """Send the queued e-mails ``moments`` names with the e-mail task's own code, then date them.
+
+    The caller sets ``EMAIL_BACKEND`` to one that reaches nobody (the demo uses the in-memory one), so
+    the outbox shows the messages as sent while no one receives them. Returns how many were sent."""
+    from participatiehub.core.tasks import send_email
+
+    if not moments:
+        return 0
+    queued = OutgoingEmail.objects.filter(pk__gte=min(moments), pk__lte=max(moments))
+    for pk in queued.filter(status=OutgoingEmail.Status.PENDING).order_by("pk").values_list("pk", flat=True):
+        if pk in moments:
+            send_email.call(pk)
+    emails = [e for e in queued.only("pk", "status") if e.pk in moments]
+    for email in emails:
+        email.created_at = moments[email.pk]
+        sent = email.status == OutgoingEmail.Status.SENT
+        email.sent_at = moments[email.pk] + dt.timedelta(minutes=2) if sent else None
+    OutgoingEmail.objects.bulk_update(emails, ["created_at", "sent_at"], batch_size=500)
+    return sum(e.status == OutgoingEmail.Status.SENT for e in emails)
 
 
 def wipe_questions() -> int:

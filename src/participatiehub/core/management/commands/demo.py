@@ -11,6 +11,7 @@ from django.test.utils import override_settings
 from django.utils import translation
 
 from participatiehub.core.demo import builder
+from participatiehub.core.demo.panels import demo_panels_build, letters_queue_waiting, panel_hints
 from participatiehub.core.demo.questions import demo_questions_build
 from participatiehub.core.demo.users import (
     DEMO_PASSWORD,
@@ -40,7 +41,7 @@ def ensure_regions(stdout) -> None:
         ) from exc
     if not Region.objects.filter(layer=Layer.ZORGKANTOORREGIO).exists():
         raise CommandError(
-            "Er zijn nog steeds geen zorgkantoorregio's. Controleer de map met regiogegevens (PH_SHARED_DATA)."
+            "Er zijn nog steeds geen zorgkantoorregio's. Controleer de map met regiogegevens (PH_REGIONS_DIR)."
         )
 
 
@@ -81,6 +82,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--without-questions", action="store_true", help="Geen vraagstukken, trajecten en adviezen maken."
         )
+        parser.add_argument(
+            "--without-panels",
+            action="store_true",
+            help="Geen inwonerspanel maken (brieven, aanmeldingen, pool, loting, deelname en vergoedingen).",
+        )
 
     def handle(self, *args, **options):
         with translation.override("nl"):
@@ -115,7 +121,9 @@ class Command(BaseCommand):
         low_o, high_o = sorted((options["min_organisations"], options["max_organisations"]))
         low_b, high_b = sorted((options["min_bodies"], options["max_bodies"]))
 
-        # The services queue e-mails; in the demo nothing is sent (the queued rows are removed afterwards).
+        # The services queue e-mails and tasks. In the demo the e-mails are sent by the e-mail task's own
+        # code into Django's in-memory mailbox (nobody receives them; the outbox shows them as sent), and
+        # the letters and the selection are made by their tasks' code right here; nothing goes to the queue.
         no_mail = override_settings(
             EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
             TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
@@ -156,6 +164,11 @@ class Command(BaseCommand):
                     showcase_hub=showcase_hub,
                     showcase_organisation=municipality_org,
                 )
+            panel_demo = None
+            if not options["without_panels"]:
+                panel_demo = demo_panels_build(seed=options["seed"], hub=showcase_hub, coordinator=users["coordinator"])
+        # The last invitation batch waits for the background worker, as one a coordinator just made.
+        waiting = letters_queue_waiting() if panel_demo else 0
 
         counts = generator.counts
         self.stdout.write(
@@ -173,7 +186,16 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Vraagstukken: {question_counts['questions']} ({per_state}); {question_counts['trajectories']} trajecten, "
                 f"{question_counts['activities']} activiteiten, {question_counts['recommendations']} aanbevelingen, "
-                f"{question_counts['answers']} antwoorden op aanbevelingen."
+                f"{question_counts['answers']} antwoorden op aanbevelingen; {question_counts['emails']} e-mails "
+                "verstuurd (naar niemand: de demo gebruikt de e-mailbox in het geheugen)."
+            )
+        if panel_demo:
+            c = panel_demo.counts
+            self.stdout.write(
+                f"Inwonerspanel in {showcase_hub.name}: {c['batches']} uitnodigingsrondes ({c['letters']} brieven "
+                f"gemaakt, {waiting} ronde wacht op de achtergrondtaak), {c['residents']} aanmeldingen, een loting "
+                f"van {c['seated']} uit {c['pool']} (verantwoording openbaar), {c['engagements']} uitnodigingen "
+                f"voor bijeenkomsten en {c['allowances']} vergoedingen."
             )
         by_status = {}
         for hub in Hub.objects.all():
@@ -212,18 +234,30 @@ class Command(BaseCommand):
                 .first()
             )
         answer = f"het advies beantwoorden op /trajecten/{waiting}/reactie/" if waiting else "een advies beantwoorden"
+        panels = panel_hints(coordinator_hub.hub) if coordinator_hub else None
+        panel_tries = (
+            f" Het inwonerspanel: de pool met quota op {panels.pool}, de loting en haar verantwoording op "
+            f"{panels.report}, de brieven met aanmeldcodes op /panels/{slug}/uitnodigingen/ (een PDF: "
+            f"{panels.letters}), deelname op /panels/{slug}/deelname/ en vergoedingen op /panels/{slug}/vergoedingen/."
+            if panels
+            else ""
+        )
         tries = {
             "programme": "Alle hubs en hun status volgen; een hub aanmaken op /programma/.",
             "coordinator": (
                 f"De inbox van {hub_name} op /inbox/{slug}/: een vraagstuk innemen, een traject openen "
-                f"(activiteiten, advies, terugkoppeling); het netwerk op /netwerk/{slug}/organisaties/."
+                f"(activiteiten, advies, terugkoppeling); het netwerk op /netwerk/{slug}/organisaties/." + panel_tries
             ),
             "decision_maker": (
                 f"Namens {org_name} uw vraagstukken volgen op /vraagstukken/mijn/; {answer} "
                 "(per aanbeveling) of een nieuw vraagstuk voorleggen."
             ),
             "evaluator": "Het landelijke overzicht en de openbare vraagstukken met hun uitkomsten op /vraagstukken/.",
-            "admin": "Het beheerscherm op /admin/.",
+            "admin": (
+                "Het beheerscherm op /admin/: de verstuurde e-mails (zoals de terugkoppelingen) op "
+                "/admin/core/outgoingemail/, de vrijwilligersvergoeding per jaar op "
+                "/admin/panels/volunteerallowancelimit/."
+            ),
         }
         rows = [("Rol", "E-mailadres", "Wachtwoord", "Wat kunt u proberen")]
         rows += [(u.role_label, u.email, DEMO_PASSWORD, tries[u.key]) for u in DEMO_USERS]
@@ -238,3 +272,8 @@ class Command(BaseCommand):
             "Zonder inloggen: de openbare vraagstukken op /vraagstukken/, elk met de tijdlijn van vraag tot "
             "terugkoppeling en het antwoord per aanbeveling."
         )
+        if panels:
+            self.stdout.write(
+                f"Zonder inloggen: de openbare verantwoording van de loting op {panels.public_report}; "
+                f"als inwoner aanmelden met een ongebruikte code uit de brieven op {panels.signup}."
+            )
