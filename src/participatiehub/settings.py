@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "participatiehub.core.middleware.PrivatePagesMiddleware",
+    "participatiehub.core.middleware.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -321,6 +323,15 @@ SPECTACULAR_SETTINGS = {"TITLE": "Participatiehub API", "VERSION": "1.0.0"}
 
 # --- Security ------------------------------------------------------------------------------
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # read from the cache, written through to the DB
+# Sessions: staff (programme office, coordinators, evaluators, admins) are logged out after
+# PH_STAFF_IDLE_MINUTES without a request (core.middleware.StaffIdleTimeoutMiddleware); everyone else
+# (residents, decision-makers) keeps a session for PH_SESSION_DAYS after logging in.
+PH_STAFF_IDLE_MINUTES = env_int(
+    "PH_STAFF_IDLE_MINUTES", 30, help="Staff are logged out after this many minutes without a request (0 = never)."
+)
+SESSION_COOKIE_AGE = 86400 * env_int(
+    "PH_SESSION_DAYS", 14, help="Days a log-in lasts at most (residents and decision-makers; staff also idle-out)."
+)
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SESSION_COOKIE_HTTPONLY = True

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from participatiehub.audit.admin_mixins import ProcessingLogAdminMixin
 from participatiehub.core.exceptions import ServiceError
 
 from . import services
@@ -17,7 +18,9 @@ class RoleAssignmentInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ProcessingLogAdminMixin, BaseUserAdmin):
+    log_subject_type = "accounts.user"
+    log_purpose = "account management"
     ordering = ["email"]
     list_display = ["email", "full_name", "is_staff", "is_active", "last_login"]
     search_fields = ["email", "full_name"]

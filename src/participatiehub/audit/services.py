@@ -27,11 +27,12 @@ def processing_log_write(
     subject_ids: Iterable[int] = (),
     hub_id: int | None = None,
     trace_id: str | None = None,
+    object_count: int = 0,
 ) -> list[ProcessingLogEntry]:
     """Record that ``actor`` processed personal data of the given subjects.
 
     One row per subject (so a subject's own history can be queried); a read of a whole list
-    of subjects writes one row with the count when no subject ids are given.
+    of subjects (an export) writes one row with ``object_count`` when no subject ids are given.
     """
     trace = trace_id or secrets.token_hex(16)
     ids = list(subject_ids)
@@ -59,7 +60,7 @@ def processing_log_write(
             operation=operation,
             hub_id=hub_id,
             subject_type=subject_type,
-            object_count=0,
+            object_count=object_count,
         )
     ]
     return ProcessingLogEntry.objects.bulk_create(rows)

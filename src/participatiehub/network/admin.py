@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from participatiehub.audit.admin_mixins import ProcessingLogAdminMixin
 from participatiehub.geo.models import Municipality
 from participatiehub.hubs.models import Hub
 
+from .constants import CONTACT_SUBJECT_TYPE, CONTACTS_PURPOSE
 from .models import ContactPerson, NetworkImport, Organisation, OrganisationRelation, ParticipationBody
 from .selectors import network_version_bump
+from .services import contacts_view_log
 
 
 def _searchable(model) -> bool:
@@ -68,6 +71,11 @@ class OrganisationAdmin(NetworkVersionMixin, admin.ModelAdmin):
     autocomplete_fields = _autocomplete(municipalities=True)
     raw_id_fields = _raw_id(municipalities=True)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:  # the contact persons inline shows personal data: logged
+            contacts_view_log(actor=request.user, hub=obj.hub, contacts=obj.contacts.all())
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
 
 @admin.register(ParticipationBody)
 class ParticipationBodyAdmin(NetworkVersionMixin, admin.ModelAdmin):
@@ -81,7 +89,9 @@ class ParticipationBodyAdmin(NetworkVersionMixin, admin.ModelAdmin):
 
 
 @admin.register(ContactPerson)
-class ContactPersonAdmin(NetworkVersionMixin, admin.ModelAdmin):
+class ContactPersonAdmin(ProcessingLogAdminMixin, NetworkVersionMixin, admin.ModelAdmin):
+    log_subject_type = CONTACT_SUBJECT_TYPE
+    log_purpose = CONTACTS_PURPOSE
     list_display = ["name", "function", "organisation", "body", "hub", "legal_basis", "review_by"]
     list_filter = ["hub", "legal_basis"]
     search_fields = ["name", "email", "organisation__name", "body__name"]

@@ -62,6 +62,8 @@ ACTIVITY_CONTACT_CREATE = "network.contacts.create"
 ACTIVITY_CONTACT_UPDATE = "network.contacts.update"
 ACTIVITY_CONTACT_DELETE = "network.contacts.delete"
 CONTACT_SUBJECT_TYPE = "network.contactperson"
+ACTIVITY_ORGANISATIONS_EXPORT = "network.organisations.export"
+ORGANISATION_SUBJECT_TYPE = "network.organisation"
 
 #: The columns of the import and export file, in order (Dutch headers, as coordinators use them).
 IMPORT_COLUMNS = ["naam", "type", "kvk", "gemeenten", "domeinen", "website", "e-mail", "telefoon"]

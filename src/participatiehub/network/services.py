@@ -23,9 +23,11 @@ from .constants import (
     ACTIVITY_CONTACT_DELETE,
     ACTIVITY_CONTACT_UPDATE,
     ACTIVITY_CONTACTS_VIEW,
+    ACTIVITY_ORGANISATIONS_EXPORT,
     CONTACT_SUBJECT_TYPE,
     CONTACTS_PURPOSE,
     DOMAIN_FIELDS,
+    ORGANISATION_SUBJECT_TYPE,
     ImportStatus,
     RowStatus,
 )
@@ -265,6 +267,19 @@ def contacts_view_log(*, actor, hub, contacts: Iterable[ContactPerson]) -> None:
         return
     with transaction.atomic():
         _log_contacts(actor=actor, hub_id=hub.pk, activity=ACTIVITY_CONTACTS_VIEW, operation="read", ids=ids)
+
+
+def organisations_export_log(*, actor, hub, count: int, fmt: str) -> None:
+    """Record an export of the hub's organisations (their e-mail addresses and phone numbers)."""
+    processing_log_write(
+        actor=actor,
+        activity=f"{ACTIVITY_ORGANISATIONS_EXPORT} ({fmt})",
+        purpose=CONTACTS_PURPOSE,
+        operation="read",
+        subject_type=ORGANISATION_SUBJECT_TYPE,
+        hub_id=hub.pk,
+        object_count=count,
+    )
 
 
 @_changes_network

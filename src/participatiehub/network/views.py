@@ -467,6 +467,8 @@ def import_template(request, hub_slug, fmt):
 def export(request, hub_slug, fmt):
     hub = _hub(request, hub_slug)
     filters = OrganisationFilterForm(request.GET or None, hub=hub).filters()
+    count = selectors.organisations_for_hub(hub, **filters).count()
+    services.organisations_export_log(actor=request.user, hub=hub, count=count, fmt=fmt)
     rows = (organisation_row(o) for o in selectors.organisations_for_export(hub, **filters))
     filename = f"organisaties-{hub.slug}.{fmt}"
     if fmt == "xlsx":

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from participatiehub.audit.admin_mixins import ProcessingLogAdminMixin
 from participatiehub.core.admin_mixins import DeletesStoredFileAdmin
 
 from .models import (
@@ -13,6 +14,8 @@ from .models import (
     Participant,
     VolunteerAllowanceLimit,
 )
+from .selectors import SUBJECT_TYPE
+from .services import PURPOSE_PANEL
 
 
 @admin.register(ConsentText)
@@ -36,8 +39,12 @@ class ConsentInline(admin.TabularInline):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
-    """No special-category answers here: they are shown only to the hub's coordinators, logged."""
+class ParticipantAdmin(ProcessingLogAdminMixin, admin.ModelAdmin):
+    """No special-category answers here: they are shown only to the hub's coordinators, logged.
+    Every list and form shown here writes processing-log rows."""
+
+    log_subject_type = SUBJECT_TYPE
+    log_purpose = PURPOSE_PANEL
 
     list_display = ["__str__", "hub", "signed_up_at", "erased_at"]
     list_filter = ["hub", "erased_at"]
