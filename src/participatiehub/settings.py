@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "participatiehub.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "participatiehub.core.db_busy.DatabaseBusyMiddleware",  # outside the session middleware: a 503, not a 500
     "django.contrib.sessions.middleware.SessionMiddleware",
     "participatiehub.core.middleware.DutchFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -132,9 +133,17 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several writers at once (web threads or processes and the task worker): WAL lets readers go on
+    # while one writes; IMMEDIATE takes the write lock when a transaction starts, so a second writer
+    # waits (up to the busy timeout) instead of failing at once with "database is locked" when its
+    # read turns into a write. The last resort is a 503 page (core.db_busy), never a traceback.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("PH_SQLITE_BUSY_SECONDS", 20, help="SQLite: seconds a writer waits for another."),
+        }
     )
     DATABASES["default"]["TEST"] = {
         "NAME": env_str("PH_TEST_SQLITE", "", help="SQLite test database file (blank: in memory).") or None
