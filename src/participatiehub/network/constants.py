@@ -54,6 +54,18 @@ PAGE_SIZE = 50
 #: Upload limits for the organisation import.
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 IMPORT_MAX_ROWS = 5000
+#: Columns with text per row, and characters per cell (a name has at most 250; a list of
+#: municipalities is longer). A file beyond these is refused as a whole, nothing is stored.
+IMPORT_MAX_COLUMNS = 100
+IMPORT_MAX_CELL_CHARS = 2000
+#: Lines in the file or sheet, blank ones included.
+IMPORT_MAX_LINES = IMPORT_MAX_ROWS + 1000
+#: An .xlsx is a zip: its parts unpacked may hold this much in total, and no part bigger than
+#: XLSX_RATIO_FROM_BYTES may be packed more than XLSX_MAX_RATIO times (a "zip bomb").
+XLSX_MAX_UNPACKED_BYTES = 25 * 1024 * 1024
+XLSX_MAX_PARTS = 500
+XLSX_MAX_RATIO = 100
+XLSX_RATIO_FROM_BYTES = 1024 * 1024
 
 #: Processing-log activities and purpose for contact persons (personal data).
 CONTACTS_PURPOSE = "contact with the regional network"

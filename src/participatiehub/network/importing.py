@@ -31,9 +31,16 @@ from .constants import (
     HEADER_ALIASES,
     IMPORT_COLUMNS,
     IMPORT_MAX_BYTES,
+    IMPORT_MAX_CELL_CHARS,
+    IMPORT_MAX_COLUMNS,
+    IMPORT_MAX_LINES,
     IMPORT_MAX_ROWS,
     ORGANISATION_TYPE_ALIASES,
     ORGANISATION_TYPE_DUTCH,
+    XLSX_MAX_PARTS,
+    XLSX_MAX_RATIO,
+    XLSX_MAX_UNPACKED_BYTES,
+    XLSX_RATIO_FROM_BYTES,
     OrganisationType,
     RowStatus,
 )
@@ -94,6 +101,33 @@ def _cell_text(value) -> str:
     return text
 
 
+def _too_many_rows() -> ImportFileError:
+    return ImportFileError(_("The file has more than %(max)s rows. Split it up.") % {"max": IMPORT_MAX_ROWS})
+
+
+def _too_many_columns() -> ImportFileError:
+    return ImportFileError(
+        _("A row has more than %(max)s columns. Keep only the columns of the template.") % {"max": IMPORT_MAX_COLUMNS}
+    )
+
+
+def _cell_too_long() -> ImportFileError:
+    return ImportFileError(
+        _("A cell holds more than %(max)s characters. Shorten it or leave it empty.") % {"max": IMPORT_MAX_CELL_CHARS}
+    )
+
+
+def _row_within_limits(row: list) -> list:
+    """The row without its empty cells beyond the last allowed column; refuses too wide rows and long cells."""
+    if len(row) > IMPORT_MAX_COLUMNS:
+        if any(_cell_text(value) for value in row[IMPORT_MAX_COLUMNS:]):
+            raise _too_many_columns()
+        row = row[:IMPORT_MAX_COLUMNS]
+    if any(isinstance(value, str) and len(value) > IMPORT_MAX_CELL_CHARS for value in row):
+        raise _cell_too_long()
+    return row
+
+
 def _read_csv(data: bytes) -> list[list[str]]:
     try:
         text = data.decode("utf-8-sig")
@@ -104,29 +138,136 @@ def _read_csv(data: bytes) -> list[list[str]]:
     text = text.replace("\x00", "")
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    rows = []
+    filled = 0
     try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            rows.append(_row_within_limits(row))
+            filled += any(cell.strip() for cell in row)
+            if filled > IMPORT_MAX_ROWS + 1 or len(rows) > IMPORT_MAX_LINES:
+                raise _too_many_rows()
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise _cell_too_long() from exc
         raise ImportFileError(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
+    return rows
+
+
+# An .xlsx is checked before openpyxl unpacks it: openpyxl holds all shared strings in memory and
+# builds every cell of a row (also empty ones up to a cell far to the right) before we see the row.
+_XLSX_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
+_XLSX_REF = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]*)(\d+)["']""")
+# Bytes in the XML for one cell's text at most: a character takes up to 6 (an entity such as &quot;).
+_XLSX_MAX_TEXT_BYTES = IMPORT_MAX_CELL_CHARS * 6 + 1024
+_XLSX_CHUNK = 1024 * 1024
+
+
+def _xlsx_column(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+class _SheetCounter:
+    """Counts lines and cells per line in worksheet XML, refusing as soon as a limit is passed."""
+
+    def __init__(self):
+        self.rows = 0
+        self.cells = 0
+
+    def feed(self, body: bytes) -> None:
+        for match in _XLSX_TAG.finditer(body):
+            ref = _XLSX_REF.search(match.group(2))
+            if match.group(1) == b"row":
+                self.rows += 1
+                self.cells = 0
+                if self.rows > IMPORT_MAX_LINES or (ref and int(ref.group(2)) > IMPORT_MAX_LINES):
+                    raise _too_many_rows()
+            else:
+                self.cells += 1
+                if self.cells > IMPORT_MAX_COLUMNS or (ref and _xlsx_column(ref.group(1)) > IMPORT_MAX_COLUMNS):
+                    raise _too_many_columns()
+                if ref and int(ref.group(2)) > IMPORT_MAX_LINES:
+                    raise _too_many_rows()
+
+
+def _xlsx_scan(archive: zipfile.ZipFile, name: str, counter: _SheetCounter) -> None:
+    """Read one XML part in chunks: refuse text runs longer than a cell may be, too many lines or cells
+    per line. Python's zipfile never unpacks more than the size the zip states for the part."""
+    carry = b""
+    with archive.open(name) as stream:
+        first = stream.read(_XLSX_CHUNK)
+        if first[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise ValueError("UTF-16 XML")  # Excel writes UTF-8; the scan below reads bytes as UTF-8
+        if not first.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+            return  # not XML (an image, say): openpyxl does not parse it
+        chunk = first
+        while True:
+            buffer = carry + chunk
+            cut = buffer.rfind(b"<") if chunk else len(buffer)
+            if cut <= 0:
+                body, carry = b"", buffer
+            else:
+                body, carry = buffer[:cut], buffer[cut:]
+            if len(carry) > _XLSX_MAX_TEXT_BYTES or (body and max(map(len, body.split(b"<"))) > _XLSX_MAX_TEXT_BYTES):
+                raise _cell_too_long()
+            counter.feed(body)
+            if not chunk:
+                return
+            chunk = stream.read(_XLSX_CHUNK)
+
+
+def _xlsx_archive(data: bytes) -> None:
+    """Refuse the zip before openpyxl opens it: when unpacking would be too much, or a part holds too
+    many lines, cells or characters."""
+    unreadable = ImportFileError(_("The Excel file cannot be read. Save it again as .xlsx and upload it again."))
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise unreadable from exc
+    unpacked = sum(part.file_size for part in parts)
+    if len(parts) > XLSX_MAX_PARTS or unpacked > XLSX_MAX_UNPACKED_BYTES:
+        raise ImportFileError(
+            _(
+                "Unpacked, this Excel file holds %(size)s MB; the limit is %(limit)s MB. Keep only the organisations in it."
+            )
+            % {"size": round(unpacked / 1024 / 1024, 1), "limit": XLSX_MAX_UNPACKED_BYTES // 1024 // 1024}
+        )
+    for part in parts:
+        if part.file_size > XLSX_RATIO_FROM_BYTES and part.file_size > XLSX_MAX_RATIO * max(part.compress_size, 1):
+            raise ImportFileError(
+                _("This Excel file is packed in an unusual way and is not read. Save it again from Excel.")
+            )
+    try:
+        for part in parts:  # every XML part, whatever its name: openpyxl reads the start of every sheet
+            _xlsx_scan(archive, part.filename, _SheetCounter())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:  # e.g. a part bigger than it says
+        raise unreadable from exc
 
 
 def _read_xlsx(data: bytes) -> list[list]:
+    _xlsx_archive(data)
     from openpyxl import load_workbook
 
+    unreadable = ImportFileError(_("The Excel file cannot be read. Save it again as .xlsx and upload it again."))
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds of errors for damaged files
-        raise ImportFileError(_("The Excel file cannot be read. Save it again as .xlsx and upload it again.")) from exc
+        raise unreadable from exc
     try:
+        if not workbook.worksheets:
+            raise unreadable
         sheet = workbook.worksheets[0]
         rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) > IMPORT_MAX_ROWS + 1:
-                break
+        for row in sheet.iter_rows(max_row=IMPORT_MAX_LINES, max_col=IMPORT_MAX_COLUMNS, values_only=True):
+            rows.append(_row_within_limits(list(row)))
         return rows
+    except ImportFileError:
+        raise
     except Exception as exc:
-        raise ImportFileError(_("The Excel file cannot be read. Save it again as .xlsx and upload it again.")) from exc
+        raise unreadable from exc
     finally:
         workbook.close()
 
