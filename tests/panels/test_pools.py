@@ -121,7 +121,9 @@ def test_minimums_above_the_seats_are_explained_with_the_smallest_relaxation(coo
     check = services.feasibility_check(pool)
     assert not check.ok
     text = " ".join(check.messages)
-    assert "De minimums voor 'gender' tellen op tot 5 plaatsen, maar het panel heeft er 4." in text
+    # The category and value as the coordinator sees them on the pool page, not their codes.
+    assert "De minimums voor 'Gender' tellen op tot 5 plaatsen, maar het panel heeft er 4." in text
+    assert "verlaag het minimum voor Gender=Man van 2 naar 1" in text and "'gender'" not in text
     assert len(check.relaxations) == 1 and check.relaxations[0].bound == "min"
     page = coord_client.get(reverse("panels:pool_feasibility", args=[hub.slug, pool.pk])).content.decode()
     assert "tellen op tot 5 plaatsen" in page and "verlaag het minimum" in page

@@ -109,19 +109,29 @@ class PopulationForm(StyledFormMixin, forms.Form):
     csv_file = forms.FileField(
         label=_("CSV file"),
         required=False,
-        help_text=_("Columns: category,value,share (for example: gender,woman,0.51)."),
+        help_text=_(
+            "Columns: category;value;share (for example: Gender;Woman;51%). Use the names in the list below "
+            "or their codes; Dutch column names (kenmerk;waarde;aandeel) work too."
+        ),
     )
     csv_text = forms.CharField(
         label=_("Or paste the lines here"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("One line per value: category,value,share. A share is a number from 0 to 1, or a percentage."),
+        help_text=_(
+            "One line per value: category;value;share. A share is a number from 0 to 1 (0.51 or 0,51), "
+            "or a percentage (51%)."
+        ),
     )
     tolerance = forms.IntegerField(
         label=_("Margin in seats"),
         min_value=0,
         initial=1,
         help_text=_("Each value gets share × seats, rounded, plus or minus this many seats."),
+    )
+    accept_gaps = forms.BooleanField(
+        label=_("Save anyway: I will set the quotas for these answers by hand"),
+        required=False,
     )
 
     def clean(self):

@@ -21,9 +21,9 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from participatiehub.audit.services import processing_log_write, pseudonym
 from participatiehub.core.exceptions import ServiceError
@@ -227,19 +227,76 @@ def derive_quotas(shares: list[QuotaRow], panel_size: int, tolerance: int) -> li
     return out
 
 
+#: Column names the population figures may have (English and Dutch, as the help text shows).
+HEADER_ALIASES = {
+    "category": "category",
+    "categorie": "category",
+    "kenmerk": "category",
+    "vraag": "category",
+    "value": "value",
+    "waarde": "value",
+    "antwoord": "value",
+    "share": "share",
+    "aandeel": "share",
+    "deel": "share",
+    "percentage": "share",
+}
+
+
+def _typed(text: str) -> str:
+    """What people type, made comparable: case, spaces and the kind of dash do not matter."""
+    return " ".join(str(text).replace("\u2013", "-").replace("\u2014", "-").casefold().split())
+
+
+@dataclass
+class _Words:
+    """The names a coordinator may use for the pool's categories and values: codes and labels (nl and en)."""
+
+    categories: dict[str, str]  # typed name → category code
+    values: dict[str, dict[str, str]]  # category code → typed name → value code
+    category_label: dict[str, str]  # code → label in the page's language
+    value_label: dict[str, dict[str, str]]
+
+
+def _pool_words(pool: Pool) -> _Words:
+    known = selectors.known_values(pool)
+    category_label = selectors.category_labels(pool.hub)
+    value_label = selectors.value_labels(pool.hub, pool.categories)
+    categories = {_typed(c): c for c in pool.categories}
+    values = {c: {_typed(v): v for v in known.get(c, [])} for c in pool.categories}
+    for language in ("nl", "en"):
+        with translation.override(language):
+            cat_labels = selectors.category_labels(pool.hub)
+            val_labels = selectors.value_labels(pool.hub, pool.categories)
+        for code in pool.categories:
+            categories.setdefault(_typed(cat_labels.get(code, code)), code)
+            for value, label in val_labels.get(code, {}).items():
+                values[code].setdefault(_typed(label), value)
+    return _Words(categories, values, category_label, value_label)
+
+
+def _split_decimal_comma(raw: list[str], width: int, share_pos: int) -> list[str]:
+    """'gender,woman,0,51' (a Dutch decimal comma in a comma-separated line) → share '0,51'."""
+    if len(raw) == width + 1 and share_pos == width - 1 and raw[-2].strip().isdigit() and raw[-1].strip().isdigit():
+        return [*raw[:-2], f"{raw[-2].strip()},{raw[-1].strip()}"]
+    return raw
+
+
 def parse_population_csv(text: str, pool: Pool) -> tuple[list[QuotaRow], list[str]]:
-    """Read ``category,value,share`` lines. Returns (rows, Dutch errors per row). Shares may be 0.25, 0,25 or 25%."""
+    """Read ``category,value,share`` lines. Returns (rows, Dutch errors per row).
+
+    Headers may be English or Dutch (kenmerk/categorie, waarde, aandeel); categories and values may be
+    their codes or the labels shown on the page (in Dutch or English, any case); shares may be 0.25,
+    0,25 or 25%. The rows hold the codes."""
     rows: list[QuotaRow] = []
     errors: list[str] = []
     text = (text or "").lstrip("\ufeff")
     if not text.strip():
         return [], [_("The file is empty. Expected: a header line 'category,value,share' and the rows below it.")]
     sample = text.split("\n", 1)[0]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    delimiter = ";" if sample.count(";") > sample.count(",") else ("\t" if "\t" in sample else ",")
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in next(reader, [])]
-    aliases = {"categorie": "category", "kenmerk": "category", "waarde": "value", "aandeel": "share"}
-    header = [aliases.get(h, h) for h in header]
+    header = [HEADER_ALIASES.get(_typed(h), _typed(h)) for h in next(reader, [])]
     missing = [c for c in ("category", "value", "share") if c not in header]
     if missing:
         return [], [
@@ -247,23 +304,41 @@ def parse_population_csv(text: str, pool: Pool) -> tuple[list[QuotaRow], list[st
             % {"columns": ", ".join(f"'{c}'" for c in missing)}
         ]
     pos = {name: header.index(name) for name in ("category", "value", "share")}
+    words = _pool_words(pool)
+    used = ", ".join(words.category_label.get(c, c) for c in pool.categories) or "–"
     seen: set[tuple[str, str]] = set()
     for line_no, raw in enumerate(reader, start=2):
         if not any(cell.strip() for cell in raw):
             continue
+        if delimiter == ",":
+            raw = _split_decimal_comma(raw, len(header), pos["share"])
         try:
-            category, value, share_text = (raw[pos[k]].strip() for k in ("category", "value", "share"))
+            category_text, value_text, share_text = (raw[pos[k]].strip() for k in ("category", "value", "share"))
         except IndexError:
             errors.append(_("Row %(row)s: columns are missing. Expected: category,value,share.") % {"row": line_no})
             continue
         problems = []
-        if category not in pool.categories:
+        category = words.categories.get(_typed(category_text))
+        value = value_text
+        if category is None:
             problems.append(
                 _("the category '%(category)s' is not used in this pool (used: %(used)s)")
-                % {"category": category, "used": ", ".join(pool.categories) or "–"}
+                % {"category": category_text, "used": used}
             )
-        if not value:
+        if not value_text:
             problems.append(_("the value is empty"))
+        elif category is not None and words.values[category]:
+            value = words.values[category].get(_typed(value_text))
+            if value is None:
+                labels = words.value_label.get(category, {})
+                problems.append(
+                    _("'%(value)s' is not an answer to %(category)s (answers: %(known)s)")
+                    % {
+                        "value": value_text,
+                        "category": words.category_label.get(category, category),
+                        "known": ", ".join(labels.get(v, v) for v in words.values[category].values()),
+                    }
+                )
         share = None
         percent = share_text.endswith("%")
         try:
@@ -277,7 +352,8 @@ def parse_population_csv(text: str, pool: Pool) -> tuple[list[QuotaRow], list[st
             share = None
         if (category, value) in seen:
             problems.append(
-                _("%(category)s=%(value)s is already in an earlier row") % {"category": category, "value": value}
+                _("%(category)s=%(value)s is already in an earlier row")
+                % {"category": category_text, "value": value_text}
             )
         if problems:
             errors.append(_("Row %(row)s: %(problems)s.") % {"row": line_no, "problems": "; ".join(problems)})
@@ -291,22 +367,71 @@ def parse_population_csv(text: str, pool: Pool) -> tuple[list[QuotaRow], list[st
         if total > Decimal("1.01"):
             errors.append(
                 _("The shares for '%(category)s' add up to %(total)s%%; that cannot be more than 100%%.")
-                % {"category": category, "total": f"{total * 100:.1f}"}
+                % {"category": words.category_label.get(category, category), "total": f"{total * 100:.1f}"}
             )
     if not rows and not errors:
         errors.append(_("The file has no rows with shares."))
     return rows, errors
 
 
+def population_gaps(pool: Pool, rows: list[QuotaRow]) -> list[str]:
+    """Dutch warnings: answers that people in the pool gave, in a category the figures cover, without a share.
+    Such a value would get no quota, and then the lottery cannot start."""
+    covered: dict[str, set[str]] = {}
+    for row in rows:
+        covered.setdefault(row.category, set()).add(row.value)
+    counts: dict[tuple[str, str], int] = {}
+    for member in selectors.active_members(pool):
+        for category, values in covered.items():
+            value = str(member.participant.attributes.get(category, "")).strip()
+            if value and value not in values:
+                counts[(category, value)] = counts.get((category, value), 0) + 1
+    if not counts:
+        return []
+    category_label = selectors.category_labels(pool.hub)
+    value_label = selectors.value_labels(pool.hub, list(covered))
+    return [
+        ngettext(
+            "%(category)s '%(value)s': %(count)s person in the pool gave this answer, but it has no share.",
+            "%(category)s '%(value)s': %(count)s people in the pool gave this answer, but it has no share.",
+            count,
+        )
+        % {
+            "category": category_label.get(category, category),
+            "value": value_label.get(category, {}).get(value, value),
+            "count": count,
+        }
+        for (category, value), count in sorted(counts.items())
+    ]
+
+
 @transaction.atomic
 def population_shares_save(
-    *, pool: Pool, actor, rows: list[QuotaRow], tolerance: int, version: int | None = None
+    *,
+    pool: Pool,
+    actor,
+    rows: list[QuotaRow],
+    tolerance: int,
+    version: int | None = None,
+    accept_gaps: bool = False,
 ) -> list[QuotaRow]:
-    """Store the shares and the derived quotas for the categories in ``rows``, all in one transaction."""
+    """Store the shares and the derived quotas for the categories in ``rows``, all in one transaction.
+    Refused while answers in the pool have no share (``population_gaps``), unless ``accept_gaps``."""
     pool = Pool.objects.select_for_update().get(pk=pool.pk)
     _check_version(pool, version)
     if tolerance < 0:
         raise ServiceError(_("The margin cannot be negative."))
+    gaps = population_gaps(pool, rows)
+    if gaps and not accept_gaps:
+        raise ServiceError(
+            [
+                _(
+                    "Nothing was saved: some answers in the pool have no share. Add a line for each "
+                    "(a share of 0 is allowed), or tick the box to save anyway."
+                ),
+                *gaps,
+            ]
+        )
     categories = sorted({r.category for r in rows})
     PopulationShare.objects.filter(pool=pool, category__in=categories).delete()
     PopulationShare.objects.bulk_create(
@@ -333,11 +458,14 @@ class PoolData:
     quotas: list[dict] = field(default_factory=list)
 
 
-def pool_data(pool: Pool) -> PoolData:
+def pool_data(pool: Pool, *, names: bool = True) -> PoolData:
+    """The engine's instance of the pool. Its messages use the labels the coordinator sees and, with
+    ``names``, the people's names as in the pool list (a selection run stores its error without them)."""
     members = list(selectors.active_members(pool))
     people: dict[str, dict[str, str]] = {}
     participant_of: dict[str, int] = {}
     households: dict[str, str] = {}
+    shown: dict[str, str] = {}
     for member in members:
         participant = member.participant
         code = member_pseudonym(pool.pk, participant.pk)
@@ -345,6 +473,8 @@ def pool_data(pool: Pool) -> PoolData:
             raise ServiceError(_("Two volunteers got the same pseudonym. Try again."))
         people[code] = {c: str(participant.attributes.get(c, "")).strip() for c in pool.categories}
         participant_of[code] = participant.pk
+        if names:
+            shown[code] = str(participant)
         if pool.one_per_household and participant.household_code.strip():
             households[code] = participant.household_code.strip()
     quotas = selectors.pool_quotas(pool)
@@ -354,6 +484,11 @@ def pool_data(pool: Pool) -> PoolData:
         panel_size=pool.panel_size,
         households=households if pool.one_per_household else None,
         name=pool.name,
+        labels=engine.Labels(
+            features=selectors.category_labels(pool.hub),
+            values=selectors.value_labels(pool.hub, pool.categories),
+            people=shown,
+        ),
     )
     return PoolData(
         instance,
@@ -369,6 +504,35 @@ class Feasibility:
     messages: list[str] = field(default_factory=list)
     relaxations: list = field(default_factory=list)  # engine.Relaxation
     pool_size: int = 0
+
+
+def _unanswered(data: PoolData) -> list[str]:
+    """Dutch messages naming the people who left a question with quotas unanswered (they block the lottery)."""
+    labels = data.instance.labels
+    messages = []
+    for feature in data.instance.features:
+        people = [pid for pid, answers in data.attributes.items() if not answers.get(feature)]
+        if people:
+            messages.append(
+                ngettext(
+                    "%(count)s person in the pool did not answer the question '%(question)s': %(names)s.",
+                    "%(count)s people in the pool did not answer the question '%(question)s': %(names)s.",
+                    len(people),
+                )
+                % {
+                    "count": len(people),
+                    "question": labels.feature(feature),
+                    "names": labels.person_list(people, most=len(people)),
+                }
+            )
+    if messages:
+        messages.append(
+            _(
+                "The lottery cannot start while answers are missing. Ask these people to fill in their answers "
+                "on their page 'My data', or take them out of the pool."
+            )
+        )
+    return messages
 
 
 def feasibility_check(pool: Pool, *, fixed: list[str] = ()) -> Feasibility:
@@ -392,6 +556,9 @@ def feasibility_check(pool: Pool, *, fixed: list[str] = ()) -> Feasibility:
         return Feasibility(
             False, [_("There are no quotas yet. Enter them or derive them from the population figures.")], [], size
         )
+    unanswered = _unanswered(data)
+    if unanswered:
+        return Feasibility(False, unanswered, [], size)
     try:
         instance = data.instance
         if fixed:
@@ -608,7 +775,7 @@ def _selection_compute(selection_id: int) -> str:
     selection = Selection.objects.select_related("pool").get(pk=selection_id)
     pool = selection.pool
     try:
-        data = pool_data(pool)
+        data = pool_data(pool, names=False)
         fixed = [
             member_pseudonym(pool.pk, pk) for pk in selection.fixed_members.order_by("pk").values_list("pk", flat=True)
         ]

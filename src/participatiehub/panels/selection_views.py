@@ -125,15 +125,19 @@ def pool_detail(request, hub_slug, pk):
     for quota in quotas:
         quota.category_label = cat_labels.get(quota.category, quota.category)
         quota.value_label = labels.get(quota.category, {}).get(quota.value, quota.value)
+    unanswered = []
     for member in members:
-        answers = member.participant.attributes
-        member.answer_labels = [
-            labels.get(c, {}).get(str(answers.get(c, "")), answers.get(c, "")) for c in pool.categories
-        ]
+        answers = {c: str(member.participant.attributes.get(c, "")).strip() for c in pool.categories}
+        # None: not answered (shown as such, and listed above the table because it blocks the lottery).
+        member.answer_labels = [labels.get(c, {}).get(v, v) if v else None for c, v in answers.items()]
+        missing = [cat_labels.get(c, c) for c, v in answers.items() if not v]
+        if missing:
+            unanswered.append({"name": str(member.participant), "questions": missing})
     context = {
         "hub": hub,
         "pool": pool,
         "members": members,
+        "unanswered": unanswered,
         "add_form": MembersAddForm(pool=pool),
         "quotas": quotas,
         "selections": list(selectors.selections_for_pool(pool)),
@@ -235,11 +239,12 @@ def pool_population(request, hub_slug, pk):
     form = PopulationForm(
         request.POST or None, request.FILES or None, initial={"version": pool.version, "tolerance": 1}
     )
-    preview, errors = None, []
+    preview, errors, gaps = None, [], []
     if request.method == "POST" and form.is_valid():
         rows, errors = services.parse_population_csv(form.cleaned_data["csv_text"], pool)
         tolerance = form.cleaned_data["tolerance"]
         if not errors:
+            gaps = services.population_gaps(pool, rows)
             if "save" in request.POST:
                 try:
                     services.population_shares_save(
@@ -248,18 +253,23 @@ def pool_population(request, hub_slug, pk):
                         rows=rows,
                         tolerance=tolerance,
                         version=form.cleaned_data["version"],
+                        accept_gaps=form.cleaned_data["accept_gaps"],
                     )
                 except ServiceError as exc:
-                    errors = _errors(exc)
+                    errors = [m for m in _errors(exc) if m not in gaps]
                 else:
                     messages.success(request, _("The population figures and the quotas have been saved."))
                     return redirect("panels:pool_feasibility", hub_slug=hub.slug, pk=pool.pk)
-            else:
-                preview = services.derive_quotas(rows, pool.panel_size, tolerance)
+            preview = services.derive_quotas(rows, pool.panel_size, tolerance)
         # Keep the text for the next step (a file upload is not sent twice).
         form.data = form.data.copy()
         form.data["csv_text"] = form.cleaned_data["csv_text"]
-    labels = selectors.category_labels(hub)
+    cat_labels = selectors.category_labels(hub)
+    labels = selectors.value_labels(hub, pool.categories)
+    shares = selectors.pool_shares(pool)
+    for row in [*(preview or []), *shares]:
+        row.category_label = cat_labels.get(row.category, row.category)
+        row.value_label = labels.get(row.category, {}).get(row.value, row.value)
     return render(
         request,
         "panels/pool_population.html",
@@ -269,8 +279,12 @@ def pool_population(request, hub_slug, pk):
             "form": form,
             "preview": preview,
             "errors": errors,
-            "category_labels": labels,
-            "shares": selectors.pool_shares(pool),
+            "gaps": gaps,
+            "words": [
+                {"label": cat_labels.get(c, c), "code": c, "values": list(labels.get(c, {}).items())}
+                for c in pool.categories
+            ],
+            "shares": shares,
         },
     )
 

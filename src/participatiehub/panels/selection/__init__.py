@@ -28,7 +28,7 @@ from .errors import InfeasibleQuotas, InvalidInstance, Relaxation, SelectionErro
 from .feasibility import check_feasible
 from .legacy import legacy_lottery
 from .leximin import find_lottery
-from .model import Instance, Quota, TypeModel, compile_instance, people_panel_satisfies
+from .model import Instance, Labels, Quota, TypeModel, compile_instance, people_panel_satisfies
 from .rounding import expand_one, expand_uniform, round_lottery
 
 ENGINE_VERSION = "1.4.0"
@@ -48,6 +48,7 @@ __all__ = [
     "Instance",
     "InfeasibleQuotas",
     "InvalidInstance",
+    "Labels",
     "Quota",
     "Relaxation",
     "SelectionError",

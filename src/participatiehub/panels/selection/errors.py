@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class Relaxation:
-    """One suggested quota change: set ``bound`` ("min" or "max") of feature=value from old to new."""
+    """One suggested quota change: set ``bound`` ("min" or "max") of feature=value from old to new.
+    The message names the feature and value by their labels when they are given."""
 
     feature: str
     value: str
     bound: str
     old: int
     new: int
+    feature_label: str = field(default="", compare=False)
+    value_label: str = field(default="", compare=False)
 
     @property
     def message(self) -> str:
+        shown = f"{self.feature_label or self.feature}={self.value_label or self.value}"
         if self.bound == "min":
-            return f"verlaag het minimum voor {self.feature}={self.value} van {self.old} naar {self.new}"
-        return f"verhoog het maximum voor {self.feature}={self.value} van {self.old} naar {self.new}"
+            return f"verlaag het minimum voor {shown} van {self.old} naar {self.new}"
+        return f"verhoog het maximum voor {shown} van {self.old} naar {self.new}"
 
     def as_dict(self) -> dict:
         return {

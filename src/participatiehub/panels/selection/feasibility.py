@@ -24,6 +24,7 @@ def _plural(n: int, one: str, more: str) -> str:
 def simple_diagnosis(tm: TypeModel) -> list[str]:
     """Counting arguments that each prove infeasibility, as Dutch sentences."""
     msgs: list[str] = []
+    labels = tm.labels
     pool = len(tm.person_ids)
     k = tm.k
     if pool < k:
@@ -44,10 +45,10 @@ def simple_diagnosis(tm: TypeModel) -> list[str]:
     for v, (f, val) in enumerate(tm.values):
         lo, hi = int(tm.qmin[v]), int(tm.qmax[v])
         if lo > hi:
-            msgs.append(f"Voor '{f} = {val}' is het minimum ({lo}) groter dan het maximum ({hi}).")
+            msgs.append(f"Voor '{labels.pair(f, val)}' is het minimum ({lo}) groter dan het maximum ({hi}).")
         if lo > available[v]:
             msgs.append(
-                f"Voor '{f} = {val}' zijn minimaal {lo} plaatsen nodig, maar er zijn maar "
+                f"Voor '{labels.pair(f, val)}' zijn minimaal {lo} plaatsen nodig, maar er zijn maar "
                 f"{_plural(int(available[v]), 'aanmelder', 'aanmelders')} met die waarde."
             )
     for fi, f in enumerate(tm.features):
@@ -56,12 +57,16 @@ def simple_diagnosis(tm: TypeModel) -> list[str]:
         sum_max = int(sum(tm.qmax[v] for v in rows))
         sum_cap = int(sum(min(tm.qmax[v], available[v]) for v in rows))
         if sum_min > k:
-            msgs.append(f"De minimums voor '{f}' tellen op tot {sum_min} plaatsen, maar het panel heeft er {k}.")
+            msgs.append(
+                f"De minimums voor '{labels.feature(f)}' tellen op tot {sum_min} plaatsen, maar het panel heeft er {k}."
+            )
         if sum_max < k:
-            msgs.append(f"De maximums voor '{f}' tellen op tot {sum_max} plaatsen, maar het panel heeft er {k}.")
+            msgs.append(
+                f"De maximums voor '{labels.feature(f)}' tellen op tot {sum_max} plaatsen, maar het panel heeft er {k}."
+            )
         elif sum_cap < k:
             msgs.append(
-                f"Voor '{f}' kunnen samen maar {sum_cap} plaatsen gevuld worden (maximum of aantal aanmelders "
+                f"Voor '{labels.feature(f)}' kunnen samen maar {sum_cap} plaatsen gevuld worden (maximum of aantal aanmelders "
                 f"per waarde), maar het panel heeft er {k}."
             )
     return msgs
@@ -116,9 +121,9 @@ def minimal_relaxation(tm: TypeModel, *, time_limit: float = 60.0) -> list[Relax
         s_lo = int(x[T + v])
         s_hi = int(x[T + V + v])
         if s_lo > 0:
-            out.append(Relaxation(f, val, "min", int(tm.qmin[v]), int(tm.qmin[v]) - s_lo))
+            out.append(tm.labels.relaxation(f, val, "min", int(tm.qmin[v]), int(tm.qmin[v]) - s_lo))
         if s_hi > 0:
-            out.append(Relaxation(f, val, "max", int(tm.qmax[v]), int(tm.qmax[v]) + s_hi))
+            out.append(tm.labels.relaxation(f, val, "max", int(tm.qmax[v]), int(tm.qmax[v]) + s_hi))
     return out
 
 

@@ -23,6 +23,34 @@ from .errors import InfeasibleQuotas, InvalidInstance, Relaxation
 
 
 @dataclass(frozen=True)
+class Labels:
+    """How the user sees features, values and people in messages; the code is shown where none is given."""
+
+    features: Mapping[str, str] = field(default_factory=dict)
+    values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    people: Mapping[str, str] = field(default_factory=dict)
+
+    def feature(self, feature: str) -> str:
+        return str(self.features.get(feature) or feature)
+
+    def value(self, feature: str, value: str) -> str:
+        return str(self.values.get(feature, {}).get(value) or value)
+
+    def pair(self, feature: str, value: str) -> str:
+        """'feature = value' as the user sees it."""
+        return f"{self.feature(feature)} = {self.value(feature, value)}"
+
+    def person_list(self, person_ids: Sequence[str], most: int = 5) -> str:
+        shown = [str(self.people.get(pid) or pid) for pid in person_ids[:most]]
+        return ", ".join(shown) + (" …" if len(person_ids) > most else "")
+
+    def relaxation(self, feature: str, value: str, bound: str, old: int, new: int) -> Relaxation:
+        return Relaxation(
+            feature, value, bound, old, new, feature_label=self.feature(feature), value_label=self.value(feature, value)
+        )
+
+
+@dataclass(frozen=True)
 class Quota:
     """At least ``min`` and at most ``max`` seats for volunteers with ``feature == value``."""
 
@@ -47,6 +75,7 @@ class Instance:
     panel_size: int
     households: Mapping[str, str] | None = None
     name: str = ""
+    labels: Labels = field(default_factory=Labels)
 
     @property
     def features(self) -> list[str]:
@@ -68,7 +97,8 @@ class Instance:
         if unknown:
             raise InvalidInstance(
                 [
-                    f"Deze personen zitten al in het panel, maar staan niet in de lijst met aanmelders: {', '.join(unknown)}."
+                    "Deze personen zitten al in het panel, maar staan niet in de lijst met aanmelders: "
+                    f"{self.labels.person_list(unknown, most=len(unknown))}."
                 ]
             )
         if len(seated) > self.panel_size:
@@ -86,10 +116,10 @@ class Instance:
             used = sum(1 for pid in seated if str(self.people[pid].get(q.feature, "")) == q.value)
             if used > q.max:
                 messages.append(
-                    f"Voor '{q.feature} = {q.value}' zitten er al {used} mensen in het panel, "
+                    f"Voor '{self.labels.pair(q.feature, q.value)}' zitten er al {used} mensen in het panel, "
                     f"maar het maximum is {q.max}."
                 )
-                relaxations.append(Relaxation(q.feature, q.value, "max", q.max, used))
+                relaxations.append(self.labels.relaxation(q.feature, q.value, "max", q.max, used))
             new_quotas.append(Quota(q.feature, q.value, max(0, q.min - used), max(0, q.max - used)))
         if messages:
             raise InfeasibleQuotas(messages, relaxations)
@@ -108,6 +138,7 @@ class Instance:
             panel_size=self.panel_size - len(seated),
             households=households,
             name=self.name,
+            labels=self.labels,
         )
         return reduced, seated
 
@@ -143,6 +174,7 @@ class TypeModel:
     features: list[str]
     type_values: list[tuple[str, ...]]
     feature_of_row: list[int] = field(default_factory=list)
+    labels: Labels = field(default_factory=Labels)
 
     @property
     def num_types(self) -> int:
@@ -153,6 +185,7 @@ def compile_instance(instance: Instance) -> TypeModel:
     """Group the pool into types and build the quota matrix. Validates the input."""
     problems: list[str] = []
     features = instance.features
+    labels = instance.labels
     if instance.panel_size <= 0:
         problems.append(f"Het aantal plaatsen moet groter dan 0 zijn (nu: {instance.panel_size}).")
     values: list[tuple[str, str]] = []
@@ -162,10 +195,10 @@ def compile_instance(instance: Instance) -> TypeModel:
     for q in instance.quotas:
         key = (q.feature, q.value)
         if key in row_of:
-            problems.append(f"Het quotum voor '{q.feature} = {q.value}' staat er twee keer in.")
+            problems.append(f"Het quotum voor '{labels.pair(q.feature, q.value)}' staat er twee keer in.")
             continue
         if q.min < 0 or q.max < 0:
-            problems.append(f"Het quotum voor '{q.feature} = {q.value}' mag niet negatief zijn.")
+            problems.append(f"Het quotum voor '{labels.pair(q.feature, q.value)}' mag niet negatief zijn.")
         row_of[key] = len(values)
         values.append(key)
         qmin.append(int(q.min))
@@ -184,13 +217,13 @@ def compile_instance(instance: Instance) -> TypeModel:
             prof.append(v)
         profile_of_person.append(tuple(prof))
     for (f, v), pids in missing.items():
-        shown = ", ".join(pids[:5]) + (" …" if len(pids) > 5 else "")
+        shown = labels.person_list(pids)
         if v == "":
-            problems.append(f"{len(pids)} aanmelder(s) hebben geen waarde voor '{f}' ({shown}).")
+            problems.append(f"{len(pids)} aanmelder(s) hebben geen waarde voor '{labels.feature(f)}' ({shown}).")
         else:
             problems.append(
-                f"{len(pids)} aanmelder(s) hebben voor '{f}' de waarde '{v}', maar daarvoor is geen "
-                f"quotum ({shown}). Voeg een quotum toe voor '{f} = {v}'."
+                f"{len(pids)} aanmelder(s) hebben voor '{labels.feature(f)}' de waarde '{labels.value(f, v)}', "
+                f"maar daarvoor is geen quotum ({shown}). Voeg een quotum toe voor '{labels.pair(f, v)}'."
             )
     if len(set(person_ids)) != len(person_ids):
         problems.append("Sommige aanmelders hebben hetzelfde nummer (id). Elk nummer mag maar één keer voorkomen.")
@@ -249,6 +282,7 @@ def compile_instance(instance: Instance) -> TypeModel:
         features=features,
         type_values=type_values,
         feature_of_row=feature_of_row,
+        labels=labels,
     )
 
 
