@@ -174,6 +174,7 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
 ACCOUNT_SIGNUP_ENABLED = False  # staff are invited; residents sign up with a letter code (panels)
 ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"{PH_SITE_NAME}: "  # not the request's host name (allauth's default)
 # allauth calls the "login" limit without a key: a "/key" part there raises ImproperlyConfigured on
 # every password log-in. Per-account limits belong on "login_failed" (its key is the e-mail address).
 ACCOUNT_RATE_LIMITS = {
