@@ -46,11 +46,18 @@ PH_SITE_URL = env_str(
 )
 PH_SITE_NAME = env_str("PH_SITE_NAME", "Participatiehub", help="The site's name in page titles and e-mails.")
 
+PH_REGIONS_DIR = Path(
+    env_str(
+        "PH_REGIONS_DIR",
+        str(BASE_DIR / "geo" / "data"),
+        help="Folder with the regions data import_regions reads (default: the CBS files shipped in geo/data).",
+    )
+)
 SHARED_DATA_DIR = Path(
     env_str(
         "PH_SHARED_DATA",
         str(REPO_DIR.parent / "shared" / "data"),
-        help="Folder with the reference data (regions, sortition instances).",
+        help="Folder outside the repository with the sortition benchmark instances (sortition/); optional.",
     )
 )
 

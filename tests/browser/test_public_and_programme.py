@@ -15,9 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def regions(settings):
-    if not (settings.SHARED_DATA_DIR / "regions").exists():
-        pytest.skip("reference data not available")
+def regions():
     call_command("import_regions", verbosity=0)
 
 

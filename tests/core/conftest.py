@@ -11,15 +11,14 @@ import pytest
 
 from participatiehub.geo.constants import Layer
 from participatiehub.geo.models import Municipality, Region, RegionMembership
-from tests.factories import MunicipalityFactory, RegionFactory, RegionMembershipFactory
 
-#: Small regions plus the showcase region Utrecht (25 municipalities), from the shared reference data.
+#: Small regions plus the showcase region Utrecht (25 municipalities), from the shipped reference data.
 REGION_CODES = ("ZK02", "ZK13", "ZK23")
 YEAR = 2025
 
 
 def load_regions_from_csv(folder: Path, codes: tuple[str, ...] | None = None, year: int = YEAR) -> int:
-    """Load municipalities with their care-office and GGD regions from the shared CSV (a subset when ``codes``)."""
+    """Load municipalities with their care-office and GGD regions from the shipped CSV (a subset when ``codes``)."""
     with open(folder / "municipalities.csv", encoding="utf-8", newline="") as fh:
         rows = [r for r in csv.DictReader(fh) if codes is None or r["zk_code"] in codes]
     regions = {}
@@ -44,15 +43,6 @@ def load_regions_from_csv(folder: Path, codes: tuple[str, ...] | None = None, ye
 
 @pytest.fixture
 def regions(db):
-    """Care-office regions ZK02, ZK13 and ZK23 from the shared data; made-up regions when the data is absent."""
-    folder = Path(settings.SHARED_DATA_DIR) / "regions"
-    if (folder / "municipalities.csv").exists():
-        load_regions_from_csv(folder, REGION_CODES)
-    else:
-        for i, code in enumerate(REGION_CODES):
-            region = RegionFactory(code=code, name=f"Regio {code}")
-            for j in range(3):
-                RegionMembershipFactory(
-                    region=region, municipality=MunicipalityFactory(name=f"Gemeente {i}-{j}"), year=YEAR
-                )
+    """Care-office regions ZK02, ZK13 and ZK23 from the regions data shipped in the package."""
+    load_regions_from_csv(Path(settings.PH_REGIONS_DIR), REGION_CODES)
     return list(Region.objects.filter(layer=Layer.ZORGKANTOORREGIO, code__in=REGION_CODES).order_by("code"))

@@ -1,4 +1,4 @@
-"""Fixtures for the geo tests: the shared reference data, and editable copies of it."""
+"""Fixtures for the geo tests: the shipped reference data, and editable copies of it."""
 
 from __future__ import annotations
 
@@ -14,10 +14,8 @@ from participatiehub.geo.services import regions_import
 
 @pytest.fixture(scope="session")
 def regions_dir() -> Path:
-    path = Path(settings.SHARED_DATA_DIR) / "regions"
-    if not (path / "municipalities.csv").exists():
-        pytest.skip(f"reference data not found in {path}")
-    return path
+    """The regions data shipped in the package (settings.PH_REGIONS_DIR)."""
+    return Path(settings.PH_REGIONS_DIR)
 
 
 @pytest.fixture

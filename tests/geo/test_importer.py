@@ -124,7 +124,7 @@ def test_command_prints_a_summary(db, regions_dir):
     text = out.getvalue()
     assert "342" in text and "68" in text
     out = StringIO()
-    call_command("import_regions", stdout=out)  # the default path is SHARED_DATA_DIR/regions
+    call_command("import_regions", stdout=out)  # the default path is PH_REGIONS_DIR, the shipped data
     assert "342" in out.getvalue()
     assert Municipality.objects.count() == 342
 

@@ -370,14 +370,14 @@ def _check_year(year: int) -> None:
 def regions_import(*, path: Path | str | None = None, year: int = 2025, dry_run: bool = False) -> ImportSummary:
     """Import municipalities, regions, boundaries and the memberships of ``year`` from ``path``.
 
-    ``path`` is a folder (default ``SHARED_DATA_DIR/regions``) or one .csv/.geojson file. Records
+    ``path`` is a folder (default ``settings.PH_REGIONS_DIR``, the shipped CBS files) or one .csv/.geojson file. Records
     are matched on their code and updated in place; for every layer the sources give memberships
     for, the memberships of that year become exactly those. Raises :class:`RegionDataError` and
     changes nothing when anything is wrong. With ``dry_run`` everything is checked and counted,
     then rolled back.
     """
     _check_year(year)
-    sources = read_sources(Path(path) if path else Path(settings.SHARED_DATA_DIR) / "regions")
+    sources = read_sources(Path(path) if path else Path(settings.PH_REGIONS_DIR))
     plan = plan_import(sources)
     summary = ImportSummary(year=year, files=sources.files)
     with transaction.atomic():

@@ -13,8 +13,9 @@ if str(SRC) not in sys.path:
 
 
 def shared_sortition_dir() -> Path:
-    base = os.environ.get("PARTICIPATIEHUB_SHARED_DATA") or str(REPO.parent / "shared" / "data")
-    return Path(base) / "sortition"
+    """The benchmark instances live outside the repository: PH_SHARED_DATA/sortition (settings.SHARED_DATA_DIR)."""
+    base = os.environ.get("PH_SHARED_DATA") or os.environ.get("PARTICIPATIEHUB_SHARED_DATA")
+    return Path(base or REPO.parent / "shared" / "data") / "sortition"
 
 
 def pytest_configure(config):
@@ -25,5 +26,7 @@ def pytest_configure(config):
 def sortition_data():
     d = shared_sortition_dir()
     if not (d / "README.md").exists():
-        pytest.skip(f"reference instances not found in {d}")
+        pytest.skip(
+            f"sortition benchmark instances not found in {d} (set PH_SHARED_DATA to the folder holding sortition/)"
+        )
     return d

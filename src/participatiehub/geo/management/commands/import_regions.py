@@ -23,7 +23,7 @@ class Command(BaseCommand):
             "path",
             nargs="?",
             type=Path,
-            help="Folder or file to import (default: SHARED_DATA_DIR/regions).",
+            help="Folder or file to import (default: PH_REGIONS_DIR, the CBS files shipped with the product).",
         )
         parser.add_argument("--year", type=int, default=2025, help="Year of the memberships (default 2025).")
         parser.add_argument("--dry-run", action="store_true", help="Check and count, but save nothing.")
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             count = svg_paths_rebuild()
             self.stdout.write(_("Map outlines recomputed: %(count)s.") % {"count": count})
             return
-        path = path or Path(settings.SHARED_DATA_DIR) / "regions"
+        path = path or Path(settings.PH_REGIONS_DIR)
         try:
             summary = regions_import(path=path, year=year, dry_run=dry_run)
         except RegionDataError as exc:
