@@ -119,6 +119,12 @@ class StaffIdleTimeoutMiddleware:
         return self.get_response(request)
 
 
+def session_start_idle_clock(sender, request, user, **kwargs) -> None:
+    """On log-in (signal ``user_logged_in``): the idle clock starts, without an extra session write later."""
+    if request is not None and hasattr(request, "session"):
+        request.session[_LAST_SEEN] = int(time.time())
+
+
 def _is_staff(user) -> bool:
     from participatiehub.accounts.selectors import roles_for_user
 
