@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo setup requirements test test-fast test-postgres lint messages check-messages bench bench-sortition clean chromium
+.PHONY: demo setup requirements test test-fast test-postgres test-smoke lint messages check-messages bench bench-sortition clean chromium
 
 $(VENV)/.installed: requirements/base.txt requirements/test.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,9 +53,16 @@ test: setup chromium
 test-fast: setup
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
+# The suite on PostgreSQL with Redis as the shared cache, as production runs (Redis database 1).
 test-postgres: setup chromium
-	scripts/pg_test_db.sh
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/participatiehub $(PY) -m pytest $(PYTEST_ARGS)
+	scripts/services.sh
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/participatiehub REDIS_URL=redis://127.0.0.1:6379/1 \
+	  $(PY) -m pytest $(PYTEST_ARGS)
+
+# The production smoke test: gunicorn, PH_ENV=production, PostgreSQL, Redis, a task worker (tests/smoke).
+test-smoke: setup
+	scripts/services.sh
+	$(PY) -m pytest tests/smoke -m smoke $(PYTEST_ARGS)
 
 lint: setup
 	$(PY) -m ruff check src tests bench
