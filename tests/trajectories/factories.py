@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-
 import factory
 from factory.django import DjangoModelFactory
 
@@ -38,7 +36,8 @@ class QuestionFactory(DjangoModelFactory):
     decision_body = "De gemeenteraad"
     answer_due_date = None
     status = QuestionStatus.ACCEPTED
-    submitted_at = factory.LazyFunction(timezone.now)
+    # Before the trajectories the tests start (10 January 2025): a trajectory cannot start before its question.
+    submitted_at = dt.datetime(2025, 1, 6, 9, 30, tzinfo=dt.UTC)
 
     @factory.post_generation
     def history(obj, create, extracted, **kwargs):

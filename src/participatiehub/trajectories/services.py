@@ -23,6 +23,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from participatiehub.audit.services import processing_log_write
@@ -144,6 +145,18 @@ def _log_participants(*, actor, trajectory: Trajectory, activity: str, operation
 # --- trajectory -------------------------------------------------------------------------------
 
 
+def _check_started_on(question: PolicyQuestion, started_on: dt.date | None) -> None:
+    """A trajectory answers a question: it cannot start before the question was submitted."""
+    if started_on is None or question.submitted_at is None:
+        return
+    submitted_on = timezone.localdate(question.submitted_at)
+    if started_on < submitted_on:
+        raise ServiceError(
+            _("The trajectory cannot start before the question was submitted (%(date)s).")
+            % {"date": date_format(submitted_on)}
+        )
+
+
 def trajectory_start(
     *,
     actor,
@@ -162,6 +175,7 @@ def trajectory_start(
             raise ServiceError(_("This question already has a trajectory."))
         if locked.status != QuestionStatus.ACCEPTED:
             raise ServiceError(_("A trajectory can only be started for an accepted question."))
+        _check_started_on(locked, started_on)
         trajectory = Trajectory.objects.create(
             question=locked,
             hub_id=locked.hub_id,
@@ -196,6 +210,7 @@ def trajectory_update(
         "delivered_rung": _clean_rung(delivered_rung),
     }
     if started_on is not None:  # the start date can be corrected, not removed
+        _check_started_on(trajectory.question, started_on)
         values["started_on"] = started_on
     bodies = _clean_bodies(trajectory.hub_id, bodies)
     with transaction.atomic():
