@@ -218,6 +218,7 @@ PH_SIGNUP_CODE_WINDOW = env_int("PH_SIGNUP_CODE_WINDOW", 600, help="Window of th
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = "participatiehub.formats"  # one date format on every page (formats/)
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
