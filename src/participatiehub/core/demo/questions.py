@@ -353,6 +353,9 @@ class QuestionBuilder:
         else:
             question = question_services.question_submit(user=dm, organisation=org, **fields)
         moments.append(self._moment(dates["submit"]))
+        # Dated now already: a trajectory cannot start before its question was submitted.
+        PolicyQuestion.objects.filter(pk=question.pk).update(submitted_at=moments[0])
+        question.submitted_at = moments[0]
 
         if "clarify" in dates:
             question_services.question_ask_clarification(
