@@ -307,3 +307,16 @@ def test_import_regions_needs_nothing_outside_the_repository(settings, db, tmp_p
     assert Municipality.objects.count() == 342
     assert RegionMembership.objects.filter(layer=Layer.ZORGKANTOORREGIO, year=2025).count() == 342
     assert (Path(settings.PH_REGIONS_DIR) / "README.md").read_text(encoding="utf-8").count("CC BY 4.0") >= 1
+
+
+def test_problems_are_told_in_dutch(tmp_path):
+    from django.utils import translation
+
+    options = write_pdok(tmp_path / "pdok")
+    with translation.override("nl"), pytest.raises(CommandError) as error:
+        call_command("build_region_files", **dict(options, municipalities=options["provinces"]))
+    assert str(error.value).splitlines() == [
+        "Er is niets geschreven. Los deze problemen op en probeer het opnieuw:",
+        "provincie_gegeneraliseerd.json: bevat gebieden van provincie_gegeneraliseerd, maar gemeente_gegeneraliseerd "
+        "was verwacht.",
+    ]
