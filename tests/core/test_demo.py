@@ -300,17 +300,11 @@ def test_demo_feedback_emails_are_in_the_outbox_as_sent(regions, mailoutbox):
 # --- the resident panel in the showcase hub ---------------------------------------------------
 
 
-@pytest.fixture
-def panel_demo(regions, private_files):
-    return run_demo(regions="", hubs=2, without_panels=False)
-
-
-@pytest.mark.django_db
-def test_demo_panel_has_a_published_selection_reachable_anonymously(panel_demo, client):
+def check_published_selection(hub, output, client):
+    """A finished selection whose report is public: anonymous visitors see the drawn pseudonyms."""
     from participatiehub.panels.constants import SelectionStatus
     from participatiehub.panels.models import Pool, PopulationShare, Quota, SelectedMember, Selection
 
-    hub = Hub.objects.get(follows_region__code="ZK23")
     pool = Pool.objects.get(hub=hub)
     assert pool.trajectory is not None and pool.trajectory.question.hub_id == hub.pk
     assert set(PopulationShare.objects.filter(pool=pool).values_list("category", flat=True)) == set(pool.categories)
@@ -325,15 +319,14 @@ def test_demo_panel_has_a_published_selection_reachable_anonymously(panel_demo, 
     assert response.status_code == 200
     page = response.content.decode()
     assert all(code in page for code in seated)
-    assert url in panel_demo
+    assert url in output
 
 
-@pytest.mark.django_db
-def test_demo_panel_residents_signed_up_with_letter_codes(panel_demo):
+def check_residents(hub):
+    """Residents who signed up with a letter code, with consents and answers."""
     from participatiehub.panels.constants import ConsentPurpose
     from participatiehub.panels.models import Consent, InvitationCode, Participant, SpecialAttributes
 
-    hub = Hub.objects.get(follows_region__code="ZK23")
     residents = list(Participant.objects.filter(hub=hub).select_related("user"))
     assert len(residents) >= 20
     assert not Participant.objects.exclude(hub=hub).exists()
@@ -351,15 +344,14 @@ def test_demo_panel_residents_signed_up_with_letter_codes(panel_demo):
     )
 
 
-@pytest.mark.django_db
-def test_demo_panel_letters_are_ready_for_the_coordinator_and_one_batch_waits(panel_demo, client):
+def check_letters(hub, output, client):
+    """Two batches whose letters PDF the coordinator can download; a third waits for the worker."""
     from pypdf import PdfReader
 
     from participatiehub.panels.constants import LettersStatus
     from participatiehub.panels.letters import display_code
-    from participatiehub.panels.models import InvitationBatch
+    from participatiehub.panels.models import InvitationBatch, InvitationCode
 
-    hub = Hub.objects.get(follows_region__code="ZK23")
     batches = list(InvitationBatch.objects.filter(hub=hub).order_by("pk"))
     ready = [b for b in batches if b.letters_status == LettersStatus.READY]
     assert len(ready) == 2 and [b.letters_status for b in batches].count(LettersStatus.WAITING) == 1
@@ -372,14 +364,16 @@ def test_demo_panel_letters_are_ready_for_the_coordinator_and_one_batch_waits(pa
         assert len(reader.pages) == batch.size
         code = batch.codes.order_by("pk").first().code
         assert display_code(code) in reader.pages[0].extract_text()
-    assert reverse("panels:invitation_letters", args=[hub.slug, ready[0].pk]) in panel_demo
+    assert reverse("panels:invitation_letters", args=[hub.slug, ready[0].pk]) in output
+    # The log-in table offers an unused code, so a newcomer can sign up as a resident without the PDF.
+    code = output.split("/aanmelden/?code=")[1][:12]
+    assert InvitationCode.objects.get(code=code, batch__hub=hub).used_at is None
 
 
-@pytest.mark.django_db
-def test_demo_panel_members_have_engagements_and_allowances(panel_demo):
+def check_engagements_and_allowances(hub):
+    """The drawn members were invited to sessions; who came got an allowance."""
     from participatiehub.panels.models import Allowance, Engagement, SelectedMember
 
-    hub = Hub.objects.get(follows_region__code="ZK23")
     seated = set(SelectedMember.objects.filter(seated=True).values_list("participant_id", flat=True))
     engagements = list(Engagement.objects.filter(hub=hub))
     assert engagements and {e.participant_id for e in engagements} == seated
@@ -392,7 +386,8 @@ def test_demo_panel_members_have_engagements_and_allowances(panel_demo):
 
 
 @pytest.mark.django_db
-def test_demo_queues_the_waiting_letters_for_the_real_worker(regions, private_files, monkeypatch, settings):
+def test_demo_panel_shows_every_capability(regions, private_files, monkeypatch, settings, client):
+    """One demo run (it makes letters PDFs and runs a selection by lot), looked at from every side."""
     from participatiehub.core.management.commands import demo as command
     from participatiehub.panels.models import InvitationBatch
 
@@ -405,16 +400,23 @@ def test_demo_queues_the_waiting_letters_for_the_real_worker(regions, private_fi
         return 1
 
     monkeypatch.setattr(command, "letters_queue_waiting", spy)
-    run_demo(regions="", hubs=2, without_panels=False)
+    output = run_demo(regions="", hubs=2, without_panels=False)
+    # The waiting batch is queued after the build, for the real task backend (the worker makes it).
     [(backend, waiting)] = seen
     assert "Dummy" not in backend
     assert len(waiting) == 1 and waiting[0].codes.count() == waiting[0].size
+    hub = Hub.objects.get(follows_region__code="ZK23")
+    check_residents(hub)
+    check_engagements_and_allowances(hub)
+    check_published_selection(hub, output, client)
+    check_letters(hub, output, client)
 
 
 @pytest.mark.django_db
-def test_demo_reset_removes_the_panel_and_builds_it_again(panel_demo, private_files):
+def test_demo_reset_removes_the_panel_and_builds_it_again(regions, private_files):
     from participatiehub.panels.models import InvitationBatch, Participant
 
+    run_demo(regions="", hubs=2, without_panels=False)
     names = sorted(Participant.objects.values_list("display_name", flat=True))
     emails = sorted(Participant.objects.values_list("user__email", flat=True))
     files = [private_files / b.letters_file.name for b in InvitationBatch.objects.exclude(letters_file="")]
