@@ -60,6 +60,10 @@ class MembersAddForm(StyledFormMixin, forms.Form):
         )
 
 
+#: Seats a quota may ask for at most (far above any panel; a bound so a huge number is a form error).
+QUOTA_MAX_SEATS = 100_000
+
+
 class QuotaForm(StyledFormMixin, forms.Form):
     """One row per category value: at least / at most. Both empty = no quota for that value."""
 
@@ -74,6 +78,7 @@ class QuotaForm(StyledFormMixin, forms.Form):
                     label=label,
                     required=False,
                     min_value=0,
+                    max_value=QUOTA_MAX_SEATS,
                     widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
                 )
 

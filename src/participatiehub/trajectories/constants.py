@@ -25,3 +25,5 @@ ALLOWED_DOCUMENTS = {
     ".odt": ("application/vnd.oasis.opendocument.text", b"PK\x03\x04"),
 }
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+#: Participants of one activity at most (a national survey stays below this).
+MAX_PARTICIPANT_COUNT = 1_000_000

@@ -11,7 +11,7 @@ from participatiehub.hubs.constants import ParticipationForm
 from participatiehub.network.models import ParticipationBody
 from participatiehub.questions.constants import LadderRung
 
-from .constants import MAX_DOCUMENT_BYTES, ActivityKind, Decision
+from .constants import MAX_DOCUMENT_BYTES, MAX_PARTICIPANT_COUNT, ActivityKind, Decision
 from .models import Activity, Document
 
 
@@ -85,7 +85,9 @@ class ActivityForm(StyledFormMixin, forms.Form):
     held_on = forms.DateField(label=_("Date"), widget=DateInput)
     online = forms.BooleanField(label=_("Online"), required=False)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    participant_count = forms.IntegerField(label=_("Number of participants"), min_value=0, initial=0)
+    participant_count = forms.IntegerField(
+        label=_("Number of participants"), min_value=0, max_value=MAX_PARTICIPANT_COUNT, initial=0
+    )
     notes = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text=_("Only for the hub.")
     )

@@ -100,6 +100,14 @@ def _update(request, question, chain):
     return {"trajectory_form": form}
 
 
+def _posted_id(request, name: str) -> int:
+    """The id of a row named in the POST; anything but a number is a 404, not a 500."""
+    value = request.POST.get(name, "")
+    if not value.isdecimal() or len(value) > 18:
+        raise Http404
+    return int(value)
+
+
 def _activity_add(request, question, chain):
     form = ActivityForm(request.POST, hub=question.hub, prefix="activity")
     if form.is_valid():
@@ -114,7 +122,7 @@ def _activity_add(request, question, chain):
 
 
 def _activity_remove(request, question, chain):
-    activity = get_object_or_404(Activity, pk=request.POST.get("activity"), trajectory=chain["trajectory"])
+    activity = get_object_or_404(Activity, pk=_posted_id(request, "activity"), trajectory=chain["trajectory"])
     services.activity_remove(actor=request.user, activity=activity)
     messages.success(request, _("The activity has been removed."))
     return redirect(_workspace_url(question, "activities-heading"))
@@ -141,7 +149,7 @@ def _document_upload(request, question, chain):
 
 
 def _document_public(request, question, chain):
-    document = get_object_or_404(Document, pk=request.POST.get("document"), trajectory=chain["trajectory"])
+    document = get_object_or_404(Document, pk=_posted_id(request, "document"), trajectory=chain["trajectory"])
     services.document_update(
         actor=request.user, document=document, title=document.title, is_public=request.POST.get("is_public") == "1"
     )
@@ -150,7 +158,7 @@ def _document_public(request, question, chain):
 
 
 def _document_remove(request, question, chain):
-    document = get_object_or_404(Document, pk=request.POST.get("document"), trajectory=chain["trajectory"])
+    document = get_object_or_404(Document, pk=_posted_id(request, "document"), trajectory=chain["trajectory"])
     services.document_remove(actor=request.user, document=document)
     messages.success(request, _("The document has been removed."))
     return redirect(_workspace_url(question, "documents-heading"))
@@ -202,7 +210,7 @@ def _participants_bulk(request, question, chain):
 
 def _participant_remove(request, question, chain):
     participant = get_object_or_404(
-        TrajectoryParticipant, pk=request.POST.get("participant"), trajectory=chain["trajectory"]
+        TrajectoryParticipant, pk=_posted_id(request, "participant"), trajectory=chain["trajectory"]
     )
     services.participant_remove(actor=request.user, participant=participant)
     messages.success(request, _("The participant has been removed."))
