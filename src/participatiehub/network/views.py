@@ -282,8 +282,9 @@ def contact_create(request, hub_slug):
     hub = _hub(request, hub_slug, CHANGE)
     initial = {}
     for key in ("organisation", "body"):
-        if request.GET.get(key, "").isdigit():
-            initial[key] = int(request.GET[key])
+        value = request.GET.get(key, "")
+        if value.isascii() and value.isdigit() and len(value) <= 18:  # an id, not a 5,000-digit number
+            initial[key] = int(value)
     form = ContactPersonForm(request.POST or None, hub=hub, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
