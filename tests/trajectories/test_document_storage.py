@@ -178,3 +178,18 @@ def test_deleting_in_the_admin_removes_the_file(
     assert response.status_code == 302
     assert not Document.objects.exists()
     assert _files(private_files) == []
+
+
+def test_an_unknown_sendfile_mode_is_refused_at_start():
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PH_"))}
+    env["PH_PRIVATE_SENDFILE"] = "x-accel"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=root, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    assert "PH_PRIVATE_SENDFILE must be empty, 'x-accel-redirect' or 'x-sendfile'." in result.stderr
