@@ -7,15 +7,20 @@ the real log-in form (CSRF token, secure cookies, ``X-Forwarded-Proto: https`` a
 it), submits a question, and the e-mails leave through the worker.
 
 Staff MFA stays on (the production default): the decision-maker is not a staff role, so the
-password alone logs them in; the hub coordinator only receives the e-mail.
+password alone logs them in; the hub coordinator sets up TOTP through the real form (the code is
+computed here from the secret the page shows), finds the question in the inbox, and logs in again
+with password and TOTP code.
 
 Skips only when PostgreSQL or Redis cannot be reached, and fails instead when ``CI=true``.
 """
 
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
+import hashlib
+import hmac
 import http.client
 import os
 import re
@@ -37,6 +42,7 @@ PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 DB_NAME = "participatiehub_smoke"
 REDIS_DB = 3
 PASSWORD = "Rustig-Wandelen-In-De-Regen-42"
+QUESTION_TITLE = "Rooktest: mantelzorg in de wijk"
 pytestmark = [pytest.mark.smoke, pytest.mark.slow]
 
 
@@ -129,6 +135,7 @@ class Browser:
         self.port = port
         self.origin = f"https://127.0.0.1:{port}"
         self.cookies: dict[str, str] = {}
+        self.path = "/"
 
     def request(self, method: str, path: str, form: dict | None = None, *, https: bool = True, follow: bool = True):
         for _ in range(10):
@@ -161,6 +168,7 @@ class Browser:
             conn.close()
             location = response.headers.get("Location")
             if not (follow and response.status in (301, 302, 303) and location):
+                self.path = path  # where the redirects ended
                 return response.status, response.headers, text
             parts = urlsplit(location)
             path = parts.path + (f"?{parts.query}" if parts.query else "")
@@ -177,6 +185,15 @@ class Browser:
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         assert token, f"no CSRF token on {path}"
         return self.request("POST", path, {"csrfmiddlewaretoken": token.group(1), **fields})
+
+
+def totp_code(secret: str, at: float | None = None) -> str:
+    """RFC 6238 (SHA-1, 30 s, 6 digits), as an authenticator app computes it."""
+    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
+    counter = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(key, counter.to_bytes(8, "big"), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(int.from_bytes(digest[offset : offset + 4], 'big') & 0x7FFFFFFF) % 1_000_000:06d}"
 
 
 # --- the test ----------------------------------------------------------------------------------
@@ -306,6 +323,7 @@ def test_production_start_log_in_submit_a_question_and_the_email_leaves(
         )
         try:
             _journey(Browser(port), smtp_sink, site, web, web_log, worker_log)
+            _coordinator_with_totp(port, web_log)
         finally:
             _stop(web)
             _stop(worker)
@@ -339,7 +357,7 @@ def _journey(browser: Browser, sink: SmtpSink, site: str, web, web_log: Path, wo
     assert "sessionid" in browser.cookies, f"not logged in:\n{page[:2000]}\n{_tail(web_log)}"
 
     # Submit a question.
-    title = f"Rooktest {int(time.time())}: mantelzorg in de wijk"
+    title = QUESTION_TITLE
     status, _headers, page = browser.submit(
         "/vraagstukken/indienen/",
         {
@@ -362,3 +380,38 @@ def _journey(browser: Browser, sink: SmtpSink, site: str, web, web_log: Path, wo
     for message in sink.messages:
         assert title in message["Subject"]
         assert site in message.get_body(preferencelist=("plain",)).get_content()
+
+
+def _coordinator_with_totp(port: int, web_log: Path) -> None:
+    """Staff MFA is on: the coordinator must set up TOTP first, then logs in with password and code."""
+    browser = Browser(port)
+    status, _headers, page = browser.submit(
+        "/account/login/", {"login": "coordinator@rook.example", "password": PASSWORD}
+    )
+    if browser.path.startswith("/account/reauthenticate/"):  # allauth asks for the password again before MFA changes
+        status, _headers, page = browser.submit(browser.path, {"password": PASSWORD})
+    assert status == 200 and 'name="code"' in page, f"no TOTP set-up after log-in:\n{page[:2000]}\n{_tail(web_log)}"
+    secret = re.search(r'(?:value|alt)="([A-Z2-7]{16,})"', page)
+    assert secret, f"no TOTP secret on the set-up page:\n{page[:3000]}"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)  # no new GET: it makes a new secret
+    status, _headers, page = browser.request(
+        "POST", "/account/2fa/totp/activate/", {"csrfmiddlewaretoken": token, "code": totp_code(secret.group(1))}
+    )
+    assert status == 200 and 'name="code"' not in page, f"TOTP not accepted:\n{page[:3000]}"
+    status, _headers, page = browser.get("/inbox/rook/")
+    assert status == 200 and QUESTION_TITLE in page, f"question not in the inbox:\n{page[:3000]}"
+
+    # A new session: password, then a fresh TOTP code (a code is accepted once: wait for the next one).
+    browser = Browser(port)
+    status, _headers, page = browser.submit(
+        "/account/login/", {"login": "coordinator@rook.example", "password": PASSWORD}
+    )
+    assert status == 200 and 'name="code"' in page, f"no TOTP step at log-in:\n{page[:2000]}"
+    time.sleep(30.5 - time.time() % 30)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    status, _headers, page = browser.request(
+        "POST", "/account/2fa/authenticate/", {"csrfmiddlewaretoken": token, "code": totp_code(secret.group(1))}
+    )
+    assert status == 200 and 'name="code"' not in page, f"TOTP log-in failed:\n{page[:3000]}"
+    status, _headers, page = browser.get("/inbox/rook/")
+    assert status == 200 and QUESTION_TITLE in page, f"question not in the inbox:\n{page[:3000]}"
