@@ -320,3 +320,26 @@ def test_problems_are_told_in_dutch(tmp_path):
         "provincie_gegeneraliseerd.json: bevat gebieden van provincie_gegeneraliseerd, maar gemeente_gegeneraliseerd "
         "was verwacht.",
     ]
+
+
+def test_an_arc_that_would_cut_through_a_hole_is_simplified_less():
+    """A 133 m bump holds a small hole: dropping the bump (tolerance 150 m) would cut the hole, so it stays."""
+    bump = (5.01, 52.0212)
+    exterior = [
+        (5.0, 52.0),
+        (5.02, 52.0),
+        (5.02, 52.02),
+        (5.011, 52.02),
+        bump,
+        (5.009, 52.02),
+        (5.0, 52.02),
+        (5.0, 52.0),
+    ]
+    hole = square(5.0098, 52.0198, 5.0102, 52.0204)[::-1]
+    notes: list[str] = []
+    alone = build.simplify_layer({"GM0001": build.Shape("GM0001", "Bult", [[exterior]])}, 150, notes)
+    assert bump not in alone["GM0001"][0][0], "without the hole the bump is within the tolerance"
+    result = build.simplify_layer({"GM0001": build.Shape("GM0001", "Bult", [[exterior, hole]])}, 150, notes)
+    ((outer, inner),) = result["GM0001"]
+    assert bump in outer and len(set(inner)) == 4
+    assert not build.crossing_points([outer, inner]) and notes == []

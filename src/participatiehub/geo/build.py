@@ -8,7 +8,8 @@ files :func:`participatiehub.geo.services.regions_import` reads. Pure Python plu
 - **Simplification** keeps shared borders shared: every ring is cut into arcs at the points where
   neighbours meet (junctions), each arc is simplified once (Douglas-Peucker, tolerance in metres)
   and used by both neighbours, so borders still match exactly. An arc whose simplification makes a
-  ring collapse or cross itself is kept as it was.
+  ring collapse or cross itself is simplified again with a quarter of the tolerance (three times at
+  most, then kept as it was).
 - **Representative point**: a point inside each area (the middle of the widest stretch inside the
   largest part on a few horizontal lines), still inside after rounding to 4 decimals.
 - **Assignment**: a municipality belongs to the region whose (unsimplified) boundary contains its
@@ -65,6 +66,8 @@ DECIMALS = 4
 DEFAULT_TOLERANCE_M = 150.0
 #: Metres per degree around 52° N, to measure distances in lon/lat coordinates.
 M_PER_DEG_LON, M_PER_DEG_LAT = 68_300.0, 111_250.0
+#: How often an arc's tolerance is divided by 4 before it is kept as it was.
+MAX_FINER = 3
 #: Points per side of the grid that estimates overlap when a point alone cannot decide.
 OVERLAP_GRID = 40
 
@@ -267,11 +270,10 @@ def representative_point(polygons: list[Polygon]) -> Point | None:
         y = low + (high - low) * fraction
         while y in vertex_ys:  # a line through a vertex would count it twice
             y += 1e-7
-        xs: list[float] = []
-        for x1, y1, x2, y2 in edges:
-            if (y1 > y) != (y2 > y):
-                xs.append(x1 + (y - y1) * (x2 - x1) / (y2 - y1))
-        xs.sort()
+        x1, y1, x2, y2 = edges[:, 0], edges[:, 1], edges[:, 2], edges[:, 3]
+        crossing = (y1 > y) != (y2 > y)
+        xs = np.sort(x1[crossing] + (y - y1[crossing]) * (x2[crossing] - x1[crossing]) / (y2[crossing] - y1[crossing]))
+        xs = [float(x) for x in xs]
         for start, end in zip(xs[0::2], xs[1::2], strict=False):
             candidates.append((end - start, (round((start + end) / 2, DECIMALS), round(y, DECIMALS))))
     for _width, point in sorted(candidates, key=lambda c: -c[0]):
@@ -312,28 +314,29 @@ def douglas_peucker(points: tuple[Point, ...], tolerance: float) -> list[Point]:
     return [p for p, k in zip(points, keep, strict=True) if k]
 
 
-def _crosses(rings: list[Ring]) -> bool:
-    """Whether two edges of these rings cross (touching at a vertex does not count)."""
+def crossing_points(rings: list[Ring]) -> set[Point]:
+    """The ends of edges of these rings that cross another edge (touching at a vertex does not count)."""
     edges = _edges(rings)
     n = len(edges)
+    found: set[Point] = set()
     if n < 4:
-        return False
+        return found
     a, b = edges[:, 0:2], edges[:, 2:4]
     d = b - a
+
+    def cross(u, v):
+        return u[..., 0] * v[..., 1] - u[..., 1] * v[..., 0]
+
     for start in range(0, n, 1000):
         rows = slice(start, min(n, start + 1000))
         ai, di, bi = a[rows, None, :], d[rows, None, :], b[rows, None, :]
-
-        def cross(u, v):
-            return u[..., 0] * v[..., 1] - u[..., 1] * v[..., 0]
-
-        o1 = cross(di, a[None] - ai)
-        o2 = cross(di, b[None] - ai)
-        o3 = cross(d[None], ai - a[None])
-        o4 = cross(d[None], bi - a[None])
-        if ((o1 * o2 < 0) & (o3 * o4 < 0)).any():
-            return True
-    return False
+        proper = (cross(di, a[None] - ai) * cross(di, b[None] - ai) < 0) & (
+            cross(d[None], ai - a[None]) * cross(d[None], bi - a[None]) < 0
+        )
+        for i in np.nonzero(proper.any(axis=1))[0]:
+            edge = edges[start + i]
+            found |= {(float(edge[0]), float(edge[1])), (float(edge[2]), float(edge[3]))}
+    return found
 
 
 # --- simplification keeping shared borders -----------------------------------------------------
@@ -411,27 +414,35 @@ def _usable(ring: Ring) -> bool:
 def simplify_layer(shapes: dict[str, Shape], tolerance: float, notes: list[str]) -> dict[str, list[Polygon]]:
     """Simplified, rounded polygons with shared borders kept identical; exteriors counter-clockwise."""
     topology = _Topology(shapes)
-    keep: set[int] = set()
-    for _attempt in range(6):
-        simplified = [
-            list(arc) if index in keep else douglas_peucker(arc, tolerance) for index, arc in enumerate(topology.arcs)
-        ]
+    #: arc index → how often its tolerance was divided by 4 (at MAX_FINER the arc is kept as it was)
+    finer: dict[int, int] = {}
+    simplified = [douglas_peucker(arc, tolerance) for arc in topology.arcs]
+    while True:  # ends: every round divides some arc's tolerance, at most MAX_FINER times each
         result: dict[str, list[Polygon]] = {}
         more: set[int] = set()
         for code in shapes:
             polygons = [[_rounded(ring) for ring in polygon] for polygon in topology.assemble(simplified, code)]
             rings = [ring for polygon in polygons for ring in polygon]
-            bad = [i for i, ring in enumerate(rings) if not _usable(ring)]
-            arcs = [arc for polygon in topology.rings[code] for ring in polygon for arc in ring]
             ring_arcs = [ring for polygon in topology.rings[code] for ring in polygon]
-            if bad:
-                more |= {index for i in bad for index, _b in ring_arcs[i]} - keep
-            elif _crosses(rings):
-                more |= {index for index, _b in arcs} - keep
+            bad = [i for i, ring in enumerate(rings) if not _usable(ring)]
+            if bad:  # a ring collapsed: simplify its arcs less
+                more |= {index for i in bad for index, _b in ring_arcs[i]}
+            elif crossing := crossing_points(rings):  # simplify the arcs with a crossing edge less
+                more |= {
+                    index
+                    for arcs in ring_arcs
+                    for index, _b in arcs
+                    if not crossing.isdisjoint(_rounded(simplified[index]))
+                }
             result[code] = polygons
+        more = {index for index in more if finer.get(index, 0) < MAX_FINER}
         if not more:
             break
-        keep |= more
+        for index in more:
+            finer[index] = finer.get(index, 0) + 1
+            arc = topology.arcs[index]
+            level = finer[index]
+            simplified[index] = list(arc) if level == MAX_FINER else douglas_peucker(arc, tolerance / 4**level)
     output: dict[str, list[Polygon]] = {}
     for code, polygons in result.items():
         clean: list[Polygon] = []
@@ -444,7 +455,7 @@ def simplify_layer(shapes: dict[str, Shape], tolerance: float, notes: list[str])
             clean.append([exterior, *holes])
         if not clean:
             raise RegionDataError([_("%(code)s: nothing is left of the boundary after rounding.") % {"code": code}])
-        if _crosses([ring for polygon in clean for ring in polygon]):
+        if crossing_points([ring for polygon in clean for ring in polygon]):
             notes.append(_("%(code)s: the boundary crosses itself after rounding.") % {"code": code})
         output[code] = clean
     return output
