@@ -152,7 +152,7 @@ class PanelBuilder:
         HubPanelSettings.objects.get_or_create(hub=self.hub, defaults={"max_invitations_per_year": 3})
 
     def trajectory(self):
-        """The trajectory the panel advises in: one still in progress, with sessions, when there is one."""
+        """The trajectory the panel advises in: one with sessions (still in progress, when there is one)."""
         from participatiehub.questions.constants import QuestionStatus
         from participatiehub.trajectories.constants import ActivityKind
         from participatiehub.trajectories.models import Trajectory
@@ -166,8 +166,8 @@ class PanelBuilder:
         def score(t) -> tuple:
             kinds = {a.kind for a in t.activities.all()}
             return (
-                t.question.status == QuestionStatus.IN_PROGRESS,
                 bool(kinds & {ActivityKind.ASSEMBLY_SESSION, ActivityKind.FOCUS_GROUP, ActivityKind.MEETING}),
+                t.question.status == QuestionStatus.IN_PROGRESS,
                 -t.pk,
             )
 
@@ -215,7 +215,6 @@ class PanelBuilder:
         dates = {
             batches[0].pk: start,
             batches[1].pk: start + dt.timedelta(days=35),
-            batches[2].pk: self._day(2),
         }
         for batch, (_name, _size, signups, _local) in zip(batches[:2], BATCHES, strict=False):
             # The letters task's own code, run now (the demo's queue is not a real one).
@@ -305,7 +304,10 @@ class PanelBuilder:
             self.counts["residents"] += 1
 
     def date_batches(self, batches, dates) -> None:
+        """The ready batches were made months ago; the waiting one was made just now, as a coordinator would."""
         for batch in batches:
+            if batch.letters_status == LettersStatus.WAITING:
+                continue
             created = self._moment(dates[batch.pk])
             fields = {"created_at": created, "letters_updated_at": created}
             if batch.letters_status == LettersStatus.READY:
@@ -344,9 +346,12 @@ class PanelBuilder:
             .order_by("pseudonym")
             .values_list("participant_id", flat=True)
         )
-        meetings = [(s.held_on, s) for s in sessions] or [
-            (drawn_on + dt.timedelta(days=21 + 14 * i), None) for i in range(MAX_SESSIONS)
-        ]
+        # The trajectory's sessions, then follow-up meetings every two weeks (the last may still be ahead).
+        meetings = [(s.held_on, s) for s in sessions]
+        last = meetings[-1][0] if meetings else drawn_on + dt.timedelta(days=7)
+        while len(meetings) < MAX_SESSIONS and last + dt.timedelta(days=14) <= self.today + dt.timedelta(days=14):
+            last += dt.timedelta(days=14)
+            meetings.append((last, None))
         for held_on, activity in meetings:
             invited_on = max(held_on - dt.timedelta(days=14), drawn_on + dt.timedelta(days=1))
             for participant_id in seated:
@@ -363,7 +368,9 @@ class PanelBuilder:
                 self.counts["engagements"] += 1
                 if not came:
                     continue
-                paid_on = min(held_on + dt.timedelta(days=rng.randint(5, 12)), self.today)
+                paid_on = held_on + dt.timedelta(days=rng.randint(5, 12))
+                if paid_on > self.today:
+                    continue  # not paid yet
                 payments = [(SESSION_ALLOWANCE, AllowanceKind.VOLUNTEER, f"Bijeenkomst {held_on:%d-%m-%Y}")]
                 if rng.random() < 0.3:
                     fare = Decimal(rng.choice(("6.40", "8.75", "12.30", "15.90")))
