@@ -79,6 +79,10 @@ def test_starting_twice_through_the_page_shows_the_message(coord_client, hub):
     assert second.status_code == 200
     assert ALREADY in second.content.decode()
     assert Selection.objects.filter(pool=pool).count() == 1
+    # The start page says so before anyone fills in the form, with a link to the running selection.
+    page = coord_client.get(url).content.decode()
+    running = Selection.objects.get(pool=pool)
+    assert ALREADY in page and reverse("panels:selection_detail", args=[hub.slug, running.pk]) in page
 
 
 def test_a_run_without_sign_of_life_is_marked_failed_and_can_start_again(coord_client, hub, coord, lottery, settings):

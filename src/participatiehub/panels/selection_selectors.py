@@ -163,6 +163,11 @@ def selections_for_pool(pool):
     return Selection.objects.filter(pool=pool).order_by("-created_at", "-pk")
 
 
+def active_selection(pool):
+    """The pool's selection that waits or runs (at most one: constraint panels_selection_one_active_per_pool)."""
+    return Selection.objects.filter(pool=pool, status__in=[SelectionStatus.QUEUED, SelectionStatus.RUNNING]).first()
+
+
 def selection_for_hub(hub, pk):
     return Selection.objects.filter(pool__hub=hub, pk=pk).select_related("pool", "replaces").first()
 

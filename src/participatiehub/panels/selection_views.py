@@ -323,6 +323,7 @@ def pool_relax(request, hub_slug, pk):
 def selection_create(request, hub_slug, pk):
     hub = _hub(request, hub_slug)
     pool = _found(selectors.pool_for_hub(hub, pk))
+    services.selections_fail_stale(pool=pool)
     form = SelectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -331,7 +332,7 @@ def selection_create(request, hub_slug, pk):
             form.add_error(None, exc)
         else:
             return redirect("panels:selection_detail", hub_slug=hub.slug, pk=selection.pk)
-    context = {"hub": hub, "pool": pool, "form": form}
+    context = {"hub": hub, "pool": pool, "form": form, "active": selectors.active_selection(pool)}
     if settings.SELECTION_TOLERANCE > 0:
         context["exact_minutes"] = selectors.whole_minutes(settings.SELECTION_EXACT_SECONDS)
         context["tolerance"] = settings.SELECTION_TOLERANCE
