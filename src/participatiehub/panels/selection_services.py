@@ -736,6 +736,8 @@ def selections_fail_stale(*, pool: Pool | None = None) -> int:
     )
     if pool is not None:
         stale = stale.filter(pool=pool)
+    if not stale.exists():  # the usual case: a read only, no write lock for a page view (SQLite)
+        return 0
     with transaction.atomic():
         count = stale.update(
             status=SelectionStatus.FAILED,
