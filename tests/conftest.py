@@ -117,3 +117,84 @@ def run_tasks(db):
         return DBTaskResult.objects.exclude(status="READY").count() - before
 
     return run
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started only after the test database exists.
+
+    Session fixtures start before function ones, so without this the server could start first and not see
+    that the test database is in memory: each of its threads then opened its own connection to the shared
+    in-memory SQLite database, and two of them at once failed with "database table is locked"."""
+    return live_server
+
+
+@pytest.fixture
+def task_worker(transactional_db, live_server):
+    """A database task worker beside the live server for this test, as `db_worker` runs beside the web server.
+
+    It runs the worker's own loop in a thread of this process, so it sees the live server's test database,
+    and a page waits for its letters, selection or e-mail exactly as a user's would. On in-memory SQLite the
+    live server's threads share one connection with this worker: a lock then lets one of them use it at a time
+    (on PostgreSQL each has its own connection and nothing is locked). Stopped and joined at the end."""
+    import contextlib
+    import threading
+    import traceback
+
+    from django.db import connections
+
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    shared = dict(live_server.thread.connections_override)
+    lock = threading.Lock() if shared else contextlib.nullcontext()
+    httpd = live_server.thread.httpd
+    app = httpd.get_app()
+
+    def locked_app(environ, start_response):
+        with lock:
+            return app(environ, start_response)
+
+    stop = threading.Event()
+    errors: list[str] = []
+
+    def loop():
+        for alias, connection in shared.items():
+            connections[alias] = connection
+        try:
+            while not stop.is_set():
+                with lock:
+                    Worker(
+                        queue_names=["*"],
+                        interval=0,
+                        batch=True,
+                        backend_name="default",
+                        startup_delay=False,
+                        max_tasks=None,
+                        worker_id="pytest-live",
+                        excluded_queue_names=[],
+                    ).run()
+                stop.wait(0.3)
+        except BaseException:  # noqa: BLE001 - reported by the test below
+            errors.append(traceback.format_exc())
+        finally:
+            if not shared:
+                connections.close_all()  # this thread's own connections (PostgreSQL)
+
+    httpd.set_app(locked_app)
+    thread = threading.Thread(target=loop, name="task-worker", daemon=True)
+    thread.start()
+    try:
+        yield thread
+    finally:
+        stop.set()
+        thread.join(timeout=60)
+        httpd.set_app(app)
+    assert not thread.is_alive(), "the task worker did not stop within a minute"
+    assert not errors, f"the task worker stopped with an error:\n{errors[0]}"
+
+
+@pytest.fixture(autouse=True)
+def _task_worker_beside_live_server(request):
+    """Every test that uses the live server (the browser journeys) gets a running task worker, as production."""
+    if "live_server" in request.fixturenames:
+        request.getfixturevalue("task_worker")

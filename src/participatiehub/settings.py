@@ -377,11 +377,7 @@ LOGGING = {
 if PH_ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-        # For tests of deferred work (retries): the production backend, under another name.
-        "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
-    }
+    # Tasks: the production database backend (above); tests run queued work with the `run_tasks` fixture.
 
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION

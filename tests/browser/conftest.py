@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -19,6 +21,14 @@ def assert_accessible(page) -> None:
     """Run axe-core with the WCAG 2.1 A/AA rules and fail with a readable report on any violation."""
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def eventually(condition, *, what: str, timeout: float = 60) -> None:
+    """Wait for what the task worker does out of sight (an e-mail leaving), as a user waits for it."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"not done within {timeout:.0f} s: {what}"
+        time.sleep(0.2)
 
 
 class Visitor:

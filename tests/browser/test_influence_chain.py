@@ -27,7 +27,7 @@ from participatiehub.questions import services as question_services
 from participatiehub.questions.constants import QuestionStatus
 from participatiehub.questions.models import PolicyQuestion
 from participatiehub.trajectories.models import TrajectoryParticipant
-from tests.browser.conftest import Visitor
+from tests.browser.conftest import Visitor, eventually
 from tests.factories import (
     HubFactory,
     HubMunicipalityFactory,
@@ -80,6 +80,10 @@ def _open(visitor: Visitor, english: str, dutch: str) -> None:
     """Open a <details> section by its summary and check the form it reveals."""
     visitor.page.locator("summary").filter(has_text=re.compile(rf"^({re.escape(dutch)}|{re.escape(english)})$")).click()
     visitor.check()
+
+
+def _unsent():
+    return OutgoingEmail.objects.exclude(status=OutgoingEmail.Status.SENT)
 
 
 def _submit(visitor: Visitor, button) -> None:
@@ -277,6 +281,8 @@ def test_influence_chain_from_question_to_feedback(new_visitor, world):
     )
     feedback = page.locator("section[aria-labelledby=feedback-heading] form")
     feedback.locator("#id_feedback-closing_words").fill("De gemeenteraad besluit in het voorjaar.")
+    # Earlier e-mails (the task worker sends them in the background) have left before the count starts.
+    eventually(lambda: not _unsent().exists(), what="earlier e-mails sent")
     mail.outbox.clear()
     sent_before = set(OutgoingEmail.objects.values_list("pk", flat=True))
     _submit(hub_user, _button(page, "Publish and send", "Publiceren en versturen", feedback))
@@ -285,6 +291,7 @@ def test_influence_chain_from_question_to_feedback(new_visitor, world):
 
     outbox = OutgoingEmail.objects.exclude(pk__in=sent_before).filter(purpose="trajectory_feedback")
     assert sorted(outbox.values_list("to", flat=True)) == sorted(FEEDBACK_PARTICIPANTS)
+    eventually(lambda: not _unsent().exists(), what="feedback e-mails sent by the task worker")
     assert set(outbox.values_list("status", flat=True)) == {OutgoingEmail.Status.SENT}
     delivered = {message.to[0]: message for message in mail.outbox}
     assert sorted(delivered) == sorted(FEEDBACK_PARTICIPANTS), [m.to for m in mail.outbox]

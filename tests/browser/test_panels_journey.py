@@ -53,6 +53,7 @@ POOL_NAME = "Burgerpanel zorg dichtbij"
 SEED = "7-19-23-31-38-42"
 PANEL_SIZE = 6
 VOLUNTEERS = 30
+WORKER_TIMEOUT_MS = 90_000  # the page waits for the task worker as a user would
 AGE_BANDS = ["16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"]
 EDUCATION = ["low", "middle", "high"]
 POPULATION_CSV = "category,value,share\ngender,woman,50%\ngender,man,50%\neducation,low,0.3\neducation,middle,0.4\neducation,high,0.3\n"
@@ -137,13 +138,17 @@ def test_panel_from_letter_to_erasure(visitor, phone_visitor, world, browser, li
     batch = InvitationBatch.objects.get(hub=hub, name=BATCH_NAME)
     codes = list(batch.codes.values_list("code", flat=True))
     assert len(codes) == 5
-    # The task ran after the batch was saved (the test settings run tasks at once): the file is ready.
+    # The task worker makes the letters while the page waits: htmx polls the row until the link is there.
+    row = page.locator("#batches-caption").locator("xpath=..").locator("tbody tr").filter(has_text=BATCH_NAME)
+    expect(row).to_have_count(1)
+    expect(row.get_by_role("link", name=re.compile(r"^(Downloaden|Download)\b"))).to_be_visible(
+        timeout=WORKER_TIMEOUT_MS
+    )
+    expect(row.locator("progress")).to_have_count(0)
+    coord.check()
     batch.refresh_from_db()
     assert batch.letters_status == LettersStatus.READY, batch.letters_error
     assert str(private_files) in batch.letters_file.path
-    row = page.locator("#batches-caption").locator("xpath=..").locator("tbody tr").filter(has_text=BATCH_NAME)
-    expect(row).to_have_count(1)
-    expect(row.locator("progress")).to_have_count(0)
     with page.expect_download() as download_info:
         row.get_by_role("link").click()
     download = download_info.value
@@ -246,12 +251,14 @@ def test_panel_from_letter_to_erasure(visitor, phone_visitor, world, browser, li
     page.locator("#id_seed").fill(SEED)
     expect(page.locator("#id_algorithm")).to_have_value("leximin")
     _submit(coord, page.locator("main form button[type=submit]"))
+    # The task worker draws the lots while the page polls its progress; the done state, then the
+    # progress bar (the fragment htmx polls) at 100%.
+    done = re.compile(r"(The selection is done|De loting is klaar)")
+    expect(page.locator("main .utrecht-alert--ok").filter(has_text=done)).to_be_visible(timeout=WORKER_TIMEOUT_MS)
+    coord.check()
     selection = Selection.objects.get(pool=pool)
     assert selection.status == SelectionStatus.DONE, selection.error
     assert selection.seed == SEED
-    # The done state, and the progress bar (the fragment htmx polls) at 100%.
-    done = re.compile(r"(The selection is done|De loting is klaar)")
-    expect(page.locator("main .utrecht-alert--ok").filter(has_text=done)).to_be_visible()
     seated = page.locator("#seated-caption").locator("xpath=..").locator("tbody tr")
     expect(seated).to_have_count(PANEL_SIZE)
     progress = page.request.get(f"{coord.base_url}/panels/{HUB_SLUG}/selecties/{selection.pk}/voortgang/")

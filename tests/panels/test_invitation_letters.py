@@ -41,9 +41,12 @@ def _files(root) -> list[str]:
     return sorted(os.path.join(d, f) for d, _dirs, files in os.walk(root) for f in files) if root.exists() else []
 
 
-def _make(hub, actor, capture, *, size=7, name="Brieven maart") -> InvitationBatch:
+def _make(hub, actor, capture, run_tasks, *, size=7, name="Brieven maart") -> InvitationBatch:
     with capture(execute=True):
         batch = services.invitation_batch_create(hub=hub, actor=actor, name=name, size=size)
+    batch.refresh_from_db()
+    assert batch.letters_status == LettersStatus.WAITING  # queued: the task worker makes them
+    assert run_tasks() == 1
     batch.refresh_from_db()
     return batch
 
@@ -56,9 +59,9 @@ def _download(client, hub, batch):
 
 
 def test_task_stores_a_valid_pdf_with_one_page_per_code(
-    client, hub, coordinator_user, private_files, django_capture_on_commit_callbacks
+    client, hub, coordinator_user, private_files, django_capture_on_commit_callbacks, run_tasks
 ):
-    batch = _make(hub, coordinator_user, django_capture_on_commit_callbacks)
+    batch = _make(hub, coordinator_user, django_capture_on_commit_callbacks, run_tasks)
     assert batch.letters_status == LettersStatus.READY, batch.letters_error
     assert batch.letters_done == batch.size == 7
     assert batch.letters_generated_at is not None and batch.letters_error == ""
@@ -78,7 +81,9 @@ def test_task_stores_a_valid_pdf_with_one_page_per_code(
     assert len(PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages) == 7
 
 
-def test_progress_is_written_after_every_chunk(hub, coordinator_user, monkeypatch, django_capture_on_commit_callbacks):
+def test_progress_is_written_after_every_chunk(
+    hub, coordinator_user, monkeypatch, django_capture_on_commit_callbacks, run_tasks
+):
     monkeypatch.setattr(letters, "CHUNK", 3)
     seen = []
     real = letters.render_chunk
@@ -89,13 +94,13 @@ def test_progress_is_written_after_every_chunk(hub, coordinator_user, monkeypatc
         return real(batch, codes)
 
     monkeypatch.setattr(letters, "render_chunk", render)
-    batch = _make(hub, coordinator_user, django_capture_on_commit_callbacks)
+    batch = _make(hub, coordinator_user, django_capture_on_commit_callbacks, run_tasks)
     assert seen == [("busy", 0, 3), ("busy", 3, 3), ("busy", 6, 1)]
     assert batch.letters_status == LettersStatus.READY and batch.letters_done == 7
 
 
 def test_a_failure_leaves_status_failed_no_file_and_the_codes(
-    client, hub, coordinator_user, private_files, monkeypatch, django_capture_on_commit_callbacks
+    client, hub, coordinator_user, private_files, monkeypatch, django_capture_on_commit_callbacks, run_tasks
 ):
     monkeypatch.setattr(letters, "CHUNK", 3)
     real = letters.render_chunk
@@ -108,7 +113,7 @@ def test_a_failure_leaves_status_failed_no_file_and_the_codes(
         return real(batch, codes)
 
     monkeypatch.setattr(letters, "render_chunk", broken)
-    batch = _make(hub, coordinator_user, django_capture_on_commit_callbacks)
+    batch = _make(hub, coordinator_user, django_capture_on_commit_callbacks, run_tasks)
     codes = sorted(batch.codes.values_list("code", flat=True))
     assert batch.letters_status == LettersStatus.FAILED
     assert not batch.letters_file and batch.letters_generated_at is None
@@ -135,6 +140,7 @@ def test_a_failure_leaves_status_failed_no_file_and_the_codes(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(retry_url)
     assert response.status_code == 302
+    assert run_tasks() == 1
     batch.refresh_from_db()
     assert batch.letters_status == LettersStatus.READY and batch.letters_error == ""
     with batch.letters_file.open("rb") as handle:
@@ -143,8 +149,8 @@ def test_a_failure_leaves_status_failed_no_file_and_the_codes(
     assert len(_files(private_files)) == 1
 
 
-def test_retry_only_after_a_failure(client, hub, coordinator_user, django_capture_on_commit_callbacks):
-    batch = _make(hub, coordinator_user, django_capture_on_commit_callbacks, size=2)
+def test_retry_only_after_a_failure(client, hub, coordinator_user, django_capture_on_commit_callbacks, run_tasks):
+    batch = _make(hub, coordinator_user, django_capture_on_commit_callbacks, run_tasks, size=2)
     name = batch.letters_file.name
     client.force_login(coordinator_user)
     response = client.post(reverse("panels:invitation_letters_retry", args=[hub.slug, batch.pk]), follow=True)
@@ -185,7 +191,7 @@ def test_list_shows_status_and_a_polled_progress_bar(client, hub, coordinator_us
 
 
 def test_requeue_command_picks_up_waiting_and_stopped_batches(
-    hub, coordinator_user, private_files, django_capture_on_commit_callbacks
+    hub, coordinator_user, private_files, django_capture_on_commit_callbacks, run_tasks
 ):
     services.invitation_batch_create(hub=hub, actor=coordinator_user, name="Wacht", size=2)
     stopped = services.invitation_batch_create(hub=hub, actor=coordinator_user, name="Gestopt", size=2)
@@ -205,6 +211,7 @@ def test_requeue_command_picks_up_waiting_and_stopped_batches(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("invitation_letters_requeue", stdout=out)
     assert "3 reeks(en)" in out.getvalue()
+    assert run_tasks() == 3
     statuses = dict(InvitationBatch.objects.values_list("name", "letters_status"))
     assert statuses == {"Wacht": "ready", "Gestopt": "ready", "Loopt": "busy", "Kwijt": "ready"}
     lost.refresh_from_db()
@@ -212,8 +219,10 @@ def test_requeue_command_picks_up_waiting_and_stopped_batches(
     assert not left.exists() and current.exists()
 
 
-def test_a_second_job_for_the_same_batch_does_nothing(hub, coordinator_user, django_capture_on_commit_callbacks):
-    batch = _make(hub, coordinator_user, django_capture_on_commit_callbacks, size=2)
+def test_a_second_job_for_the_same_batch_does_nothing(
+    hub, coordinator_user, django_capture_on_commit_callbacks, run_tasks
+):
+    batch = _make(hub, coordinator_user, django_capture_on_commit_callbacks, run_tasks, size=2)
     assert services.invitation_letters_make(batch.pk) == "skipped"
     batch.refresh_from_db()
     assert batch.letters_status == LettersStatus.READY
@@ -225,8 +234,8 @@ LETTER_VIEWS = ["invitation_letters", "invitation_letters_status", "invitation_l
 
 
 @pytest.fixture
-def ready_batch(hub, coordinator_user, django_capture_on_commit_callbacks):
-    return _make(hub, coordinator_user, django_capture_on_commit_callbacks, size=2)
+def ready_batch(hub, coordinator_user, django_capture_on_commit_callbacks, run_tasks):
+    return _make(hub, coordinator_user, django_capture_on_commit_callbacks, run_tasks, size=2)
 
 
 @pytest.mark.parametrize("view", LETTER_VIEWS)

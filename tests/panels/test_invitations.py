@@ -72,11 +72,12 @@ def test_create_batch_bad_input_changes_nothing(client, hub, coordinator_user):
 
 
 def test_letters_pdf_one_page_per_code(
-    client, hub, coordinator_user, private_files, django_capture_on_commit_callbacks
+    client, hub, coordinator_user, private_files, django_capture_on_commit_callbacks, run_tasks
 ):
     """The letters are made by the background task after the batch is saved, then downloaded."""
     with django_capture_on_commit_callbacks(execute=True):
         batch = services.invitation_batch_create(hub=hub, actor=coordinator_user, name="Brieven", size=7)
+    assert run_tasks() == 1
     batch.refresh_from_db()
     assert batch.letters_status == LettersStatus.READY, batch.letters_error
     client.force_login(coordinator_user)

@@ -43,9 +43,10 @@ def fields(**overrides) -> dict:
 # --- submit ----------------------------------------------------------------------------------
 
 
-def test_submit(asker, org, hub, utrecht, django_capture_on_commit_callbacks):
+def test_submit(asker, org, hub, utrecht, django_capture_on_commit_callbacks, run_tasks):
     with django_capture_on_commit_callbacks(execute=True):
         question = services.question_submit(user=asker, **fields(municipalities=[utrecht]))
+    run_tasks()
     assert question.hub == hub and question.asking_organisation == org
     assert question.status == S.SUBMITTED and question.version == 1 and not question.entered_on_behalf
     assert question.submitted_by == asker
@@ -147,11 +148,12 @@ def test_cannot_ask_for_another_organisation(asker, other_org):
 # --- enter on behalf -------------------------------------------------------------------------
 
 
-def test_enter_on_behalf(coord, hub, org, django_capture_on_commit_callbacks):
+def test_enter_on_behalf(coord, hub, org, django_capture_on_commit_callbacks, run_tasks):
     with django_capture_on_commit_callbacks(execute=True):
         question = services.question_enter_on_behalf(
             user=coord, hub=hub, organisation=org, **fields(contact_email="wethouder@utrecht.example.nl")
         )
+    run_tasks()
     assert question.entered_on_behalf and question.submitted_by == coord and question.status == S.SUBMITTED
     assert QuestionStatusChange.objects.get(question=question).actor == Actor.COORDINATOR
     assert [m.to for m in mail.outbox] == [["wethouder@utrecht.example.nl"]]
@@ -214,34 +216,38 @@ def test_past_dates_are_kept_when_unchanged(question, coord):
 # --- intake steps ----------------------------------------------------------------------------
 
 
-def test_accept_mails_the_asker(question, coord, django_capture_on_commit_callbacks):
+def test_accept_mails_the_asker(question, coord, django_capture_on_commit_callbacks, run_tasks):
     with django_capture_on_commit_callbacks(execute=True):
         services.question_accept(user=coord, question=question, expected_version=1)
+    run_tasks()
     assert question.status == S.ACCEPTED
     assert [m.to for m in mail.outbox] == [[question.contact_email]]
 
 
-def test_decline_needs_a_reason_and_mails_it(question, coord, django_capture_on_commit_callbacks):
+def test_decline_needs_a_reason_and_mails_it(question, coord, django_capture_on_commit_callbacks, run_tasks):
     with pytest.raises(ServiceError, match="Give a reason"):
         services.question_decline(user=coord, question=question, reason=" ")
     assert mail.outbox == [] and OutgoingEmail.objects.count() == 0
     with django_capture_on_commit_callbacks(execute=True):
         services.question_decline(user=coord, question=question, reason="Dit valt buiten onze regio.")
+    run_tasks()
     (message,) = mail.outbox
     assert message.to == [question.contact_email]
     assert "Dit valt buiten onze regio." in message.body
     assert QuestionStatusChange.objects.filter(question=question).last().reason == "Dit valt buiten onze regio."
 
 
-def test_clarification_round_trip(question, coord, asker, hub, django_capture_on_commit_callbacks):
+def test_clarification_round_trip(question, coord, asker, hub, django_capture_on_commit_callbacks, run_tasks):
     with django_capture_on_commit_callbacks(execute=True):
         services.question_ask_clarification(user=coord, question=question, reason="Welke wijken bedoelt u?")
+    run_tasks()
     assert question.status == S.CLARIFICATION_ASKED
     assert "Welke wijken bedoelt u?" in mail.outbox[-1].body and mail.outbox[-1].to == [question.contact_email]
     with pytest.raises(ServiceError, match="Give a reason"):
         services.question_resubmit(user=asker, question=question, clarification="")
     with django_capture_on_commit_callbacks(execute=True):
         services.question_resubmit(user=asker, question=question, clarification="Overvecht en Kanaleneiland.")
+    run_tasks()
     assert question.status == S.SUBMITTED
     assert mail.outbox[-1].to == [hub.contact_email]
     assert list(QuestionStatusChange.objects.filter(question=question).values_list("to_status", flat=True)) == [

@@ -182,12 +182,13 @@ def test_deliver_needs_a_recommendation(question, coordinator_user):
 
 
 def test_deliver_moves_the_question_and_mails_the_decision_makers(
-    question, coordinator_user, dm_user, django_capture_on_commit_callbacks
+    question, coordinator_user, dm_user, django_capture_on_commit_callbacks, run_tasks
 ):
     other_org_dm = decision_maker(OrganisationFactory(hub=question.hub))
     trajectory = started(question, coordinator_user)
     with django_capture_on_commit_callbacks(execute=True):
         advice = delivered(trajectory, coordinator_user)
+    run_tasks()
     assert advice.delivered_at is not None
     assert _status(question) == QuestionStatus.ADVICE_DELIVERED
     recipients = sorted(m.to[0] for m in mail.outbox)
@@ -296,7 +297,7 @@ def test_feedback_needs_the_answers(delivered_advice, coordinator_user, question
 
 
 def test_feedback_mails_every_participant_who_wants_it(
-    question, coordinator_user, dm_user, django_capture_on_commit_callbacks
+    question, coordinator_user, dm_user, django_capture_on_commit_callbacks, run_tasks
 ):
     trajectory, advice = full_chain(question, coordinator_user, dm_user)
     keen = ParticipantFactory(trajectory=trajectory, email="keen@example.nl")
@@ -307,12 +308,14 @@ def test_feedback_mails_every_participant_who_wants_it(
         services.feedback_save(
             actor=coordinator_user, trajectory=trajectory, what_was_asked="Vraag", what_participants_said="Inbreng"
         )
+    run_tasks()
     assert mail.outbox == []
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         feedback = services.feedback_publish(
             actor=coordinator_user, trajectory=trajectory, base_url="https://hub.example.nl/"
         )
+    run_tasks()
     assert feedback.published_at is not None
     assert _status(question) == QuestionStatus.FEEDBACK_GIVEN
     assert [m.to for m in mail.outbox] == [["keen@example.nl"]]

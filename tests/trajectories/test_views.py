@@ -118,7 +118,7 @@ def test_unknown_token_is_404(client, db):
 
 
 def test_workspace_walks_the_chain(
-    client, question, coordinator_user, dm_user, body, django_capture_on_commit_callbacks
+    client, question, coordinator_user, dm_user, body, django_capture_on_commit_callbacks, run_tasks
 ):
     client.force_login(coordinator_user)
     url = reverse("trajectories:workspace", args=[question.pk])
@@ -171,6 +171,7 @@ def test_workspace_walks_the_chain(
     assert "Deliver the advice" in client.get(url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"action": "advice_deliver"})
+    run_tasks()
     assert response.status_code == 302
     question.refresh_from_db()
     assert question.status == QuestionStatus.ADVICE_DELIVERED
@@ -224,6 +225,7 @@ def test_workspace_walks_the_chain(
     assert mail.outbox == []
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"action": "feedback_publish", **feedback})
+    run_tasks()
     assert response.status_code == 302
     question.refresh_from_db()
     assert question.status == QuestionStatus.FEEDBACK_GIVEN
