@@ -168,3 +168,48 @@ def test_the_service_refuses_gaps_unless_accepted(hub):
     assert not PopulationShare.objects.exists()
     services.population_shares_save(pool=pool, actor=None, rows=rows, tolerance=1, accept_gaps=True)
     assert PopulationShare.objects.count() == 1
+
+
+# --- hostile input on the pool pages --------------------------------------------------------------
+
+
+def test_a_version_that_is_no_number_is_refused_without_an_error_page(coord_client, hub):
+    pool = small_pool(hub)
+    for name in ("pool_relax",):
+        response = coord_client.post(reverse(f"panels:{name}", args=[hub.slug, pool.pk]), {"version": "abc"})
+        assert response.status_code in (200, 302)
+    response = coord_client.post(
+        reverse("panels:pool_edit", args=[hub.slug, pool.pk]),
+        {"name": "Nieuw", "panel_size": 4, "categories": list(pool.categories), "version": "abc"},
+    )
+    assert response.status_code == 200
+    assert "Someone else changed this pool" in response.content.decode()
+    pool.refresh_from_db()
+    assert pool.name != "Nieuw"
+
+
+def test_a_panel_of_zero_seats_is_refused(coord_client, hub):
+    pool = small_pool(hub)
+    response = coord_client.post(
+        reverse("panels:pool_edit", args=[hub.slug, pool.pk]),
+        {"name": pool.name, "panel_size": 0, "categories": list(pool.categories), "version": pool.version},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["panel_size"]
+    pool.refresh_from_db()
+    assert pool.panel_size == 4
+
+
+def test_a_population_file_that_is_far_too_large_is_refused(coord_client, hub):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pool = small_pool(hub)
+    before = list(PopulationShare.objects.filter(pool=pool).values_list("pk", flat=True))
+    big = SimpleUploadedFile("shares.csv", b"gender;woman;0.5\n" * 40000, content_type="text/csv")
+    response = coord_client.post(
+        reverse("panels:pool_population", args=[hub.slug, pool.pk]),
+        {"version": pool.version, "tolerance": 1, "csv_file": big},
+    )
+    assert response.status_code == 200
+    assert "too large" in response.content.decode()
+    assert list(PopulationShare.objects.filter(pool=pool).values_list("pk", flat=True)) == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,8 @@ from participatiehub.trajectories.models import Activity, Trajectory
 from . import selection_selectors as selectors
 from .constants import Algorithm, AllowanceKind
 from .models import Pool
+
+POPULATION_FILE_MAX_BYTES = 256 * 1024  # a list of shares is a few KB; anything near this is not one
 
 
 class PoolForm(StyledFormMixin, forms.ModelForm):
@@ -30,8 +33,11 @@ class PoolForm(StyledFormMixin, forms.ModelForm):
         self.fields["categories"].choices = selectors.category_choices(hub)
         self.fields["trajectory"].queryset = Trajectory.objects.filter(hub=hub)
         self.fields["trajectory"].required = False
-        self.fields["panel_size"].min_value = 1
-        self.fields["panel_size"].widget.attrs["min"] = 1
+        panel_size = self.fields["panel_size"]
+        panel_size.min_value = 1
+        panel_size.validators = [v for v in panel_size.validators if not isinstance(v, MinValueValidator)]
+        panel_size.validators.append(MinValueValidator(1))
+        panel_size.widget.attrs["min"] = 1
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -143,7 +149,12 @@ class PopulationForm(StyledFormMixin, forms.Form):
         data = super().clean()
         upload = data.get("csv_file")
         if upload:
-            raw = upload.read()
+            if upload.size > POPULATION_FILE_MAX_BYTES:
+                raise forms.ValidationError(
+                    _("The file is too large (at most %(size)s KB). A list of population shares is much smaller.")
+                    % {"size": POPULATION_FILE_MAX_BYTES // 1024}
+                )
+            raw = upload.read(POPULATION_FILE_MAX_BYTES + 1)
             try:
                 data["csv_text"] = raw.decode("utf-8-sig")
             except UnicodeDecodeError:

@@ -66,8 +66,15 @@ def _bump(pool: Pool) -> None:
     pool.refresh_from_db(fields=["version"])
 
 
-def _check_version(pool: Pool, version: int | None) -> None:
-    if version is not None and int(version) != pool.version:
+def _check_version(pool: Pool, version: int | str | None) -> None:
+    """Refuse an edit made on an older version of the pool; a version that is no number is refused too."""
+    if version is None:
+        return
+    try:
+        current = int(version) == pool.version
+    except (TypeError, ValueError):
+        current = False
+    if not current:
         raise ServiceError(_("Someone else changed this pool in the meantime. Reload the page and try again."))
 
 
