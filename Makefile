@@ -36,8 +36,7 @@ demo: setup
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) import_regions
 	$(MANAGE) demo
-	@echo "Participatiehub draait op http://$(HOST):$(PORT)/  (stoppen: Ctrl+C)"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(PY) scripts/run_demo.py --addr $(HOST):$(PORT)  # web server + task worker; Ctrl+C stops both
 
 chromium:
 	@test -x /usr/lib/chromium/chromium || test -x /usr/bin/chromium || \
