@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -63,8 +64,11 @@ def demo_env(tmp_path):
     return env, database
 
 
-def _start(env, port: int) -> subprocess.Popen:
-    return subprocess.Popen(
+@contextlib.contextmanager
+def _running_demo(env):
+    """scripts/run_demo.py on a free port, once its web server answers; killed if a test leaves it running."""
+    port = _free_port()
+    demo = subprocess.Popen(
         [sys.executable, "scripts/run_demo.py", "--addr", f"127.0.0.1:{port}"],
         cwd=REPO,
         env=env,
@@ -72,6 +76,12 @@ def _start(env, port: int) -> subprocess.Popen:
         stderr=subprocess.STDOUT,
         text=True,
     )
+    try:
+        _wait(lambda: _answers(f"http://127.0.0.1:{port}/"), "the web server answers")
+        yield demo, f"http://127.0.0.1:{port}/"
+    finally:
+        if demo.poll() is None:
+            demo.kill()
 
 
 def _queue_email(env) -> None:
@@ -91,38 +101,26 @@ def _statuses(database: Path) -> list[str]:
 
 def test_one_command_serves_and_works_off_the_queue_and_ctrl_c_stops_both(demo_env):
     env, database = demo_env
-    port = _free_port()
-    demo = _start(env, port)
-    try:
-        _wait(lambda: _answers(f"http://127.0.0.1:{port}/"), "the web server answers")
+    with _running_demo(env) as (demo, url):
         assert len(_processes_with(str(database))) >= 2  # web server and worker
         _queue_email(env)
         _wait(lambda: _statuses(database) == ["sent"], "the worker sends the queued e-mail")
         demo.send_signal(signal.SIGINT)  # what Ctrl+C does
         assert demo.wait(timeout=60) == 0
-    finally:
-        if demo.poll() is None:
-            demo.kill()
-    output = demo.stdout.read()
-    assert f"http://127.0.0.1:{port}/" in output
+    assert url in demo.stdout.read()
     _wait(lambda: not _processes_with(str(database)), "web server and worker stopped", timeout=30)
-    assert not _answers(f"http://127.0.0.1:{port}/")
+    assert not _answers(url)
 
 
 def test_when_the_worker_stops_the_web_server_stops_too(demo_env):
     env, database = demo_env
-    port = _free_port()
-    demo = _start(env, port)
-    try:
-        _wait(lambda: _answers(f"http://127.0.0.1:{port}/"), "the web server answers")
+    with _running_demo(env) as (demo, url):
         workers = [
             pid for pid in _processes_with(str(database)) if b"db_worker" in Path(f"/proc/{pid}/cmdline").read_bytes()
         ]
         assert len(workers) == 1
         os.kill(workers[0], signal.SIGKILL)
         assert demo.wait(timeout=60) == 1
-    finally:
-        if demo.poll() is None:
-            demo.kill()
     assert "worker" in demo.stdout.read()
     _wait(lambda: not _processes_with(str(database)), "the web server stopped", timeout=30)
+    assert not _answers(url)
