@@ -35,7 +35,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def data_dir() -> Path:
-    base = os.environ.get("PARTICIPATIEHUB_SHARED_DATA") or str(ROOT.parent / "shared" / "data")
+    base = (
+        os.environ.get("PH_SHARED_DATA")
+        or os.environ.get("PARTICIPATIEHUB_SHARED_DATA")
+        or str(ROOT.parent / "shared" / "data")
+    )
     return Path(base) / "sortition"
 
 

@@ -41,8 +41,10 @@ CSRF_TRUSTED_ORIGINS = env_list(
 
 PH_SITE_URL = env_str(
     "PH_SITE_URL",
-    "http://127.0.0.1:8000",
-    help="The site's public address, used for links in e-mails (for example https://participatiehub.nl).",
+    "" if PRODUCTION else "http://127.0.0.1:8000",
+    help="The site's public address, used for links in e-mails and letters (for example "
+    "https://participatiehub.nl); required in production.",
+    required=PRODUCTION,
 )
 PH_SITE_NAME = env_str("PH_SITE_NAME", "Participatiehub", help="The site's name in page titles and e-mails.")
 

@@ -27,6 +27,7 @@ def test_check_deploy_is_clean_with_production_settings():
             "PH_ENV": "production",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "participatiehub.example",
+            "PH_SITE_URL": "https://participatiehub.example",
             "REDIS_URL": "redis://127.0.0.1:6379/5",
         },
     )
@@ -41,6 +42,7 @@ def test_check_deploy_warns_when_production_has_no_shared_cache():
             "PH_ENV": "production",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "participatiehub.example",
+            "PH_SITE_URL": "https://participatiehub.example",
         },
     )
     assert "participatiehub.W001" in result.stdout + result.stderr and "REDIS_URL" in result.stdout + result.stderr
@@ -62,6 +64,16 @@ def test_production_refuses_to_start_without_secret_or_hosts():
     result = _manage("check", env_extra={"PH_ENV": "production", "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)})
     assert result.returncode != 0
     assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+    result = _manage(
+        "check",
+        env_extra={
+            "PH_ENV": "production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "x.example",
+        },
+    )
+    assert result.returncode != 0
+    assert "PH_SITE_URL" in result.stderr  # letters and e-mails would point at 127.0.0.1 otherwise
 
 
 def test_every_setting_from_the_environment_is_documented():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from participatiehub.core.exceptions import ServiceError
@@ -63,7 +64,7 @@ def invitation_create(*, actor, email: str, role: str, hub=None, organisation=No
         "role": invitation.get_role_display().lower(),
         "scope": f" ({scope})" if scope else "",
         "link": link,
-        "expires": timezone.localtime(invitation.expires_at).strftime("%d-%m-%Y"),
+        "expires": date_format(timezone.localtime(invitation.expires_at), "DATE_FORMAT"),
     }
     email_queue(to=email, subject=_("Invitation to Participatiehub"), body=body, purpose="invitation")
     return invitation

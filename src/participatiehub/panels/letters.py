@@ -40,7 +40,8 @@ def _qr_svg(url: str) -> str:
     from qrcode.image.svg import SvgPathImage
 
     image = qrcode.make(url, image_factory=SvgPathImage, error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
-    return image.to_string(encoding="unicode")
+    # The library names every path id="qr-path"; on a page of many letters that id would repeat.
+    return image.to_string(encoding="unicode").replace(' id="qr-path"', "")
 
 
 def display_code(code: str) -> str:
