@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 from participatiehub.panels import selection_services, services
 from participatiehub.panels.constants import LettersStatus, SelectionStatus
+from participatiehub.panels.models import InvitationBatch
 from participatiehub.panels.tasks import run_selection
 from tests.panels.test_pools_support import _english, coord, coord_client, hub, small_pool  # noqa: F401
 
@@ -87,3 +90,17 @@ def test_the_notice_is_dutch(hub, coord, django_capture_on_commit_callbacks):
     _shift_queue_back(3)
     fragment = client.get(reverse("panels:invitation_letters_status", args=[hub.slug, batch.pk])).content.decode()
     assert "Er lijkt geen achtergrondproces te draaien" in fragment and COMMAND in fragment
+
+
+def test_the_list_asks_once_however_many_batches_wait(coord_client, hub, coord, django_capture_on_commit_callbacks):
+    def queries_for_the_list() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            page = coord_client.get(reverse("panels:invitations", args=[hub.slug])).content.decode()
+        assert page.count(NOTICE) == InvitationBatch.objects.count()
+        return len([q for q in captured.captured_queries if "django_tasks_database" in q["sql"]])
+
+    for name in ("Eén", "Twee", "Drie"):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.invitation_batch_create(hub=hub, actor=coord, name=name, size=1)
+    _shift_queue_back(2)
+    assert queries_for_the_list() == 2  # waiting too long, and is anything running: once for the page
