@@ -156,6 +156,12 @@ def test_replacement_keeps_the_members_who_stay(
         SelectedMember.objects.filter(selection=second, seated=True).values_list("participant_id", flat=True)
     )
     assert stay <= new_seated and len(new_seated) == 4 and dropped.participant_id not in new_seated
+    # Whoever dropped out is not in the second draw at all (not merely unlucky this time).
+    from participatiehub.panels.selection_services import member_pseudonym
+
+    gone = member_pseudonym(pool.pk, dropped.participant_id)
+    assert gone not in second.result["probabilities"]
+    assert all(gone not in panel for panel in second.result["published"]["panels"])
     genders = [Participant.objects.get(pk=pk).attributes["gender"] for pk in new_seated]
     assert genders.count("woman") == 2
 

@@ -15,6 +15,7 @@ import logging
 import math
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -465,10 +466,12 @@ class PoolData:
     quotas: list[dict] = field(default_factory=list)
 
 
-def pool_data(pool: Pool, *, names: bool = True) -> PoolData:
+def pool_data(pool: Pool, *, names: bool = True, exclude: Iterable[int] = ()) -> PoolData:
     """The engine's instance of the pool. Its messages use the labels the coordinator sees and, with
-    ``names``, the people's names as in the pool list (a selection run stores its error without them)."""
-    members = list(selectors.active_members(pool))
+    ``names``, the people's names as in the pool list (a selection run stores its error without them).
+    ``exclude``: participant ids left out of the draw (those who dropped out, in a replacement round)."""
+    excluded = set(exclude)
+    members = [m for m in selectors.active_members(pool) if m.participant_id not in excluded]
     people: dict[str, dict[str, str]] = {}
     participant_of: dict[str, int] = {}
     households: dict[str, str] = {}
@@ -542,9 +545,9 @@ def _unanswered(data: PoolData) -> list[str]:
     return messages
 
 
-def feasibility_check(pool: Pool, *, fixed: list[str] = ()) -> Feasibility:
+def feasibility_check(pool: Pool, *, fixed: list[str] = (), exclude: Iterable[int] = ()) -> Feasibility:
     """The engine's feasibility check, with Dutch explanations and the smallest relaxation."""
-    data = pool_data(pool)
+    data = pool_data(pool, exclude=exclude)
     size = len(data.instance.people)
     if size < pool.panel_size:
         return Feasibility(
@@ -631,6 +634,7 @@ def selection_start(
     if Selection.objects.filter(pool=pool, status__in=ACTIVE).exists():
         raise ServiceError(ALREADY_RUNNING)
     fixed_ids: list[int] = []
+    dropped: set[int] = set()
     if replaces is not None:
         if replaces.pool_id != pool.pk or replaces.status != SelectionStatus.DONE:
             raise ServiceError(_("You can only replace people from a finished selection of this pool."))
@@ -646,7 +650,7 @@ def selection_start(
             if pk not in dropped and pk in active
         ]
     fixed = [member_pseudonym(pool.pk, pk) for pk in fixed_ids]
-    check = feasibility_check(pool, fixed=fixed)
+    check = feasibility_check(pool, fixed=fixed, exclude=dropped)
     if not check.ok:
         raise ServiceError(check.messages)
     try:
@@ -780,11 +784,21 @@ def selection_run(selection_id: int) -> str:
         return _selection_compute(selection_id)
 
 
+def _dropped_out(selection: Selection) -> set[int]:
+    """In a replacement round: who sat in the replaced panel and does not stay (they are not drawn again)."""
+    if selection.replaces_id is None:
+        return set()
+    seated = SelectedMember.objects.filter(selection_id=selection.replaces_id, seated=True)
+    return set(seated.values_list("participant_id", flat=True)) - set(
+        selection.fixed_members.values_list("pk", flat=True)
+    )
+
+
 def _selection_compute(selection_id: int) -> str:
     selection = Selection.objects.select_related("pool").get(pk=selection_id)
     pool = selection.pool
     try:
-        data = pool_data(pool, names=False)
+        data = pool_data(pool, names=False, exclude=_dropped_out(selection))
         fixed = [
             member_pseudonym(pool.pk, pk) for pk in selection.fixed_members.order_by("pk").values_list("pk", flat=True)
         ]
