@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+from unittest import mock
 
 import pytest
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# The SQLite test database is a file under var/ (settings: PH_TEST_SQLITE); a fresh clone may not have var/ yet.
+os.makedirs(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "var"), exist_ok=True)
 
 CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
 
@@ -104,16 +107,19 @@ def run_tasks(db):
 
     def run(*, backend: str = "default") -> int:
         before = DBTaskResult.objects.exclude(status="READY").count()
-        Worker(
-            queue_names=["*"],
-            interval=0,
-            batch=True,
-            backend_name=backend,
-            startup_delay=False,
-            max_tasks=None,
-            worker_id="pytest",
-            excluded_queue_names=[],
-        ).run()
+        # The worker's loop recycles connections between tasks; inside the test's transaction that would
+        # close the connection the test runs in. Everything else is the worker's own code.
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None):
+            Worker(
+                queue_names=["*"],
+                interval=0,
+                batch=True,
+                backend_name=backend,
+                startup_delay=False,
+                max_tasks=None,
+                worker_id="pytest",
+                excluded_queue_names=[],
+            ).run()
         return DBTaskResult.objects.exclude(status="READY").count() - before
 
     return run

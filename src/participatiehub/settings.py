@@ -155,7 +155,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     DATABASES["default"]["TEST"] = {
-        "NAME": env_str("PH_TEST_SQLITE", "", help="SQLite test database file (blank: in memory).") or None
+        # A file, not memory: the browser tests' live server, its task worker and the test then each have
+        # their own connection, as web processes and workers do in production.
+        "NAME": env_str(
+            "PH_TEST_SQLITE",
+            str(REPO_DIR / "var" / "test-participatiehub.sqlite3"),
+            help="SQLite test database file (blank: in memory).",
+        )
+        or None
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -153,9 +153,8 @@ def test_similar_questions_limit(hub, org):
     assert len(selectors.similar_questions(_new_question(hub, org), limit=3)) == 3
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="Dutch full-text search needs PostgreSQL")
 def test_similar_questions_postgres_stems_dutch_words(hub, org):
-    """'wijken' and 'wijk', 'eenzame' and 'eenzaam' share a Dutch stem; the fallback would miss them."""
+    """'wijken' and 'wijk', 'eenzame' and 'eenzaam' share a Dutch stem on PostgreSQL; the fallback misses them."""
     earlier = PolicyQuestionFactory(
         hub=hub,
         asking_organisation=org,
@@ -164,7 +163,8 @@ def test_similar_questions_postgres_stems_dutch_words(hub, org):
         submitted_at=timezone.now() - dt.timedelta(days=30),
     )
     question = PolicyQuestionFactory(hub=hub, asking_organisation=org, title="Eenzame wijken", summary="Wat doen we?")
-    assert [s.question for s in selectors.similar_questions(question)] == [earlier]
+    expected = [earlier] if connection.vendor == "postgresql" else []
+    assert [s.question for s in selectors.similar_questions(question)] == expected
 
 
 def test_significant_words():

@@ -218,9 +218,37 @@ def tiny_instances(draw):
     return make_instance(rows, quotas, k, households)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized so that a CI run is repeatable; the instance below, found by a random run on
+# 7 December 2026, shows an engine defect recorded for issue 17 (households: two people end at
+# 0.80001 / 0.99999 where LEXIMIN gives both 0.9).
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @given(tiny_instances())
 def test_leximin_random_tiny_instances(instance):
+    assert_matches_reference(instance)
+
+
+@pytest.mark.xfail(strict=True, reason="engine defect with households, found 2026-12-07; issue 17")
+def test_leximin_households_case_found_by_hypothesis():
+    v = ("v0", "v1", "v2")
+    rows = [
+        (0, 0, 0), (0, 1, 0), (2, 0, 0), (0, 0, 0), (0, 0, 0), (0, 0, 0),
+        (0, 2, 1), (0, 2, 0), (1, 2, 0), (2, 0, 0), (0, 0, 1),
+    ]  # fmt: skip
+    instance = make_instance(
+        [{"f0": v[a], "f1": v[b], "f2": v[c]} for a, b, c in rows],
+        [
+            ("f0", "v0", 3, 4),
+            ("f0", "v1", 0, 1),
+            ("f0", "v2", 1, 1),
+            ("f1", "v0", 2, 2),
+            ("f1", "v1", 1, 1),
+            ("f1", "v2", 2, 2),
+            ("f2", "v0", 4, 5),
+            ("f2", "v1", 0, 1),
+        ],  # fmt: skip
+        5,
+        ["h1", "", "", "", "h1", "h1", "h1", "", "", "", ""],
+    )
     assert_matches_reference(instance)
 
 
