@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "participatiehub.questions",
     "participatiehub.trajectories",
     "participatiehub.panels",
+    "participatiehub.demo",
 ]
 
 MIDDLEWARE = [

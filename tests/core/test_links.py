@@ -13,7 +13,7 @@ from django.urls import Resolver404, resolve, reverse
 import pytest
 
 from participatiehub.accounts.models import User
-from participatiehub.core.demo.users import DEMO_USERS
+from participatiehub.demo.users import DEMO_USERS
 
 from .conftest import REGION_CODES
 

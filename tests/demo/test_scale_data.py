@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 
 import pytest
 
-from participatiehub.core.demo.builder import distribute, plan_path
+from participatiehub.demo.builder import distribute, plan_path
 from participatiehub.hubs.constants import TRANSITIONS, HubStatus
 from participatiehub.hubs.models import Hub
 from participatiehub.network.models import ContactPerson, Organisation, ParticipationBody

@@ -15,7 +15,7 @@ import pytest
 
 from participatiehub.accounts.constants import Role
 from participatiehub.accounts.models import RoleAssignment, User
-from participatiehub.core.demo.users import DEMO_EMAILS, DEMO_PASSWORD
+from participatiehub.demo.users import DEMO_EMAILS, DEMO_PASSWORD
 from participatiehub.geo.models import RegionMembership
 from participatiehub.hubs.constants import TRANSITIONS, HubStatus
 from participatiehub.hubs.models import Hub
@@ -155,7 +155,7 @@ def test_demo_without_regions_says_what_to_do(monkeypatch):
     def failing_import(name, *args, **kwargs):
         raise CommandError("Unknown command: 'import_regions'")
 
-    monkeypatch.setattr("participatiehub.core.management.commands.demo.call_command", failing_import)
+    monkeypatch.setattr("participatiehub.demo.management.commands.demo.call_command", failing_import)
     with pytest.raises(CommandError, match="import_regions"):
         call_command("demo", stdout=StringIO())
     assert not Hub.objects.exists()
@@ -387,7 +387,7 @@ def check_engagements_and_allowances(hub):
 @pytest.mark.django_db
 def test_demo_panel_shows_every_capability(regions, private_files, monkeypatch, settings, client):
     """One demo run (it makes letters PDFs and runs a selection by lot), looked at from every side."""
-    from participatiehub.core.management.commands import demo as command
+    from participatiehub.demo.management.commands import demo as command
     from participatiehub.panels.models import InvitationBatch
 
     seen = []

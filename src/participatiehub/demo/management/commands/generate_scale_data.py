@@ -8,9 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import translation
 
-from participatiehub.core.demo import builder
-from participatiehub.core.demo.scale_questions import ScaleQuestions
-from participatiehub.core.management.commands.demo import ensure_regions, select_regions
+from participatiehub.demo import builder
+from participatiehub.demo.management.commands.demo import ensure_regions, select_regions
+from participatiehub.demo.scale_questions import ScaleQuestions
 from participatiehub.hubs.models import Hub
 from participatiehub.network.models import ContactPerson, Organisation, ParticipationBody
 from participatiehub.questions.models import PolicyQuestion

@@ -10,10 +10,10 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import translation
 
-from participatiehub.core.demo import builder
-from participatiehub.core.demo.panels import demo_panels_build, letters_queue_waiting, panel_hints
-from participatiehub.core.demo.questions import demo_questions_build
-from participatiehub.core.demo.users import (
+from participatiehub.demo import builder
+from participatiehub.demo.panels import demo_panels_build, letters_queue_waiting, panel_hints
+from participatiehub.demo.questions import demo_questions_build
+from participatiehub.demo.users import (
     DEMO_PASSWORD,
     DEMO_USERS,
     demo_scoped_roles_assign,
