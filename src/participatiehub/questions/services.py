@@ -2,7 +2,8 @@
 
 Every status change goes through ``workflow.question_transition`` (one table of who may do what,
 append-only history, row lock). Refusals raise ``ServiceError`` with a Dutch message and change
-nothing; e-mails are queued in the same transaction and sent after commit.
+nothing; e-mails are queued in the same transaction and sent after commit. Each service that changes
+what the public question pages show carries ``@bumps_version("questions")`` (ADR 0004).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from participatiehub.accounts.selectors import roles_for_user
 from participatiehub.core.exceptions import ConcurrentEditError, ServiceError
-from participatiehub.core.services import email_queue
+from participatiehub.core.services import bumps_version, email_queue
 from participatiehub.geo.models import Municipality
 from participatiehub.hubs.constants import Agreement
 from participatiehub.hubs.selectors import coverage_on
@@ -198,6 +199,7 @@ def _organisation_for(user, organisation: Organisation | None) -> Organisation:
     return organisation
 
 
+@bumps_version("questions")
 @transaction.atomic
 def question_submit(*, user, organisation: Organisation | None = None, **fields) -> PolicyQuestion:
     """A decision-maker asks their organisation's hub a question."""
@@ -250,6 +252,7 @@ def question_submit(*, user, organisation: Organisation | None = None, **fields)
     return question
 
 
+@bumps_version("questions")
 @transaction.atomic
 def question_enter_on_behalf(*, user, hub, organisation: Organisation, **fields) -> PolicyQuestion:
     """A hub coordinator enters a question for an organisation in the hub's network."""
@@ -288,6 +291,7 @@ def question_enter_on_behalf(*, user, hub, organisation: Organisation, **fields)
 # --- editing ---------------------------------------------------------------------------------
 
 
+@bumps_version("questions")
 @transaction.atomic
 def question_update(*, user, question: PolicyQuestion, expected_version: int, **fields) -> PolicyQuestion:
     """Edit a question: its hub's coordinator (until it is closed or declined), or the asker while it waits.
@@ -343,6 +347,7 @@ def _step(
     return question_transition(question=question, to_status=to_status, user=user, reason=reason)
 
 
+@bumps_version("questions")
 @transaction.atomic
 def question_accept(*, user, question: PolicyQuestion, expected_version: int | None = None) -> PolicyQuestion:
     _step(user=user, question=question, to_status=S.ACCEPTED, expected_version=expected_version)
@@ -366,6 +371,7 @@ def question_accept(*, user, question: PolicyQuestion, expected_version: int | N
     return question
 
 
+@bumps_version("questions")
 @transaction.atomic
 def question_decline(
     *, user, question: PolicyQuestion, reason: str, expected_version: int | None = None
@@ -393,6 +399,7 @@ def question_decline(
     return question
 
 
+@bumps_version("questions")
 @transaction.atomic
 def question_ask_clarification(
     *, user, question: PolicyQuestion, reason: str, expected_version: int | None = None
@@ -421,6 +428,7 @@ def question_ask_clarification(
     return question
 
 
+@bumps_version("questions")
 @transaction.atomic
 def question_resubmit(
     *, user, question: PolicyQuestion, clarification: str, expected_version: int | None = None
@@ -440,6 +448,7 @@ def question_resubmit(
     return question
 
 
+@bumps_version("questions")
 @transaction.atomic
 def question_close(*, user, question: PolicyQuestion, expected_version: int | None = None) -> PolicyQuestion:
     _step(user=user, question=question, to_status=S.CLOSED, expected_version=expected_version)
@@ -447,6 +456,7 @@ def question_close(*, user, question: PolicyQuestion, expected_version: int | No
 
 
 #: The intake steps a coordinator takes from the intake page, by the status they lead to.
+@bumps_version("questions")
 def question_step(
     *, user, question: PolicyQuestion, to_status: str, reason: str = "", expected_version: int | None = None
 ):
@@ -464,30 +474,3 @@ def question_step(
     if to_status == S.CLOSED:
         return question_close(user=user, question=question, expected_version=expected_version)
     raise ServiceError(_("This step cannot be taken here."))
-
-
-def _wrap_public_services() -> None:
-    """Every public service here changes what the public question pages show: bump their data version."""
-    import inspect
-
-    from participatiehub.core.services import bumps_version
-
-    read_only = {
-        "public_question_link",
-        "document_check",
-        "participants_view_log",
-        "participants_parse",
-        "feedback_email",
-    }
-    module = globals()
-    for name, obj in list(module.items()):
-        if (
-            inspect.isfunction(obj)
-            and obj.__module__ == __name__
-            and not name.startswith("_")
-            and name not in read_only
-        ):
-            module[name] = bumps_version("questions")(obj)
-
-
-_wrap_public_services()

@@ -3,7 +3,8 @@
 Refusals raise ``ServiceError`` (a Dutch message through gettext) and change nothing.
 Participants are personal data: every staff read and write goes into the processing log in the
 same transaction. E-mail goes through the outbox (``core.services.email_queue``) and leaves after
-commit. The question moves through ``questions.workflow.question_transition``.
+commit. The question moves through ``questions.workflow.question_transition``. Each service that
+changes what the public question pages show carries ``@bumps_version("questions")`` (ADR 0004).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from participatiehub.audit.services import processing_log_write
 from participatiehub.core.exceptions import ConcurrentEditError, ServiceError
-from participatiehub.core.services import email_queue
+from participatiehub.core.services import bumps_version, email_queue
 from participatiehub.hubs.constants import ParticipationForm
 from participatiehub.network.models import ParticipationBody
 from participatiehub.questions.constants import LadderRung, QuestionStatus
@@ -157,6 +158,7 @@ def _check_started_on(question: PolicyQuestion, started_on: dt.date | None) -> N
         )
 
 
+@bumps_version("questions")
 def trajectory_start(
     *,
     actor,
@@ -190,6 +192,7 @@ def trajectory_start(
     return trajectory
 
 
+@bumps_version("questions")
 def trajectory_update(
     *,
     actor,
@@ -249,6 +252,7 @@ def _activity_values(kind, title, held_on, online, place, participant_count, not
     }
 
 
+@bumps_version("questions")
 def activity_add(
     *,
     actor,
@@ -272,6 +276,7 @@ def activity_add(
     return activity
 
 
+@bumps_version("questions")
 def activity_update(
     *,
     actor,
@@ -297,6 +302,7 @@ def activity_update(
     return activity
 
 
+@bumps_version("questions")
 def activity_remove(*, actor, activity: Activity) -> None:
     _require(actor, CHANGE, activity.trajectory.question)
     _not_closed(activity.trajectory.question)
@@ -343,6 +349,7 @@ def document_check(uploaded_file) -> str:
     return content_type
 
 
+@bumps_version("questions")
 def document_upload(
     *,
     actor,
@@ -376,6 +383,7 @@ def document_upload(
     return document
 
 
+@bumps_version("questions")
 def document_update(*, actor, document: Document, title: str, is_public: bool) -> Document:
     _require(actor, CHANGE, document.trajectory.question)
     _not_closed(document.trajectory.question)
@@ -385,6 +393,7 @@ def document_update(*, actor, document: Document, title: str, is_public: bool) -
     return document
 
 
+@bumps_version("questions")
 def document_remove(*, actor, document: Document) -> None:
     _require(actor, CHANGE, document.trajectory.question)
     _not_closed(document.trajectory.question)
@@ -417,6 +426,7 @@ def _clean_email(email: str) -> str:
     return email
 
 
+@bumps_version("questions")
 def participant_add(
     *, actor, trajectory: Trajectory, email: str, name: str = "", wants_feedback: bool = True
 ) -> tuple[TrajectoryParticipant, bool]:
@@ -467,6 +477,7 @@ def participants_parse(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
+@bumps_version("questions")
 def participants_bulk_add(*, actor, trajectory: Trajectory, text: str) -> BulkResult:
     """Add pasted lines "name, e-mail"; addresses already on the list (or twice in the text) are skipped."""
     _require(actor, CHANGE, trajectory.question)
@@ -495,6 +506,7 @@ def participants_bulk_add(*, actor, trajectory: Trajectory, text: str) -> BulkRe
     return BulkResult(added=len(new), skipped=len(pairs) - len(new))
 
 
+@bumps_version("questions")
 def participant_remove(*, actor, participant: TrajectoryParticipant) -> None:
     trajectory = participant.trajectory
     _require(actor, CHANGE, trajectory.question)
@@ -505,6 +517,7 @@ def participant_remove(*, actor, participant: TrajectoryParticipant) -> None:
         participant.delete()
 
 
+@bumps_version("questions")
 def participant_unsubscribe(*, token: str) -> TrajectoryParticipant | None:
     """The participant no longer wants feedback e-mails. No log-in needed; the token is the key."""
     with transaction.atomic():
@@ -524,6 +537,7 @@ def _clean_recommendations(recommendations: Iterable[str]) -> list[str]:
     return [text.strip() for text in recommendations if text and text.strip()]
 
 
+@bumps_version("questions")
 def advice_save(
     *,
     actor,
@@ -577,6 +591,7 @@ def _recipients_for_question(question: PolicyQuestion) -> list[str]:
     return list(dict.fromkeys(e.lower() for e in emails))
 
 
+@bumps_version("questions")
 def advice_deliver(*, actor, trajectory: Trajectory, base_url: str | None = None) -> Advice:
     """Deliver the advice to the decision-maker: it becomes final and the question moves on."""
     question = trajectory.question
@@ -626,6 +641,7 @@ def _check_url(url: str) -> str:
     return url
 
 
+@bumps_version("questions")
 def response_record(
     *,
     user,
@@ -674,6 +690,7 @@ def response_record(
     return response
 
 
+@bumps_version("questions")
 def responses_record(*, user, answers: Sequence[dict]) -> list[Response]:
     """Several answers at once, all or nothing (each dict holds response_record's keyword arguments)."""
     with transaction.atomic():
@@ -683,6 +700,7 @@ def responses_record(*, user, answers: Sequence[dict]) -> list[Response]:
 # --- feedback ---------------------------------------------------------------------------------
 
 
+@bumps_version("questions")
 def feedback_save(
     *, actor, trajectory: Trajectory, what_was_asked: str, what_participants_said: str, closing_words: str = ""
 ) -> Feedback:
@@ -738,6 +756,7 @@ def feedback_email(
     )
 
 
+@bumps_version("questions")
 def feedback_publish(
     *,
     actor,
@@ -801,6 +820,7 @@ def feedback_publish(
 # --- reminders --------------------------------------------------------------------------------
 
 
+@bumps_version("questions")
 def answer_reminders_send(*, today: dt.date | None = None, base_url: str | None = None) -> int:
     """E-mail the decision-makers about unanswered advice: once ``REMINDER_DAYS_BEFORE`` days before the
     due date, and once after it has passed. Idempotent: each reminder is claimed with a conditional
@@ -851,30 +871,3 @@ def answer_reminders_send(*, today: dt.date | None = None, base_url: str | None 
                 email_queue(to=email, subject=subject, body=body, purpose="answer_reminder")
         sent += 1
     return sent
-
-
-def _wrap_public_services() -> None:
-    """Every public service here changes what the public question pages show: bump their data version."""
-    import inspect
-
-    from participatiehub.core.services import bumps_version
-
-    read_only = {
-        "public_question_link",
-        "document_check",
-        "participants_view_log",
-        "participants_parse",
-        "feedback_email",
-    }
-    module = globals()
-    for name, obj in list(module.items()):
-        if (
-            inspect.isfunction(obj)
-            and obj.__module__ == __name__
-            and not name.startswith("_")
-            and name not in read_only
-        ):
-            module[name] = bumps_version("questions")(obj)
-
-
-_wrap_public_services()
