@@ -7,7 +7,6 @@ import pytest
 from participatiehub.geo import selectors
 from participatiehub.geo.constants import Layer
 from participatiehub.geo.services import iza_region_create, region_members_set
-from participatiehub.geo.svgmap import render_map
 from tests.factories import MunicipalityFactory, RegionFactory, RegionMembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,9 +43,9 @@ def test_query_counts_do_not_grow(django_assert_num_queries, count):
     with django_assert_num_queries(1):
         assert len(selectors.region_member_codes(layer=Layer.IZA, year=2025)) == count
     with django_assert_num_queries(2):
-        render_map({}, {}, Layer.ZORGKANTOORREGIO, 2025, "t", "d")
+        selectors.render_map({}, {}, Layer.ZORGKANTOORREGIO, 2025, "t", "d")
     with django_assert_num_queries(3):
-        render_map({}, {}, Layer.IZA, 2025, "t", "d")
+        selectors.render_map({}, {}, Layer.IZA, 2025, "t", "d")
 
 
 def test_municipality_region_map_and_lookups(imported):

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from participatiehub.geo.constants import Layer
-from participatiehub.geo.selectors import region_member_codes
+from participatiehub.geo.selectors import region_member_codes, render_map
 from participatiehub.geo.services import iza_region_create, region_members_set
 from participatiehub.geo.svgmap import (
     HEIGHT,
@@ -21,7 +21,6 @@ from participatiehub.geo.svgmap import (
     geometry_to_path,
     merge_outline,
     project,
-    render_map,
 )
 
 SVG = "{http://www.w3.org/2000/svg}"

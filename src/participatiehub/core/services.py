@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from . import tasks
 from .models import OutgoingEmail
-
-MAX_ATTEMPTS = 8
 
 
 def email_queue(*, to: str, subject: str, body: str, purpose: str = "") -> OutgoingEmail:
@@ -16,9 +15,7 @@ def email_queue(*, to: str, subject: str, body: str, purpose: str = "") -> Outgo
 
 
 def _enqueue(pk: int) -> None:
-    from .tasks import send_email
-
-    send_email.enqueue(pk)
+    tasks.send_email.enqueue(pk)
 
 
 def data_version(name: str) -> int:

@@ -14,6 +14,9 @@ from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
+#: Attempts per message; after these the message stays in the outbox as failed.
+MAX_ATTEMPTS = 8
+
 
 @task()
 def send_email(pk: int) -> str:
@@ -47,8 +50,6 @@ def retry_delay(attempts: int) -> timedelta:
 def schedule_retry(pk: int, attempts: int, *, backend: str = "default") -> bool:
     """Queue the next attempt later, when the task backend can defer; otherwise `send_pending_email` does it."""
     from django_tasks import task_backends
-
-    from .services import MAX_ATTEMPTS
 
     if attempts >= MAX_ATTEMPTS or not task_backends[backend].supports_defer:
         return False

@@ -7,13 +7,14 @@ Boundaries (``geometry``, large JSON) are never loaded here; maps use the precom
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.safestring import SafeString
 
 from .models import Municipality, Region, RegionMembership
-from .svgmap import MapArea, merge_outline
+from .svgmap import DEFAULT_FILL, MapArea, build_svg, merge_outline
 
 
 @dataclass(frozen=True)
@@ -127,3 +128,37 @@ def membership_years(*, layer: str | None = None) -> list[int]:
 def municipalities_by_code(*, codes: Sequence[str]) -> dict[str, Municipality]:
     """Municipalities by code (unknown codes are left out); one query."""
     return {m.code: m for m in Municipality.objects.filter(code__in=list(codes)).defer("geometry")}
+
+
+def render_map(
+    fills: Mapping[str, str],
+    labels: Mapping[str, str] | None = None,
+    region_layer: str | None = None,
+    year: int | None = None,
+    title: str = "",
+    description: str = "",
+    *,
+    dom_id: str = "ph-map",
+    default_fill: str = DEFAULT_FILL,
+) -> SafeString:
+    """The map of the Netherlands: every municipality filled with ``fills[code]`` (any SVG paint,
+    e.g. ``"#1f77b4"``; ``default_fill`` otherwise), a tooltip "name: ``labels[code]``", and the
+    outlines of ``region_layer`` in ``year`` on top. Three queries, whatever the data.
+
+    Regions without a boundary of their own (hand-kept IZA/AZWA regions) are outlined around
+    their member municipalities in ``year``.
+    """
+    municipalities = municipalities_for_map(year=year)
+    regions: list[MapArea] = []
+    if region_layer:
+        regions = region_outlines(layer=region_layer, year=year, municipalities=municipalities)
+    return build_svg(
+        municipalities=municipalities,
+        regions=regions,
+        fills=fills,
+        labels=labels,
+        title=title,
+        description=description,
+        dom_id=dom_id,
+        default_fill=default_fill,
+    )

@@ -4,7 +4,9 @@ Boundaries are projected once, when they are imported (:func:`geometry_to_path`)
 frame around the European Netherlands and stored as compact SVG path data (``svg_path``): RD New
 coordinates (approximated), y flipped, scaled to a viewBox :data:`WIDTH` units wide, at one
 decimal, each ring as ``M x y`` followed by relative line segments. Drawing a map is then string
-assembly: :func:`render_map` runs three queries and writes about 150 KB for all municipalities.
+assembly: :func:`build_svg` writes about 150 KB for all municipalities. This module reads no
+database; :func:`participatiehub.geo.selectors.render_map` fetches the areas (three queries) and
+draws them here.
 """
 
 from __future__ import annotations
@@ -240,39 +242,3 @@ def build_svg(
         out.append("</g>")
     out.append("</svg>")
     return mark_safe("\n".join(out))  # noqa: S308 - every text and attribute value above is escaped
-
-
-def render_map(
-    fills: Mapping[str, str],
-    labels: Mapping[str, str] | None = None,
-    region_layer: str | None = None,
-    year: int | None = None,
-    title: str = "",
-    description: str = "",
-    *,
-    dom_id: str = "ph-map",
-    default_fill: str = DEFAULT_FILL,
-) -> SafeString:
-    """The map of the Netherlands: every municipality filled with ``fills[code]`` (any SVG paint,
-    e.g. ``"#1f77b4"``; ``default_fill`` otherwise), a tooltip "name: ``labels[code]``", and the
-    outlines of ``region_layer`` in ``year`` on top. Three queries, whatever the data.
-
-    Regions without a boundary of their own (hand-kept IZA/AZWA regions) are outlined around
-    their member municipalities in ``year``.
-    """
-    from . import selectors
-
-    municipalities = selectors.municipalities_for_map(year=year)
-    regions: list[MapArea] = []
-    if region_layer:
-        regions = selectors.region_outlines(layer=region_layer, year=year, municipalities=municipalities)
-    return build_svg(
-        municipalities=municipalities,
-        regions=regions,
-        fills=fills,
-        labels=labels,
-        title=title,
-        description=description,
-        dom_id=dom_id,
-        default_fill=default_fill,
-    )

@@ -6,7 +6,9 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from participatiehub.geo.models import Municipality
@@ -174,6 +176,15 @@ def current_design(hub: Hub) -> DesignChoices | None:
         today = timezone.localdate()
         return next((d for d in history if d.valid_from <= today), history[-1] if history else None)
     return hub.design_versions.filter(valid_from__lte=timezone.localdate()).order_by("-valid_from", "-id").first()
+
+
+def hub_for_user_or_403(user, slug: str, perm: str) -> Hub:
+    """The hub with ``slug`` if ``user`` has ``perm`` on it. No such hub: 404; no right: 403
+    (PermissionDenied). Every hub page of every app starts here."""
+    hub = get_object_or_404(Hub, slug=slug)
+    if not user.has_perm(perm, hub):
+        raise PermissionDenied
+    return hub
 
 
 def hubs_for_user(user) -> QuerySet[Hub]:

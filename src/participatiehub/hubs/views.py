@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from participatiehub.core.exceptions import ServiceError
 from participatiehub.core.services import data_version
+from participatiehub.geo import selectors as geo_selectors
 from participatiehub.geo.constants import Layer
 from participatiehub.geo.services import geo_version
 from participatiehub.network.models import Organisation
@@ -49,9 +50,7 @@ def overview(request):
             hub = m.hub
             fills[m.code] = STATUS_COLOURS[hub.status] if hub else NO_HUB_COLOUR
             labels[m.code] = ", ".join(hub_labels[h.pk] for h in m.hubs) if hub else no_hub
-        from participatiehub.geo import svgmap
-
-        return svgmap.render_map(
+        return geo_selectors.render_map(
             fills=fills,
             labels=labels,
             region_layer=None if layer == "geen" else layer,
@@ -155,16 +154,9 @@ def hub_create(request):
     return render(request, "hubs/form.html", {"form": form, "title": _("Register a hub"), "submit": _("Register hub")})
 
 
-def _managed_hub(request, slug: str, perm: str = "hubs.change_hub") -> Hub:
-    hub = get_object_or_404(Hub, slug=slug)
-    if not request.user.has_perm(perm, hub):
-        raise PermissionDenied
-    return hub
-
-
 @login_required
 def hub_manage(request, slug: str):
-    hub = _managed_hub(request, slug)
+    hub = selectors.hub_for_user_or_403(request.user, slug, "hubs.change_hub")
     hub = selectors.hub_for_public_page(slug)
     can_see_influence = request.user.has_perm("hubs.view_influence", hub)
     return render(
@@ -188,7 +180,7 @@ def hub_manage(request, slug: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def hub_edit(request, slug: str):
-    hub = _managed_hub(request, slug)
+    hub = selectors.hub_for_user_or_403(request.user, slug, "hubs.change_hub")
     form = HubDetailsForm(request.POST or None, instance=hub, initial={"version": hub.version})
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in HubDetailsForm.Meta.fields}
@@ -208,7 +200,7 @@ def hub_edit(request, slug: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def hub_status(request, slug: str):
-    hub = _managed_hub(request, slug, "hubs.change_hub_status")
+    hub = selectors.hub_for_user_or_403(request.user, slug, "hubs.change_hub_status")
     form = StatusChangeForm(request.POST or None, hub=hub, initial={"version": hub.version})
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["version"] != hub.version:
@@ -239,7 +231,7 @@ def hub_status(request, slug: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def hub_coverage(request, slug: str):
-    hub = _managed_hub(request, slug, "hubs.change_hub_coverage")
+    hub = selectors.hub_for_user_or_403(request.user, slug, "hubs.change_hub_coverage")
     form = CoverageForm(request.POST or None, initial={"region": hub.follows_region_id})
     if request.method == "POST" and form.is_valid():
         region = form.cleaned_data["region"]
@@ -278,7 +270,7 @@ def hub_coverage(request, slug: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def hub_design(request, slug: str):
-    hub = _managed_hub(request, slug, "hubs.add_designchoices")
+    hub = selectors.hub_for_user_or_403(request.user, slug, "hubs.add_designchoices")
     current = hub.design_versions.order_by("-valid_from", "-id").first()
     initial = {}
     if current:
@@ -321,7 +313,7 @@ def hub_design(request, slug: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def hub_coalition(request, slug: str):
-    hub = _managed_hub(request, slug)
+    hub = selectors.hub_for_user_or_403(request.user, slug, "hubs.change_hub")
     form = CoalitionAddForm(request.POST or None, hub=hub)
     if request.method == "POST":
         action = request.POST.get("action", "add")

@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from participatiehub.hubs.models import Hub
+from participatiehub.hubs.selectors import hub_for_user_or_403
 
 from . import selectors, services
 from .constants import IMPORT_COLUMNS, PAGE_SIZE, ImportStatus, RowStatus
@@ -40,13 +41,6 @@ from .importing import EXAMPLE_ROW, ImportFileError, organisation_row
 
 VIEW = "network.view_network"
 CHANGE = "network.change_network"
-
-
-def _hub(request, hub_slug: str, perm: str = VIEW) -> Hub:
-    hub = get_object_or_404(Hub, slug=hub_slug)
-    if not request.user.has_perm(perm, hub):
-        raise PermissionDenied
-    return hub
 
 
 def _found(obj):
@@ -97,7 +91,7 @@ def workspace(request):
 
 @login_required
 def home(request, hub_slug):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, VIEW)
     return render(request, "network/home.html", {"hub": hub, "summary": selectors.network_summary(hub)})
 
 
@@ -107,13 +101,17 @@ def home(request, hub_slug):
 @login_required
 def organisation_list(request, hub_slug):
     return _filtered_list(
-        request, _hub(request, hub_slug), OrganisationFilterForm, selectors.organisations_for_hub, "organisation"
+        request,
+        hub_for_user_or_403(request.user, hub_slug, VIEW),
+        OrganisationFilterForm,
+        selectors.organisations_for_hub,
+        "organisation",
     )
 
 
 @login_required
 def organisation_create(request, hub_slug):
-    hub = _hub(request, hub_slug, CHANGE)
+    hub = hub_for_user_or_403(request.user, hub_slug, CHANGE)
     form = OrganisationForm(request.POST or None, hub=hub)
     if request.method == "POST" and form.is_valid():
         try:
@@ -128,7 +126,7 @@ def organisation_create(request, hub_slug):
 
 @login_required
 def organisation_detail(request, hub_slug, pk):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, VIEW)
     organisation = _found(selectors.organisation_for_hub(hub, pk))
     detail = selectors.organisation_detail(organisation)
     services.contacts_view_log(actor=request.user, hub=hub, contacts=detail["contacts"])
@@ -142,7 +140,7 @@ def organisation_detail(request, hub_slug, pk):
 
 @login_required
 def organisation_edit(request, hub_slug, pk):
-    hub = _hub(request, hub_slug, CHANGE)
+    hub = hub_for_user_or_403(request.user, hub_slug, CHANGE)
     organisation = _found(selectors.organisation_for_hub(hub, pk))
     form = OrganisationForm(request.POST or None, instance=organisation, hub=hub)
     conflict = False
@@ -169,7 +167,7 @@ def organisation_edit(request, hub_slug, pk):
 
 @login_required
 def relation_add(request, hub_slug, pk):
-    hub = _hub(request, hub_slug, CHANGE)
+    hub = hub_for_user_or_403(request.user, hub_slug, CHANGE)
     organisation = _found(selectors.organisation_for_hub(hub, pk))
     if not_allowed := _post_only(request):
         return not_allowed
@@ -191,7 +189,7 @@ def relation_add(request, hub_slug, pk):
 
 @login_required
 def relation_remove(request, hub_slug, pk, relation_pk):
-    hub = _hub(request, hub_slug, CHANGE)
+    hub = hub_for_user_or_403(request.user, hub_slug, CHANGE)
     organisation = _found(selectors.organisation_for_hub(hub, pk))
     relation = _found(selectors.relation_for_hub(hub, relation_pk))
     if organisation.pk not in (relation.source_id, relation.target_id):
@@ -208,12 +206,14 @@ def relation_remove(request, hub_slug, pk, relation_pk):
 
 @login_required
 def body_list(request, hub_slug):
-    return _filtered_list(request, _hub(request, hub_slug), BodyFilterForm, selectors.bodies_for_hub, "body")
+    return _filtered_list(
+        request, hub_for_user_or_403(request.user, hub_slug, VIEW), BodyFilterForm, selectors.bodies_for_hub, "body"
+    )
 
 
 @login_required
 def body_create(request, hub_slug):
-    hub = _hub(request, hub_slug, CHANGE)
+    hub = hub_for_user_or_403(request.user, hub_slug, CHANGE)
     form = ParticipationBodyForm(request.POST or None, hub=hub)
     if request.method == "POST" and form.is_valid():
         try:
@@ -228,7 +228,7 @@ def body_create(request, hub_slug):
 
 @login_required
 def body_detail(request, hub_slug, pk):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, VIEW)
     body = _found(selectors.body_for_hub(hub, pk))
     contacts = list(body.contacts.order_by("name"))
     services.contacts_view_log(actor=request.user, hub=hub, contacts=contacts)
@@ -237,7 +237,7 @@ def body_detail(request, hub_slug, pk):
 
 @login_required
 def body_edit(request, hub_slug, pk):
-    hub = _hub(request, hub_slug, CHANGE)
+    hub = hub_for_user_or_403(request.user, hub_slug, CHANGE)
     body = _found(selectors.body_for_hub(hub, pk))
     form = ParticipationBodyForm(request.POST or None, instance=body, hub=hub)
     conflict = False
@@ -269,7 +269,7 @@ def body_edit(request, hub_slug, pk):
 
 @login_required
 def contact_list(request, hub_slug):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, VIEW)
     form = ContactSearchForm(request.GET or None)
     q = form.cleaned_data.get("q", "") if form.is_valid() else ""
     page = _page(request, selectors.contacts_for_hub(hub, q=q))
@@ -279,7 +279,7 @@ def contact_list(request, hub_slug):
 
 @login_required
 def contact_create(request, hub_slug):
-    hub = _hub(request, hub_slug, CHANGE)
+    hub = hub_for_user_or_403(request.user, hub_slug, CHANGE)
     initial = {}
     for key in ("organisation", "body"):
         value = request.GET.get(key, "")
@@ -299,7 +299,7 @@ def contact_create(request, hub_slug):
 
 @login_required
 def contact_edit(request, hub_slug, pk):
-    hub = _hub(request, hub_slug, CHANGE)
+    hub = hub_for_user_or_403(request.user, hub_slug, CHANGE)
     contact = _found(selectors.contact_for_hub(hub, pk))
     form = ContactPersonForm(request.POST or None, instance=contact, hub=hub)
     if request.method == "POST":
@@ -318,7 +318,7 @@ def contact_edit(request, hub_slug, pk):
 
 @login_required
 def contact_delete(request, hub_slug, pk):
-    hub = _hub(request, hub_slug, CHANGE)
+    hub = hub_for_user_or_403(request.user, hub_slug, CHANGE)
     contact = _found(selectors.contact_for_hub(hub, pk))
     if request.method == "POST":
         services.contact_delete(contact=contact, actor=request.user)
@@ -333,7 +333,7 @@ def contact_delete(request, hub_slug, pk):
 
 @login_required
 def import_upload(request, hub_slug):
-    hub = _hub(request, hub_slug, CHANGE)
+    hub = hub_for_user_or_403(request.user, hub_slug, CHANGE)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -350,7 +350,7 @@ def import_upload(request, hub_slug):
 
 @login_required
 def import_preview(request, hub_slug, import_pk):
-    hub = _hub(request, hub_slug, CHANGE)
+    hub = hub_for_user_or_403(request.user, hub_slug, CHANGE)
     network_import = _found(selectors.network_import_for_hub(hub, import_pk))
     rows = network_import.rows
     return render(
@@ -369,7 +369,7 @@ def import_preview(request, hub_slug, import_pk):
 
 @login_required
 def import_commit(request, hub_slug, import_pk):
-    hub = _hub(request, hub_slug, CHANGE)
+    hub = hub_for_user_or_403(request.user, hub_slug, CHANGE)
     network_import = _found(selectors.network_import_for_hub(hub, import_pk))
     if not_allowed := _post_only(request):
         return not_allowed
@@ -455,7 +455,7 @@ def _csv_response(rows, filename: str) -> StreamingHttpResponse:
 
 @login_required
 def import_template(request, hub_slug, fmt):
-    _hub(request, hub_slug, CHANGE)
+    hub_for_user_or_403(request.user, hub_slug, CHANGE)
     if fmt == "xlsx":
         return _xlsx_response([EXAMPLE_ROW], "sjabloon-organisaties.xlsx")
     return _csv_response([EXAMPLE_ROW], "sjabloon-organisaties.csv")
@@ -466,7 +466,7 @@ def import_template(request, hub_slug, fmt):
 
 @login_required
 def export(request, hub_slug, fmt):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, VIEW)
     filters = OrganisationFilterForm(request.GET or None, hub=hub).filters()
     count = selectors.organisations_for_hub(hub, **filters).count()
     services.organisations_export_log(actor=request.user, hub=hub, count=count, fmt=fmt)

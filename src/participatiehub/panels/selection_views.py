@@ -13,9 +13,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import get_language, ngettext
@@ -24,7 +23,7 @@ from django.utils.translation import gettext as _
 from participatiehub.audit.services import processing_log_write
 from participatiehub.core.exceptions import ServiceError
 from participatiehub.core.services import data_version
-from participatiehub.hubs.models import Hub
+from participatiehub.hubs.selectors import hub_for_user_or_403
 
 from . import selection_selectors as selectors
 from . import selection_services as services
@@ -43,13 +42,6 @@ from .selection_forms import (
 PERM = "panels.manage_panels"
 
 
-def _hub(request, hub_slug: str) -> Hub:
-    hub = get_object_or_404(Hub, slug=hub_slug)
-    if not request.user.has_perm(PERM, hub):
-        raise PermissionDenied
-    return hub
-
-
 def _found(obj):
     if obj is None:
         raise Http404
@@ -65,13 +57,13 @@ def _errors(exc: ServiceError) -> list[str]:
 
 @login_required
 def pool_list(request, hub_slug):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, PERM)
     return render(request, "panels/pool_list.html", {"hub": hub, "pools": list(selectors.pools_for_hub(hub))})
 
 
 @login_required
 def pool_create(request, hub_slug):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, PERM)
     form = PoolForm(request.POST or None, hub=hub)
     if request.method == "POST" and form.is_valid():
         try:
@@ -86,7 +78,7 @@ def pool_create(request, hub_slug):
 
 @login_required
 def pool_edit(request, hub_slug, pk):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, PERM)
     pool = _found(selectors.pool_for_hub(hub, pk))
     form = PoolForm(request.POST or None, instance=pool, hub=hub)
     if request.method == "POST" and form.is_valid():
@@ -104,7 +96,7 @@ def pool_edit(request, hub_slug, pk):
 
 @login_required
 def pool_detail(request, hub_slug, pk):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, PERM)
     pool = _found(selectors.pool_for_hub(hub, pk))
     services.selections_fail_stale(pool=pool)
     members = list(selectors.active_members(pool))
@@ -149,7 +141,7 @@ def pool_detail(request, hub_slug, pk):
 
 @login_required
 def pool_members_add(request, hub_slug, pk):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, PERM)
     pool = _found(selectors.pool_for_hub(hub, pk))
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -175,7 +167,7 @@ def pool_members_add(request, hub_slug, pk):
 
 @login_required
 def pool_member_remove(request, hub_slug, pk, participant_pk):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, PERM)
     pool = _found(selectors.pool_for_hub(hub, pk))
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -208,7 +200,7 @@ def _quota_rows(pool):
 
 @login_required
 def pool_quotas(request, hub_slug, pk):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, PERM)
     pool = _found(selectors.pool_for_hub(hub, pk))
     rows = _quota_rows(pool)
     existing = {(q.category, q.value): q for q in selectors.pool_quotas(pool)}
@@ -234,7 +226,7 @@ def pool_quotas(request, hub_slug, pk):
 
 @login_required
 def pool_population(request, hub_slug, pk):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, PERM)
     pool = _found(selectors.pool_for_hub(hub, pk))
     form = PopulationForm(
         request.POST or None, request.FILES or None, initial={"version": pool.version, "tolerance": 1}
@@ -291,7 +283,7 @@ def pool_population(request, hub_slug, pk):
 
 @login_required
 def pool_feasibility(request, hub_slug, pk):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, PERM)
     pool = _found(selectors.pool_for_hub(hub, pk))
     check = services.feasibility_check(pool)
     return render(request, "panels/pool_feasibility.html", {"hub": hub, "pool": pool, "check": check})
@@ -299,7 +291,7 @@ def pool_feasibility(request, hub_slug, pk):
 
 @login_required
 def pool_relax(request, hub_slug, pk):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, PERM)
     pool = _found(selectors.pool_for_hub(hub, pk))
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -321,7 +313,7 @@ def pool_relax(request, hub_slug, pk):
 
 @login_required
 def selection_create(request, hub_slug, pk):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, PERM)
     pool = _found(selectors.pool_for_hub(hub, pk))
     services.selections_fail_stale(pool=pool)
     form = SelectionForm(request.POST or None)
@@ -349,7 +341,7 @@ def _selection_checked(hub, pk):
 
 @login_required
 def selection_detail(request, hub_slug, pk):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, PERM)
     selection = _selection_checked(hub, pk)
     seated = list(selectors.seated_members(selection)) if selection.status == SelectionStatus.DONE else []
     if seated:
@@ -371,7 +363,7 @@ def selection_detail(request, hub_slug, pk):
 
 @login_required
 def selection_progress(request, hub_slug, pk):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, PERM)
     selection = _selection_checked(hub, pk)
     response = render(request, "panels/selection_progress.html", {"hub": hub, "selection": selection})
     if selection.status in (SelectionStatus.DONE, SelectionStatus.FAILED) and request.headers.get("HX-Request"):
@@ -382,7 +374,7 @@ def selection_progress(request, hub_slug, pk):
 
 @login_required
 def selection_replace(request, hub_slug, pk):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, PERM)
     selection = _found(selectors.selection_for_hub(hub, pk))
     if selection.status != SelectionStatus.DONE:
         raise Http404
@@ -426,7 +418,7 @@ def _public_url(request, hub, selection) -> str:
 
 @login_required
 def transparency(request, hub_slug, pk):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, PERM)
     report = _report(hub, pk)
     selection = report["selection"]
     return render(
@@ -456,14 +448,14 @@ def _pdf_response(pdf: bytes, selection) -> HttpResponse:
 
 @login_required
 def transparency_pdf(request, hub_slug, pk):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, PERM)
     report = _report(hub, pk)
     return _pdf_response(_pdf(request, hub, report), report["selection"])
 
 
 def _publication_step(request, hub_slug, pk, step, done: str):
     """Publish or withdraw the public report (POST only); the outcome as a message on the report page."""
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, PERM)
     selection = _found(selectors.selection_for_hub(hub, pk))
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -559,7 +551,7 @@ def _ledger_page(request, hub, form, record, *, done: str, rows, log_activity: s
 
 @login_required
 def engagements(request, hub_slug):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, PERM)
     form = EngagementForm(request.POST or None, hub=hub)
     done, rows = _ledger_page(
         request,
@@ -590,7 +582,7 @@ def engagements(request, hub_slug):
 
 @login_required
 def allowances(request, hub_slug):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, PERM)
     form = AllowanceForm(request.POST or None, hub=hub)
     done, rows = _ledger_page(
         request,

@@ -16,11 +16,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -28,7 +28,7 @@ from django.views.decorators.http import require_POST
 
 from participatiehub.core.ratelimit import client_ip, limit_count, limit_reached
 from participatiehub.core.storage import private_file_response
-from participatiehub.hubs.models import Hub
+from participatiehub.hubs.selectors import hub_for_user_or_403
 
 from . import selectors, services
 from .constants import ConsentPurpose, LettersStatus
@@ -38,13 +38,6 @@ MANAGE = "panels.manage_panels"
 PAGE_SIZE = 50
 SESSION_CODE = "panels_signup_code"
 SIGNUP_LIMIT = "signup-code"
-
-
-def _hub(request, hub_slug: str) -> Hub:
-    hub = get_object_or_404(Hub, slug=hub_slug)
-    if not request.user.has_perm(MANAGE, hub):
-        raise PermissionDenied
-    return hub
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -251,7 +244,7 @@ def erased(request):
 
 @login_required
 def participant_list(request, hub_slug):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, MANAGE)
     form = ParticipantFilterForm(request.GET or None, hub=hub)
     queryset = selectors.participants_for_hub(hub, **form.filters())
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -261,7 +254,7 @@ def participant_list(request, hub_slug):
 
 @login_required
 def participant_detail(request, hub_slug, pk):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, MANAGE)
     participant = selectors.participant_for_hub(hub, pk)
     if participant is None:
         raise Http404
@@ -296,7 +289,7 @@ def _batch(hub, pk: int):
 
 @login_required
 def invitation_list(request, hub_slug):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, MANAGE)
     batches = list(selectors.batches_for_hub(hub))
     for batch in batches:
         batch.rate = selectors.response_rate(batch)
@@ -305,7 +298,7 @@ def invitation_list(request, hub_slug):
 
 @login_required
 def invitation_create(request, hub_slug):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, MANAGE)
     form = InvitationBatchForm(request.POST or None, hub=hub)
     if request.method == "POST" and form.is_valid():
         try:
@@ -327,7 +320,7 @@ def invitation_create(request, hub_slug):
 @login_required
 def invitation_letters_status(request, hub_slug, pk):
     """The status cell of one batch; htmx polls it while the letters are being made."""
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, MANAGE)
     batch = _batch(hub, pk)
     return render(request, "panels/_letters_status.html", {"hub": hub, "batch": batch})
 
@@ -335,7 +328,7 @@ def invitation_letters_status(request, hub_slug, pk):
 @login_required
 def invitation_letters(request, hub_slug, pk):
     """Download the stored letters PDF. It holds the sign-up codes: only the hub's coordinators get it."""
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, MANAGE)
     batch = _batch(hub, pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
@@ -372,7 +365,7 @@ def invitation_letters(request, hub_slug, pk):
 
 @login_required
 def invitation_letters_retry(request, hub_slug, pk):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, MANAGE)
     batch = _batch(hub, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])

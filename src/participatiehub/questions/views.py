@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -27,6 +27,7 @@ from participatiehub.core.exceptions import ConcurrentEditError, ServiceError
 from participatiehub.core.services import data_version, lazy_context
 from participatiehub.hubs.constants import Agreement
 from participatiehub.hubs.models import Hub
+from participatiehub.hubs.selectors import hub_for_user_or_403
 from participatiehub.network.models import Organisation
 
 from . import selectors, services
@@ -46,6 +47,7 @@ from .workflow import allowed_transitions
 S = QuestionStatus
 PAGE_SIZE = 25
 PAGE_PARAM = "pagina"
+INBOX = "questions.view_inbox"
 
 INTAKE_ACTIVITY = "questions.intake.view"
 INTAKE_PURPOSE = "handling a policy question"
@@ -277,15 +279,8 @@ def _edit(request, question: PolicyQuestion, *, hubs, done: str, hub=None):
 # --- the hub's inbox and intake ---------------------------------------------------------------
 
 
-def _hub(request, hub_slug: str) -> Hub:
-    hub = get_object_or_404(Hub, slug=hub_slug)
-    if not request.user.has_perm("questions.view_inbox", hub):
-        raise PermissionDenied
-    return hub
-
-
 def _hub_question(request, hub_slug: str, pk: int) -> tuple[Hub, PolicyQuestion]:
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, INBOX)
     question = selectors.question_for_hub(hub, pk)
     if question is None:
         raise Http404
@@ -294,7 +289,7 @@ def _hub_question(request, hub_slug: str, pk: int) -> tuple[Hub, PolicyQuestion]
 
 @login_required
 def inbox(request, hub_slug):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, INBOX)
 
     def build() -> dict:
         form = InboxFilterForm(request.GET or None)
@@ -313,7 +308,7 @@ def inbox(request, hub_slug):
 
 @login_required
 def enter(request, hub_slug):
-    hub = _hub(request, hub_slug)
+    hub = hub_for_user_or_403(request.user, hub_slug, INBOX)
     form = EnterOnBehalfForm(request.POST or None, hub=hub)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from participatiehub.core.models import OutgoingEmail
-from participatiehub.core.services import MAX_ATTEMPTS
-from participatiehub.core.tasks import send_email
+from participatiehub.core.tasks import MAX_ATTEMPTS, send_email
 
 
 class Command(BaseCommand):
