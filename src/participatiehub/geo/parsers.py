@@ -19,6 +19,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from participatiehub.core.csvutil import csv_delimiter
+
 from .constants import CODE_FORMATS, IMPORTED_LAYERS, KIND_BY_PREFIX, MUNICIPALITY, Layer
 
 MAX_ERRORS = 25
@@ -234,7 +236,7 @@ def decode(data: bytes | str, filename: str) -> str:
 def _read_rows(data: bytes | str, filename: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header (lower case, stripped) and the non-blank rows with their line numbers."""
     text = decode(data, filename)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     try:

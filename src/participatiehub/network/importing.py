@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
+from participatiehub.core.csvutil import csv_delimiter
 from participatiehub.geo.models import Municipality
 
 from .constants import (
@@ -136,8 +137,7 @@ def _read_csv(data: bytes) -> list[list[str]]:
             _("The file is not in UTF-8. Save it from Excel as 'CSV UTF-8' and upload it again.")
         ) from exc
     text = text.replace("\x00", "")
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    delimiter = csv_delimiter(text)
     rows = []
     filled = 0
     try:

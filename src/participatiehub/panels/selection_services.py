@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from participatiehub.audit.services import processing_log_write, pseudonym
+from participatiehub.core.csvutil import csv_delimiter
 from participatiehub.core.exceptions import ServiceError
 from participatiehub.core.services import data_version_bump
 
@@ -301,8 +302,7 @@ def parse_population_csv(text: str, pool: Pool) -> tuple[list[QuotaRow], list[st
     text = (text or "").lstrip("\ufeff")
     if not text.strip():
         return [], [_("The file is empty. Expected: a header line 'category,value,share' and the rows below it.")]
-    sample = text.split("\n", 1)[0]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ("\t" if "\t" in sample else ",")
+    delimiter = csv_delimiter(text)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = [HEADER_ALIASES.get(_typed(h), _typed(h)) for h in next(reader, [])]
     missing = [c for c in ("category", "value", "share") if c not in header]
