@@ -11,9 +11,10 @@ PYTEST_ARGS ?=
 
 .PHONY: demo setup requirements test test-fast test-postgres test-smoke lint messages check-messages bench bench-sortition clean chromium
 
-$(VENV)/.installed: requirements/base.txt requirements/test.txt
+$(VENV)/.installed: requirements/base.txt requirements/test.txt fairlot/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --disable-pip-version-check -r requirements/test.txt
+	$(PIP) install --quiet --disable-pip-version-check --no-deps -e ./fairlot  # the selection engine (fairlot/README.md)
 	touch $@
 
 # Recompile the fully pinned requirements/*.txt from the .in files (docs/dependencies.md).
@@ -44,7 +45,7 @@ chromium:
 	    || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium); }
 
 test: setup chromium
-	$(PY) -m ruff check src tests bench
+	$(PY) -m ruff check src tests bench fairlot
 	$(MANAGE) makemigrations --check --dry-run -v 0
 	$(MAKE) --no-print-directory check-messages
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -64,8 +65,8 @@ test-smoke: setup
 	$(PY) -m pytest tests/smoke -m smoke $(PYTEST_ARGS)
 
 lint: setup
-	$(PY) -m ruff check src tests bench
-	$(PY) -m ruff format --check src tests bench
+	$(PY) -m ruff check src tests bench fairlot
+	$(PY) -m ruff format --check src tests bench fairlot
 
 messages: setup
 	cd src/participatiehub && ../../$(PY) ../../manage.py makemessages -l nl -l en --no-obsolete --no-location --ignore=static/vendor

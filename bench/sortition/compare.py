@@ -57,8 +57,8 @@ def gini(values) -> float:
 # --------------------------------------------------------------------------------------------
 def worker_ours(folder: Path, algorithm: str, tolerance: float = 0.0, exact_seconds: float = 0.0) -> dict:
     sys.path.insert(0, str(ROOT / "src"))
-    from participatiehub.panels.selection import ENGINE_VERSION, InfeasibleQuotas, select
-    from participatiehub.panels.selection.io import load_instance
+    from fairlot import ENGINE_VERSION, InfeasibleQuotas, select
+    from fairlot.io import load_instance
 
     inst = load_instance(folder)
     t0 = time.perf_counter()
@@ -172,7 +172,7 @@ def run_worker(
 
 def main() -> int:
     sys.path.insert(0, str(ROOT / "src"))
-    from participatiehub.panels.selection import DEFAULT_EXACT_SECONDS, REFERENCE_TOLERANCE
+    from fairlot import DEFAULT_EXACT_SECONDS, REFERENCE_TOLERANCE
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", action="append", help="instance name (repeatable)")

@@ -15,9 +15,8 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from compare import data_dir  # noqa: E402
-
-from participatiehub.panels.selection import select  # noqa: E402
-from participatiehub.panels.selection.io import load_instance  # noqa: E402
+from fairlot import select  # noqa: E402
+from fairlot.io import load_instance  # noqa: E402
 
 
 def main() -> None:

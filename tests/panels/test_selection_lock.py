@@ -12,10 +12,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+import fairlot as engine
 import pytest
 
 from participatiehub.core.exceptions import ServiceError
-from participatiehub.panels import selection as engine
 from participatiehub.panels import selection_services as services
 from participatiehub.panels.constants import SelectionStatus
 from participatiehub.panels.models import SelectedMember, Selection

@@ -8,10 +8,10 @@ import io
 from django.core.management import call_command
 from django.urls import reverse
 
+import fairlot as engine
 import pytest
 from pypdf import PdfReader
 
-from participatiehub.panels import selection as engine
 from participatiehub.panels import selection_services as services
 from participatiehub.panels import selection_views
 from participatiehub.panels.constants import SelectionStatus

@@ -26,12 +26,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+import fairlot as engine
+
 from participatiehub.audit.services import processing_log_write, pseudonym
 from participatiehub.core.csvutil import csv_delimiter
 from participatiehub.core.exceptions import ServiceError
 from participatiehub.core.services import data_version_bump
 
-from . import selection as engine
 from . import selection_selectors as selectors
 from .constants import Algorithm, PublicationAction, SelectionStatus
 from .models import (

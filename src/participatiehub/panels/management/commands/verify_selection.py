@@ -6,9 +6,10 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from fairlot import SelectionError
+
 from participatiehub.core.exceptions import ServiceError
 from participatiehub.panels.models import Selection
-from participatiehub.panels.selection import SelectionError
 from participatiehub.panels.selection_services import selection_verify
 
 

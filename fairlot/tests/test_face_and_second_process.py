@@ -5,14 +5,13 @@ import types
 
 import numpy as np
 import pytest
-
-from participatiehub.panels.selection import Instance, Quota
-from participatiehub.panels.selection import leximin as leximin_module
-from participatiehub.panels.selection.io import load_instance
-from participatiehub.panels.selection.leximin import find_lottery, relaxed_leximin
-from participatiehub.panels.selection.model import compile_instance, panel_satisfies
-from participatiehub.panels.selection.oracle import PanelOracle
-from participatiehub.panels.selection.pricer import PricingWorker
+from fairlot import Instance, Quota
+from fairlot import leximin as leximin_module
+from fairlot.io import load_instance
+from fairlot.leximin import find_lottery, relaxed_leximin
+from fairlot.model import compile_instance, panel_satisfies
+from fairlot.oracle import PanelOracle
+from fairlot.pricer import PricingWorker
 
 
 def tick_clock(monkeypatch) -> None:
@@ -148,7 +147,7 @@ def test_tolerance_stops_the_fast_path_as_soon_as_every_type_is_close_enough(see
     assert exact.stats["max_shortfall"] <= 1e-6
 
     caplog.clear()
-    with caplog.at_level("INFO", logger="participatiehub.panels.selection.leximin"):
+    with caplog.at_level("INFO", logger="fairlot.leximin"):
         loose = find_lottery(tm, parallel=False, abs_tol=0.02)
     # The aim is p - tolerance, inside the panel polytope: no restriction to the exact face.
     assert not any("restricted to a face" in r.getMessage() for r in caplog.records)
@@ -169,7 +168,7 @@ def test_tolerance_stops_the_fast_path_as_soon_as_every_type_is_close_enough(see
 
 
 def test_tolerance_goes_through_select_and_must_not_be_negative():
-    from participatiehub.panels.selection import select
+    from fairlot import select
 
     res = select(skewed_instance(3), "leximin", tolerance=0.02)
     assert res.stats["abs_tol"] == 0.02
@@ -207,7 +206,7 @@ def test_exact_first_and_the_tolerance_only_when_exact_takes_too_long(seed):
 
 
 def test_exact_seconds_without_a_tolerance_is_exact_and_must_not_be_negative():
-    from participatiehub.panels.selection import select
+    from fairlot import select
 
     res = select(skewed_instance(3), "leximin", exact_seconds=1e-9)
     assert res.stats["fast_path_phases"] == ["exact"] and res.stats["exact"]
@@ -250,7 +249,7 @@ def spread_instance(seed: int = 1, pool: int = 100, k: int = 20) -> Instance:
 
 
 def test_the_progress_bar_never_goes_back_when_the_tolerance_phase_starts(monkeypatch):
-    from participatiehub.panels.selection import select
+    from fairlot import select
 
     inst = spread_instance()
     assert select(inst, "leximin").stats["rounds"] > 12
@@ -263,7 +262,7 @@ def test_the_progress_bar_never_goes_back_when_the_tolerance_phase_starts(monkey
 
 
 def test_the_progress_text_says_when_the_tolerance_applies(monkeypatch):
-    from participatiehub.panels.selection import select
+    from fairlot import select
 
     tick_clock(monkeypatch)
     texts = []

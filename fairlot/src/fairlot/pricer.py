@@ -60,7 +60,7 @@ class PricingWorker:
         self._pending = False
         self.proc = None
         # The package's parent folder ("src") on the child's path, whatever the caller's is.
-        src = str(Path(__file__).resolve().parents[3])
+        src = str(Path(__file__).resolve().parents[1])
         env = dict(os.environ)
         env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         try:
@@ -69,7 +69,7 @@ class PricingWorker:
                 [
                     sys.executable,
                     "-c",
-                    "from participatiehub.panels.selection.pricer import serve_stdio; serve_stdio()",
+                    "from fairlot.pricer import serve_stdio; serve_stdio()",
                 ],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,

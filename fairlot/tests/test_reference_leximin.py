@@ -10,12 +10,11 @@ import itertools
 import highspy
 import numpy as np
 import pytest
+from fairlot import InfeasibleQuotas, Instance, Quota, select
+from fairlot.leximin import find_lottery
+from fairlot.model import compile_instance, panel_satisfies
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from participatiehub.panels.selection import InfeasibleQuotas, Instance, Quota, select
-from participatiehub.panels.selection.leximin import find_lottery
-from participatiehub.panels.selection.model import compile_instance, panel_satisfies
 
 TOL = 1e-6
 

@@ -1,10 +1,9 @@
 """Known facts about the shared reference instances (skipped when the data is absent)."""
 
 import pytest
-
-from participatiehub.panels.selection import InfeasibleQuotas, round_to_uniform, select, verify
-from participatiehub.panels.selection.io import load_instance
-from participatiehub.panels.selection.model import people_panel_satisfies
+from fairlot import InfeasibleQuotas, round_to_uniform, select, verify
+from fairlot.io import load_instance
+from fairlot.model import people_panel_satisfies
 
 
 def test_tight_instance_is_infeasible_and_says_why(sortition_data):

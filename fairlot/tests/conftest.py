@@ -1,15 +1,11 @@
 """Test setup for the selection engine. No Django: the engine is pure Python + numpy + HiGHS."""
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[3]
-SRC = REPO / "src"
-if str(SRC) not in sys.path:
-    sys.path.insert(0, str(SRC))
+REPO = Path(__file__).resolve().parents[2]  # the Participatiehub repository holding fairlot/
 
 
 def shared_sortition_dir() -> Path:

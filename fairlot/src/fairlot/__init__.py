@@ -31,7 +31,8 @@ from .leximin import find_lottery
 from .model import Instance, Labels, Quota, TypeModel, compile_instance, people_panel_satisfies
 from .rounding import expand_one, expand_uniform, round_lottery
 
-ENGINE_VERSION = "1.4.0"
+__version__ = "1.4.0"
+ENGINE_VERSION = __version__
 ALGORITHMS = ("leximin", "maximin", "legacy")
 #: The reference implementation ends each LEXIMIN level once it improves by at most this much
 #: (an absolute probability). The application accepts this gap, but only after trying to be

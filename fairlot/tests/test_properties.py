@@ -2,10 +2,7 @@
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from participatiehub.panels.selection import (
+from fairlot import (
     ENGINE_VERSION,
     InfeasibleQuotas,
     Instance,
@@ -17,7 +14,9 @@ from participatiehub.panels.selection import (
     select,
     verify,
 )
-from participatiehub.panels.selection.model import people_panel_satisfies
+from fairlot.model import people_panel_satisfies
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 
 @st.composite

@@ -1,8 +1,7 @@
 """Infeasible quotas: Dutch explanations and a minimal relaxation that works."""
 
 import pytest
-
-from participatiehub.panels.selection import InfeasibleQuotas, Instance, InvalidInstance, Quota, select
+from fairlot import InfeasibleQuotas, Instance, InvalidInstance, Quota, select
 
 
 def apply(instance: Instance, relaxations) -> Instance:
