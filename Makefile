@@ -46,6 +46,7 @@ chromium:
 
 test: setup chromium
 	$(PY) -m ruff check src tests bench fairlot
+	PYTHONPATH=src $(VENV)/bin/lint-imports --no-cache  # the layer contracts in pyproject.toml (docs/architecture.md)
 	$(MANAGE) makemigrations --check --dry-run -v 0
 	$(MAKE) --no-print-directory check-messages
 	$(PY) -m pytest $(PYTEST_ARGS)
