@@ -105,7 +105,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "participatiehub.core.middleware.PrivatePagesMiddleware",
-    "participatiehub.core.middleware.StaffIdleTimeoutMiddleware",
+    "participatiehub.accounts.middleware.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -127,6 +127,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "participatiehub.core.context_processors.site",
+                "participatiehub.accounts.context_processors.roles",
             ],
         },
     },
@@ -352,7 +353,7 @@ SPECTACULAR_SETTINGS = {"TITLE": "Participatiehub API", "VERSION": "1.0.0"}
 # --- Security ------------------------------------------------------------------------------
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # read from the cache, written through to the DB
 # Sessions: staff (programme office, coordinators, evaluators, admins) are logged out after
-# PH_STAFF_IDLE_MINUTES without a request (core.middleware.StaffIdleTimeoutMiddleware); everyone else
+# PH_STAFF_IDLE_MINUTES without a request (accounts.middleware.StaffIdleTimeoutMiddleware); everyone else
 # (residents, decision-makers) keeps a session for PH_SESSION_DAYS after logging in.
 PH_STAFF_IDLE_MINUTES = env_int(
     "PH_STAFF_IDLE_MINUTES", 30, help="Staff are logged out after this many minutes without a request (0 = never)."
