@@ -142,3 +142,24 @@ def test_relation_across_hubs_refused(hub, other_hub, coordinator_user):
 
 def test_body_factory_still_works(hub):
     assert ParticipationBodyFactory(hub=hub).hub == hub
+
+
+@pytest.mark.parametrize(
+    ("service", "arguments", "message"),
+    [
+        (
+            "organisation_create",
+            {"name": "X", "org_type": "other", "colour": "red"},
+            "unexpected keyword argument 'colour'",
+        ),
+        ("organisation_create", {"org_type": "other"}, "missing required keyword argument 'name'"),
+        ("body_create", {"name": "X"}, "missing required keyword argument 'form'"),
+        ("contact_create", {"name": "X", "legal_basis": "consent", "kvk_number": "1"}, "unexpected keyword argument"),
+    ],
+)
+def test_services_refuse_unknown_and_missing_fields_as_a_signature_would(
+    hub, coordinator_user, service, arguments, message
+):
+    with pytest.raises(TypeError, match=message):
+        getattr(services, service)(hub=hub, actor=coordinator_user, **arguments)
+    assert not Organisation.objects.exists() and not ContactPerson.objects.exists()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Required, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -82,167 +83,159 @@ def _check_same_hub(hub_id: int, *objects) -> None:
             raise ValidationError(_("This belongs to another hub."))
 
 
-# --- organisations --------------------------------------------------------------------------
+# --- organisations and participation bodies -----------------------------------------------
+
+
+class OrganisationFields(TypedDict, total=False):
+    """What a coordinator fills in for an organisation (the keyword arguments of its services)."""
+
+    name: Required[str]
+    org_type: Required[str]
+    kvk_number: str
+    municipalities: Iterable[Municipality]
+    domains: Iterable[str]
+    website: str
+    email: str
+    phone: str
+    notes: str
+
+
+class BodyFields(TypedDict, total=False):
+    """What a coordinator fills in for a participation body (the keyword arguments of its services)."""
+
+    name: Required[str]
+    form: Required[str]
+    organisation: Organisation | None
+    municipalities: Iterable[Municipality]
+    domains: Iterable[str]
+    description: str
+    member_count: int | None
+    email: str
+
+
+class ContactFields(TypedDict, total=False):
+    """What a coordinator fills in for a contact person (the keyword arguments of its services)."""
+
+    name: Required[str]
+    legal_basis: Required[str]
+    function: str
+    email: str
+    phone: str
+    basis_note: str
+    review_by: dt.date | None
+    organisation: Organisation | None
+    body: ParticipationBody | None
+
+
+#: The defaults of the optional fields; a field without a default is required.
+_DEFAULTS: dict[type, dict] = {
+    OrganisationFields: {
+        "kvk_number": "",
+        "municipalities": (),
+        "domains": (),
+        "website": "",
+        "email": "",
+        "phone": "",
+        "notes": "",
+    },
+    BodyFields: {
+        "organisation": None,
+        "municipalities": (),
+        "domains": (),
+        "description": "",
+        "member_count": None,
+        "email": "",
+    },
+    ContactFields: {
+        "function": "",
+        "email": "",
+        "phone": "",
+        "basis_note": "",
+        "review_by": None,
+        "organisation": None,
+        "body": None,
+    },
+}
+
+
+def _fields(spec: type, given: dict, service: str) -> dict:
+    """The fields given to ``service``, completed with the defaults of ``spec``.
+
+    An unknown or a missing field is a TypeError, as it would be with the fields written out in the
+    service's signature."""
+    defaults = _DEFAULTS[spec]
+    if unknown := sorted(given.keys() - spec.__annotations__.keys()):
+        raise TypeError(f"{service}() got an unexpected keyword argument {unknown[0]!r}")
+    if missing := sorted(spec.__annotations__.keys() - defaults.keys() - given.keys()):
+        raise TypeError(f"{service}() missing required keyword argument {missing[0]!r}")
+    return {**defaults, **given}
+
+
+def _record_values(fields: dict) -> tuple[dict, list[Municipality]]:
+    """Column values (the domains as their flags) and the municipalities of an organisation or body."""
+    values = dict(fields)
+    municipalities = list(values.pop("municipalities"))
+    values.update(_domain_values(values.pop("domains")))
+    return values, municipalities
+
+
+def _record_create(model, *, hub, fields: dict):
+    """Create an organisation or a participation body of ``hub`` with its municipalities."""
+    values, municipalities = _record_values(fields)
+    with transaction.atomic():
+        record = model(hub=hub, **values)
+        record.full_clean(exclude=["hub"])
+        record.save()
+        record.municipalities.set(municipalities)
+    return record
+
+
+def _record_update(record, *, expected_version: int, fields: dict):
+    """Save the edit only when nobody saved since ``expected_version``; raise ConcurrentEditError otherwise."""
+    model = type(record)
+    values, municipalities = _record_values(fields)
+    model(pk=record.pk, hub_id=record.hub_id, **values).full_clean(exclude=["hub"], validate_unique=False)
+    with transaction.atomic():
+        # The version check and the write are one UPDATE: no lost update between reading and writing.
+        updated = model.objects.filter(pk=record.pk, version=expected_version).update(
+            version=F("version") + 1, updated_at=timezone.now(), **values
+        )
+        if not updated:
+            raise ConcurrentEditError()
+        record.municipalities.set(municipalities)
+    record.refresh_from_db()
+    return record
 
 
 @_changes_network
-def organisation_create(
-    *,
-    hub,
-    actor,
-    name: str,
-    org_type: str,
-    kvk_number: str = "",
-    municipalities: Iterable[Municipality] = (),
-    domains: Iterable[str] = (),
-    website: str = "",
-    email: str = "",
-    phone: str = "",
-    notes: str = "",
-) -> Organisation:
-    with transaction.atomic():
-        organisation = Organisation(
-            hub=hub,
-            name=name,
-            org_type=org_type,
-            kvk_number=kvk_number,
-            website=website,
-            email=email,
-            phone=phone,
-            notes=notes,
-            **_domain_values(domains),
-        )
-        organisation.full_clean(exclude=["hub"])
-        organisation.save()
-        organisation.municipalities.set(list(municipalities))
-    return organisation
+def organisation_create(*, hub, actor, **fields: Unpack[OrganisationFields]) -> Organisation:
+    return _record_create(Organisation, hub=hub, fields=_fields(OrganisationFields, fields, "organisation_create"))
 
 
 @_changes_network
 def organisation_update(
-    *,
-    organisation: Organisation,
-    actor,
-    expected_version: int,
-    name: str,
-    org_type: str,
-    kvk_number: str = "",
-    municipalities: Iterable[Municipality] = (),
-    domains: Iterable[str] = (),
-    website: str = "",
-    email: str = "",
-    phone: str = "",
-    notes: str = "",
+    *, organisation: Organisation, actor, expected_version: int, **fields: Unpack[OrganisationFields]
 ) -> Organisation:
     """Save the edit only when nobody saved since ``expected_version``; raise ConcurrentEditError otherwise."""
-    values = dict(
-        name=name,
-        org_type=org_type,
-        kvk_number=kvk_number,
-        website=website,
-        email=email,
-        phone=phone,
-        notes=notes,
-        **_domain_values(domains),
-    )
-    candidate = Organisation(pk=organisation.pk, hub_id=organisation.hub_id, **values)
-    candidate.full_clean(exclude=["hub"], validate_unique=False)
-    with transaction.atomic():
-        # The version check and the write are one UPDATE: no lost update between reading and writing.
-        updated = Organisation.objects.filter(pk=organisation.pk, version=expected_version).update(
-            version=F("version") + 1, updated_at=timezone.now(), **values
-        )
-        if not updated:
-            raise ConcurrentEditError()
-        organisation.municipalities.set(list(municipalities))
-    organisation.refresh_from_db()
-    return organisation
-
-
-# --- participation bodies -------------------------------------------------------------------
-
-
-def _body_values(*, name, form, organisation, domains, description, member_count, email) -> dict:
-    return dict(
-        name=name,
-        form=form,
-        organisation=organisation,
-        description=description,
-        member_count=member_count,
-        email=email,
-        **_domain_values(domains),
-    )
+    values = _fields(OrganisationFields, fields, "organisation_update")
+    return _record_update(organisation, expected_version=expected_version, fields=values)
 
 
 @_changes_network
-def body_create(
-    *,
-    hub,
-    actor,
-    name: str,
-    form: str,
-    organisation: Organisation | None = None,
-    municipalities: Iterable[Municipality] = (),
-    domains: Iterable[str] = (),
-    description: str = "",
-    member_count: int | None = None,
-    email: str = "",
-) -> ParticipationBody:
-    _check_same_hub(hub.pk, organisation)
-    with transaction.atomic():
-        body = ParticipationBody(
-            hub=hub,
-            **_body_values(
-                name=name,
-                form=form,
-                organisation=organisation,
-                domains=domains,
-                description=description,
-                member_count=member_count,
-                email=email,
-            ),
-        )
-        body.full_clean(exclude=["hub"])
-        body.save()
-        body.municipalities.set(list(municipalities))
-    return body
+def body_create(*, hub, actor, **fields: Unpack[BodyFields]) -> ParticipationBody:
+    values = _fields(BodyFields, fields, "body_create")
+    _check_same_hub(hub.pk, values["organisation"])
+    return _record_create(ParticipationBody, hub=hub, fields=values)
 
 
 @_changes_network
 def body_update(
-    *,
-    body: ParticipationBody,
-    actor,
-    expected_version: int,
-    name: str,
-    form: str,
-    organisation: Organisation | None = None,
-    municipalities: Iterable[Municipality] = (),
-    domains: Iterable[str] = (),
-    description: str = "",
-    member_count: int | None = None,
-    email: str = "",
+    *, body: ParticipationBody, actor, expected_version: int, **fields: Unpack[BodyFields]
 ) -> ParticipationBody:
-    _check_same_hub(body.hub_id, organisation)
-    values = _body_values(
-        name=name,
-        form=form,
-        organisation=organisation,
-        domains=domains,
-        description=description,
-        member_count=member_count,
-        email=email,
-    )
-    ParticipationBody(pk=body.pk, hub_id=body.hub_id, **values).full_clean(exclude=["hub"], validate_unique=False)
-    with transaction.atomic():
-        updated = ParticipationBody.objects.filter(pk=body.pk, version=expected_version).update(
-            version=F("version") + 1, updated_at=timezone.now(), **values
-        )
-        if not updated:
-            raise ConcurrentEditError()
-        body.municipalities.set(list(municipalities))
-    body.refresh_from_db()
-    return body
+    """Save the edit only when nobody saved since ``expected_version``; raise ConcurrentEditError otherwise."""
+    values = _fields(BodyFields, fields, "body_update")
+    _check_same_hub(body.hub_id, values["organisation"])
+    return _record_update(body, expected_version=expected_version, fields=values)
 
 
 # --- contact persons (personal data: always logged) -----------------------------------------
@@ -282,74 +275,30 @@ def organisations_export_log(*, actor, hub, count: int, fmt: str) -> None:
     )
 
 
-@_changes_network
-def contact_create(
-    *,
-    hub,
-    actor,
-    name: str,
-    legal_basis: str,
-    function: str = "",
-    email: str = "",
-    phone: str = "",
-    basis_note: str = "",
-    review_by: dt.date | None = None,
-    organisation: Organisation | None = None,
-    body: ParticipationBody | None = None,
-) -> ContactPerson:
-    _check_same_hub(hub.pk, organisation, body)
-    with transaction.atomic():
-        contact = ContactPerson(
-            hub=hub,
-            name=name,
-            function=function,
-            email=email,
-            phone=phone,
-            legal_basis=legal_basis,
-            basis_note=basis_note,
-            review_by=review_by,
-            organisation=organisation,
-            body=body,
-        )
-        contact.full_clean(exclude=["hub"])
-        contact.save()
-        _log_contacts(actor=actor, hub_id=hub.pk, activity=ACTIVITY_CONTACT_CREATE, operation="write", ids=[contact.pk])
+def _contact_save(contact: ContactPerson, *, actor, activity: str) -> ContactPerson:
+    contact.full_clean(exclude=["hub"])
+    contact.save()
+    _log_contacts(actor=actor, hub_id=contact.hub_id, activity=activity, operation="write", ids=[contact.pk])
     return contact
 
 
 @_changes_network
-def contact_update(
-    *,
-    contact: ContactPerson,
-    actor,
-    name: str,
-    legal_basis: str,
-    function: str = "",
-    email: str = "",
-    phone: str = "",
-    basis_note: str = "",
-    review_by: dt.date | None = None,
-    organisation: Organisation | None = None,
-    body: ParticipationBody | None = None,
-) -> ContactPerson:
-    _check_same_hub(contact.hub_id, organisation, body)
+def contact_create(*, hub, actor, **fields: Unpack[ContactFields]) -> ContactPerson:
+    values = _fields(ContactFields, fields, "contact_create")
+    _check_same_hub(hub.pk, values["organisation"], values["body"])
+    with transaction.atomic():
+        return _contact_save(ContactPerson(hub=hub, **values), actor=actor, activity=ACTIVITY_CONTACT_CREATE)
+
+
+@_changes_network
+def contact_update(*, contact: ContactPerson, actor, **fields: Unpack[ContactFields]) -> ContactPerson:
+    values = _fields(ContactFields, fields, "contact_update")
+    _check_same_hub(contact.hub_id, values["organisation"], values["body"])
     with transaction.atomic():
         contact = ContactPerson.objects.select_for_update().get(pk=contact.pk)
-        contact.name = name
-        contact.function = function
-        contact.email = email
-        contact.phone = phone
-        contact.legal_basis = legal_basis
-        contact.basis_note = basis_note
-        contact.review_by = review_by
-        contact.organisation = organisation
-        contact.body = body
-        contact.full_clean(exclude=["hub"])
-        contact.save()
-        _log_contacts(
-            actor=actor, hub_id=contact.hub_id, activity=ACTIVITY_CONTACT_UPDATE, operation="write", ids=[contact.pk]
-        )
-    return contact
+        for name, value in values.items():
+            setattr(contact, name, value)
+        return _contact_save(contact, actor=actor, activity=ACTIVITY_CONTACT_UPDATE)
 
 
 @_changes_network
