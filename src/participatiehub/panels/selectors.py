@@ -1,275 +1,477 @@
-"""Reads for participants, consent and invitations. Every queryset a view shows is scoped to a hub."""
+"""Read-only queries for pools, quotas, selections, engagements, allowances and representativeness.
+
+Nothing here writes. Pages that show pseudonyms only (transparency report, representativeness)
+never touch names: they read pseudonyms and aggregates.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections import Counter
+from decimal import Decimal
+from html import escape
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from participatiehub.audit.models import ProcessingLogEntry
-from participatiehub.audit.services import pseudonym
 from participatiehub.geo.models import Municipality
 
-from .constants import ConsentPurpose, StandardAttribute
+from .constants import AGE_BANDS, EDUCATION_LEVELS, GENDERS, ConsentPurpose, SelectionStatus, StandardAttribute
 from .models import (
+    Allowance,
     AttributeDefinition,
     Consent,
-    ConsentText,
-    InvitationBatch,
-    InvitationCode,
+    Engagement,
+    HubPanelSettings,
     Participant,
-    SpecialAttributes,
+    Pool,
+    PoolMember,
+    PopulationShare,
+    Quota,
+    SelectedMember,
+    Selection,
+    VolunteerAllowanceLimit,
 )
 
-SUBJECT_TYPE = "participant"
+#: Share of the yearly volunteer allowance from which a warning is shown.
+ALLOWANCE_WARNING_FRACTION = Decimal("0.8")
 
-#: The keys of the standard attributes; hub-defined attributes may not reuse them.
-STANDARD_KEYS = frozenset(StandardAttribute.values)
-
-
-def normalise_code(raw: str) -> str:
-    """What a person types from a letter: any case, with spaces or dashes."""
-    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
-
-
-def code_for_signup(raw: str) -> InvitationCode | None:
-    """The unused code matching ``raw`` (case and separators ignored), or None."""
-    code = normalise_code(raw)
-    if not code:
-        return None
-    return InvitationCode.objects.select_related("batch__hub").filter(code=code).first()
+STANDARD_OPTIONS = {
+    StandardAttribute.AGE_BAND.value: AGE_BANDS,
+    StandardAttribute.GENDER.value: GENDERS,
+    StandardAttribute.EDUCATION.value: EDUCATION_LEVELS,
+}
 
 
-def current_consent_texts(date: dt.date | None = None) -> dict[str, ConsentText]:
-    """Purpose → the latest text valid on ``date`` (today by default)."""
-    date = date or timezone.localdate()
-    texts: dict[str, ConsentText] = {}
-    for text in ConsentText.objects.filter(valid_from__lte=date).order_by("purpose", "-version"):
-        texts.setdefault(text.purpose, text)
-    return texts
+# --- categories and values ------------------------------------------------------------------------
 
 
-def hub_municipalities(hub) -> QuerySet[Municipality]:
-    """The municipalities the hub covers today."""
-    today = timezone.localdate()
+def category_choices(hub) -> list[tuple[str, str]]:
+    """Categories a pool may use: the standard ones and the hub's own (not special-category) questions."""
+    choices = [(c.value, str(c.label)) for c in StandardAttribute]
+    for definition in AttributeDefinition.objects.filter(Q(hub=hub) | Q(hub__isnull=True), special_category=False):
+        if definition.key not in {key for key, _label in choices}:
+            choices.append((definition.key, definition.label))
+    return choices
+
+
+def category_labels(hub) -> dict[str, str]:
+    return dict(category_choices(hub))
+
+
+def value_labels(hub, categories) -> dict[str, dict[str, str]]:
+    """code → label per category (standard options, hub options, municipality names)."""
+    labels: dict[str, dict[str, str]] = {}
+    definitions = {
+        d.key: d for d in AttributeDefinition.objects.filter(Q(hub=hub) | Q(hub__isnull=True), key__in=list(categories))
+    }
+    for category in categories:
+        if category in STANDARD_OPTIONS:
+            labels[category] = {code: str(label) for code, label in STANDARD_OPTIONS[category]}
+        elif category in definitions:
+            labels[category] = {str(pair[0]): str(pair[1]) for pair in definitions[category].options if len(pair) == 2}
+        else:
+            labels[category] = {}
+    if StandardAttribute.MUNICIPALITY.value in categories:
+        municipalities = Municipality.objects.filter(hub_coverage__hub=hub).values_list("code", "name").distinct()
+        labels[StandardAttribute.MUNICIPALITY.value] = dict(municipalities)
+    return labels
+
+
+def _active_panel_consent(outer: str = "pk"):
+    """Active panel consent of the participant the outer query's ``outer`` field points to."""
+    return Consent.objects.filter(participant=OuterRef(outer), purpose=ConsentPurpose.PANEL, withdrawn_at__isnull=True)
+
+
+def eligible_participants(hub):
+    """The hub's participants who may be in a pool: not erased, with active consent for the panel."""
     return (
-        Municipality.objects.filter(
-            hub_coverage__hub=hub,
-            hub_coverage__valid_from__lte=today,
-        )
-        .filter(Q(hub_coverage__valid_until__isnull=True) | Q(hub_coverage__valid_until__gte=today))
-        .distinct()
-        .order_by("name")
+        Participant.objects.filter(hub=hub, erased_at__isnull=True)
+        .filter(Exists(_active_panel_consent()))
+        .order_by("display_name", "pk")
     )
 
 
-def attribute_definitions(hub, *, special: bool) -> list[AttributeDefinition]:
-    """The hub's own questions (and the platform's questions without a hub), special or not."""
-    return [
-        definition
-        for definition in AttributeDefinition.objects.filter(Q(hub=hub) | Q(hub__isnull=True)).filter(
-            special_category=special
+# --- pools ----------------------------------------------------------------------------------------
+
+
+def pools_for_hub(hub):
+    active = Q(memberships__withdrawn_at__isnull=True)
+    return (
+        Pool.objects.filter(hub=hub)
+        .annotate(
+            member_count=Count("memberships", filter=active, distinct=True),
+            quota_count=Count("quotas", distinct=True),
+            selection_count=Count("selections", distinct=True),
         )
-        if definition.key not in STANDARD_KEYS
+        .order_by("-created_at", "-pk")
+    )
+
+
+def pool_for_hub(hub, pk):
+    return Pool.objects.filter(hub=hub, pk=pk).first()
+
+
+def active_members(pool):
+    """Active members of the pool who still consent to the panel (erased people drop out)."""
+    return (
+        PoolMember.objects.filter(pool=pool, withdrawn_at__isnull=True, participant__erased_at__isnull=True)
+        .filter(Exists(_active_panel_consent("participant_id")))
+        .select_related("participant")
+        .order_by("participant__display_name", "participant_id")
+    )
+
+
+def candidates_for_pool(pool):
+    """Eligible participants of the hub who are not (active) members of the pool yet."""
+    in_pool = PoolMember.objects.filter(pool=pool, participant=OuterRef("pk"), withdrawn_at__isnull=True)
+    return eligible_participants(pool.hub).exclude(Exists(in_pool))
+
+
+def pool_quotas(pool) -> list[Quota]:
+    return list(Quota.objects.filter(pool=pool).order_by("category", "value"))
+
+
+def pool_shares(pool) -> list[PopulationShare]:
+    return list(PopulationShare.objects.filter(pool=pool).order_by("category", "value"))
+
+
+def known_values(pool, members=None) -> dict[str, list[str]]:
+    """All values to offer per pool category: the options, what members answered, existing quotas/shares."""
+    members = list(members if members is not None else active_members(pool))
+    labels = value_labels(pool.hub, pool.categories)
+    values: dict[str, list[str]] = {}
+    for category in pool.categories:
+        seen = list(labels.get(category, {}).keys())
+        for member in members:
+            value = str(member.participant.attributes.get(category, "")).strip()
+            if value and value not in seen:
+                seen.append(value)
+        values[category] = seen
+    for row in [*pool_quotas(pool), *pool_shares(pool)]:
+        if row.category in values and row.value not in values[row.category]:
+            values[row.category].append(row.value)
+    return values
+
+
+# --- selections -----------------------------------------------------------------------------------
+
+
+def selections_for_pool(pool):
+    return Selection.objects.filter(pool=pool).order_by("-created_at", "-pk")
+
+
+def active_selection(pool):
+    """The pool's selection that waits or runs (at most one: constraint panels_selection_one_active_per_pool)."""
+    return Selection.objects.filter(pool=pool, status__in=[SelectionStatus.QUEUED, SelectionStatus.RUNNING]).first()
+
+
+def selection_for_hub(hub, pk):
+    return Selection.objects.filter(pool__hub=hub, pk=pk).select_related("pool", "replaces").first()
+
+
+def seated_members(selection):
+    return SelectedMember.objects.filter(selection=selection, seated=True).select_related("participant")
+
+
+def _histogram(probabilities: list[float], bins: int = 10) -> list[dict]:
+    if not probabilities:
+        return []
+    top = max(max(probabilities), 1e-12)
+    width = top / bins
+    counts = [0] * bins
+    for p in probabilities:
+        index = min(int(p / width), bins - 1) if width > 0 else 0
+        counts[index] += 1
+    return [
+        {"low": i * width, "high": (i + 1) * width, "count": c, "last": i == bins - 1} for i, c in enumerate(counts)
     ]
 
 
-def active_consents(participant: Participant) -> dict[str, Consent]:
-    return {
-        consent.purpose: consent
-        for consent in participant.consents.filter(withdrawn_at__isnull=True).select_related("text")
-    }
-
-
-def participant_for_user(user) -> Participant | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return Participant.objects.select_related("hub").filter(user=user, erased_at__isnull=True).first()
-
-
-# --- coordinator side ---------------------------------------------------------------------------
-
-
-def participants_for_hub(
-    hub,
-    *,
-    q: str = "",
-    municipality: str = "",
-    age_band: str = "",
-    consent: str = "",
-    include_erased: bool = False,
-) -> QuerySet[Participant]:
-    active = Consent.objects.filter(withdrawn_at__isnull=True).order_by("purpose")
-    queryset = (
-        Participant.objects.filter(hub=hub)
-        .select_related("user")
-        .prefetch_related(Prefetch("consents", queryset=active, to_attr="active_consents"))
-        .order_by("-signed_up_at", "id")
-    )
-    if not include_erased:
-        queryset = queryset.filter(erased_at__isnull=True)
-    if q:
-        queryset = queryset.filter(Q(display_name__icontains=q) | Q(user__email__icontains=q))
-    if municipality:
-        queryset = queryset.filter(**{f"attributes__{StandardAttribute.MUNICIPALITY}": municipality})
-    if age_band:
-        queryset = queryset.filter(**{f"attributes__{StandardAttribute.AGE_BAND}": age_band})
-    if consent in ConsentPurpose.values:
-        queryset = queryset.filter(consents__purpose=consent, consents__withdrawn_at__isnull=True)
-    return queryset
-
-
-def participant_for_hub(hub, pk: int) -> Participant | None:
-    return Participant.objects.select_related("user", "hub").filter(hub=hub, pk=pk).first()
-
-
-def participant_detail(participant: Participant) -> dict:
-    """Everything held about a participant except the special-category answers."""
-    return {
-        "consents": list(participant.consents.select_related("text").order_by("purpose", "-given_at")),
-        "pool_memberships": list(participant.pool_memberships.select_related("pool").order_by("-joined_at")),
-        "engagements": list(participant.engagements.select_related("trajectory", "activity")),
-        "allowances": list(participant.allowances.all()),
-        "selections": list(participant.selections.select_related("selection__pool").order_by("-selection__created_at")),
-    }
-
-
-def special_answers(participant: Participant) -> dict:
-    row = SpecialAttributes.objects.filter(participant=participant).first()
-    return dict(row.data) if row else {}
-
-
-def processing_log_for(participant: Participant) -> QuerySet[ProcessingLogEntry]:
-    return ProcessingLogEntry.objects.filter(
-        subject_type=SUBJECT_TYPE, subject_pseudonym=pseudonym(SUBJECT_TYPE, participant.pk)
-    ).order_by("-occurred_at", "-id")
-
-
-# --- invitations --------------------------------------------------------------------------------
-
-
-def batches_for_hub(hub) -> QuerySet[InvitationBatch]:
-    return (
-        InvitationBatch.objects.filter(hub=hub)
-        .select_related("municipality", "pool")
-        .annotate(used=Count("codes", filter=Q(codes__used_at__isnull=False)))
-        .order_by("-created_at", "-id")
-    )
-
-
-def batch_for_hub(hub, pk: int) -> InvitationBatch | None:
-    return batches_for_hub(hub).filter(pk=pk).first()
-
-
-def response_rate(batch: InvitationBatch) -> float:
-    """Share of the batch's codes that were used (0–1)."""
-    used = getattr(batch, "used", None)
-    if used is None:
-        used = batch.codes.filter(used_at__isnull=False).count()
-    return used / batch.size if batch.size else 0.0
-
-
-def batch_codes(batch: InvitationBatch) -> list[str]:
-    return list(batch.codes.order_by("id").values_list("code", flat=True))
-
-
-# --- my data ------------------------------------------------------------------------------------
-
-
-def export_data(participant: Participant) -> dict:
-    """Everything held about the participant, as plain data (for the page, JSON and CSV)."""
-    detail = participant_detail(participant)
-    user = participant.user
-    labels = {d.key: d.label for d in AttributeDefinition.objects.filter(Q(hub=participant.hub) | Q(hub__isnull=True))}
-    labels.update({key: str(label) for key, label in StandardAttribute.choices})
-    return {
-        "profile": {
-            "hub": participant.hub.name,
-            "name": participant.display_name,
-            "email": user.email if user else "",
-            "household_code": participant.household_code,
-            "signed_up_at": participant.signed_up_at,
-        },
-        "attributes": [
-            {"key": key, "question": labels.get(key, key), "answer": value}
-            for key, value in sorted(participant.attributes.items())
-        ],
-        "special_attributes": [
-            {"key": key, "question": labels.get(key, key), "answer": value}
-            for key, value in sorted(special_answers(participant).items())
-        ],
-        "consents": [
-            {
-                "purpose": c.purpose,
-                "description": str(c.get_purpose_display()),
-                "text_version": c.text.version,
-                "text": c.text.text,
-                "given_at": c.given_at,
-                "withdrawn_at": c.withdrawn_at,
-            }
-            for c in detail["consents"]
-        ],
-        "pools": [
-            {"pool": m.pool.name, "joined_at": m.joined_at, "withdrawn_at": m.withdrawn_at}
-            for m in detail["pool_memberships"]
-        ],
-        "selections": [
-            {
-                "pool": s.selection.pool.name,
-                "date": s.selection.created_at,
-                "probability": s.probability,
-                "drawn": s.seated,
-                "pseudonym": s.pseudonym,
-            }
-            for s in detail["selections"]
-        ],
-        "engagements": [
-            {
-                "invited_on": e.invited_on,
-                "took_part": e.took_part,
-                "trajectory": str(e.trajectory) if e.trajectory else "",
-                "activity": str(e.activity) if e.activity else "",
-            }
-            for e in detail["engagements"]
-        ],
-        "allowances": [
-            {"paid_on": a.paid_on, "amount": a.amount, "kind": str(a.get_kind_display()), "note": a.note}
-            for a in detail["allowances"]
-        ],
-        "processing_log": [
-            {
-                "when": entry.occurred_at,
-                "activity": entry.activity,
-                "purpose": entry.purpose,
-                "operation": entry.operation,
-                "by_you": bool(user) and entry.actor_id == user.pk,
-                "trace_id": entry.trace_id,
-            }
-            for entry in processing_log_for(participant)
-        ],
-    }
-
-
-def export_csv_rows(data: dict) -> list[list[str]]:
-    """Flatten export_data into (section, field, value) rows; list items get a number."""
-    rows: list[list[str]] = []
-    for section, content in data.items():
-        if isinstance(content, dict):
-            rows.extend([section, key, _text(value)] for key, value in content.items())
-        else:
-            for number, item in enumerate(content, start=1):
-                rows.extend([f"{section} {number}", key, _text(value)] for key, value in item.items())
-    return rows
-
-
-def _text(value) -> str:
-    if value is None:
+def histogram_svg(histogram: list[dict], *, title: str, description: str) -> str:
+    """A small bar chart as inline SVG (no styles or scripts; CSP-safe). Always shown next to a table."""
+    if not histogram:
         return ""
-    if isinstance(value, dt.datetime):
-        return (
-            timezone.localtime(value).isoformat(timespec="seconds") if timezone.is_aware(value) else value.isoformat()
+    width, height, pad = 320, 140, 20
+    bar_w = (width - 2 * pad) / len(histogram)
+    top = max(b["count"] for b in histogram) or 1
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-labelledby="ph-hist-title ph-hist-desc" class="ph-histogram">',
+        f'<title id="ph-hist-title">{escape(title)}</title><desc id="ph-hist-desc">{escape(description)}</desc>',
+        f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" stroke="#333" stroke-width="1"/>',
+    ]
+    for i, b in enumerate(histogram):
+        h = (height - 2 * pad) * b["count"] / top
+        x = pad + i * bar_w + 1
+        y = height - pad - h
+        parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w - 2:.1f}" height="{h:.1f}" fill="#1f5c99"/>')
+        if b["count"]:
+            parts.append(
+                f'<text x="{x + (bar_w - 2) / 2:.1f}" y="{y - 3:.1f}" font-size="10" text-anchor="middle" '
+                f'fill="#000">{b["count"]}</text>'
+            )
+    parts.append(
+        f'<text x="{pad}" y="{height - 5}" font-size="10" fill="#000">0</text>'
+        f'<text x="{width - pad}" y="{height - 5}" font-size="10" text-anchor="end" fill="#000">'
+        f"{histogram[-1]['high']:.3f}</text>"
+    )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _composition(categories, attributes_list) -> dict[str, Counter]:
+    counts = {c: Counter() for c in categories}
+    for attributes in attributes_list:
+        for c in categories:
+            counts[c][str(attributes.get(c, "")).strip()] += 1
+    return counts
+
+
+def _definitions(hub) -> list[tuple[str, str, bool]]:
+    """(key, label, special_category) of the hub's and the general questions."""
+    return list(
+        AttributeDefinition.objects.filter(Q(hub=hub) | Q(hub__isnull=True)).values_list(
+            "key", "label", "special_category"
         )
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+    )
+
+
+def public_categories(hub, definitions: list[tuple[str, str, bool]] | None = None) -> set[str]:
+    """Categories that may be shown publicly: the standard ones and the hub's own ordinary questions.
+
+    A key that any definition (the hub's or a general one) marks as special-category data (health,
+    lived experience) is never public, nor is a key without a definition.
+    """
+    allowed = {c.value for c in StandardAttribute}
+    special = set()
+    for key, _label, is_special in definitions if definitions is not None else _definitions(hub):
+        (special if is_special else allowed).add(key)
+    return allowed - special
+
+
+def transparency_report(selection, *, public: bool = False) -> dict:
+    """What the transparency report shows: aggregates and pseudonyms only, never names.
+
+    ``public=True`` is the version anyone may see: categories that are not public (special-category
+    data, see ``public_categories``) are left out altogether. The coordinator's version lists them
+    and says that the public version leaves them out.
+    """
+    pool = selection.pool
+    result = selection.result or {}
+    definitions = _definitions(pool.hub)
+    shown_publicly = public_categories(pool.hub, definitions)
+    hidden = [c for c in pool.categories if c not in shown_publicly]
+    categories = [c for c in pool.categories if c in shown_publicly] if public else list(pool.categories)
+    members = list(SelectedMember.objects.filter(selection=selection).values_list("pseudonym", "probability", "seated"))
+    attributes = result.get("attributes", {})  # pseudonym → {category: value}, stored at run time
+    pool_counts = _composition(categories, attributes.values())
+    panel_pseudonyms = sorted(p for p, _prob, seated in members if seated)
+    panel_counts = _composition(categories, [attributes.get(p, {}) for p in panel_pseudonyms])
+    shares = {(s.category, s.value): s.share for s in pool_shares(pool)}
+    quotas = {(q["category"], q["value"]): q for q in result.get("quotas", [])}
+    labels = value_labels(pool.hub, categories)
+    cat_labels = category_labels(pool.hub)
+    for key, label, _special in definitions:  # also the questions a pool may no longer choose
+        cat_labels.setdefault(key, label)
+    pool_size = len(attributes)
+    panel_size = len(panel_pseudonyms)
+    tables = []
+    for c in categories:
+        values = sorted(
+            set(pool_counts[c]) | {v for (cc, v) in shares if cc == c} | {v for (cc, v) in quotas if cc == c}
+        )
+        rows = []
+        for v in values:
+            share = shares.get((c, v))
+            quota = quotas.get((c, v))
+            rows.append(
+                {
+                    "value": v,
+                    "label": labels.get(c, {}).get(v, v) or _("(no answer)"),
+                    "pool": pool_counts[c].get(v, 0),
+                    "pool_pct": 100 * pool_counts[c].get(v, 0) / pool_size if pool_size else 0,
+                    "panel": panel_counts[c].get(v, 0),
+                    "panel_pct": 100 * panel_counts[c].get(v, 0) / panel_size if panel_size else 0,
+                    "population_pct": float(share) * 100 if share is not None else None,
+                    "quota": f"{quota['min']}–{quota['max']}" if quota else "",
+                }
+            )
+        tables.append({"category": c, "label": cat_labels.get(c, c), "rows": rows, "public": c not in hidden})
+    probabilities = [p for _pseudo, p, _seated in members]
+    histogram = _histogram(probabilities)
+    return {
+        "public": public,
+        "hidden_categories": [] if public else [cat_labels.get(c, c) for c in hidden],
+        "selection": selection,
+        "pool_size": pool_size,
+        "panel_size": panel_size,
+        "tables": tables,
+        "min_probability": min(probabilities) if probabilities else None,
+        "max_probability": max(probabilities) if probabilities else None,
+        "histogram": histogram,
+        "histogram_svg": histogram_svg(
+            histogram,
+            title=_("Distribution of the selection chances"),
+            description=_("Number of volunteers per range of selection chance; the same numbers are in the table."),
+        ),
+        "panel": panel_pseudonyms,
+        "fixed": sorted(result.get("fixed", [])),
+        "seed": selection.seed,
+        "panel_count": (result.get("published") or {}).get("m", selection.panel_count),
+        "drawn_index": result.get("drawn_index"),
+        "fingerprint": (result.get("published") or {}).get("panels_sha256", ""),
+        "gini": result.get("gini"),
+        "max_deviation": result.get("max_deviation"),
+        "precision": _precision(result.get("precision")),
+    }
+
+
+def _precision(stored: dict | None) -> dict | None:
+    """Exact, or within the tolerance (and after how many minutes of trying to be exact)."""
+    if not stored:
+        return None
+    seconds = stored.get("exact_seconds") or 0
+    return {
+        "exact": bool(stored.get("exact", True)),
+        "max_shortfall": float(stored.get("max_shortfall", 0.0)),
+        "tolerance": float(stored.get("tolerance", 0.0)),
+        "minutes": whole_minutes(seconds),
+    }
+
+
+def whole_minutes(seconds: float) -> int:
+    """Seconds as minutes for the interface, rounded up (300 → 5, 301 → 6)."""
+    return math.ceil(seconds / 60)
+
+
+def published_selection(hub_slug: str, public_id: str):
+    """A finished selection whose report is public, found by its hub's slug and public code (or None)."""
+    return (
+        Selection.objects.filter(
+            pool__hub__slug=hub_slug, public_id=public_id, published_at__isnull=False, status=SelectionStatus.DONE
+        )
+        .select_related("pool__hub")
+        .first()
+    )
+
+
+def published_reports(hub) -> list[Selection]:
+    """The hub's public transparency reports, newest first (for the public hub page)."""
+    return list(
+        Selection.objects.filter(pool__hub=hub, published_at__isnull=False, status=SelectionStatus.DONE)
+        .select_related("pool")
+        .only("id", "public_id", "published_at", "finished_at", "pool__id", "pool__name")
+        .order_by("-published_at", "-pk")
+    )
+
+
+# --- engagements and allowances -------------------------------------------------------------------
+
+
+def max_invitations(hub) -> int:
+    settings_row = HubPanelSettings.objects.filter(hub=hub).first()
+    return (
+        settings_row.max_invitations_per_year
+        if settings_row
+        else HubPanelSettings._meta.get_field("max_invitations_per_year").default
+    )
+
+
+def invitations_last_12_months(participant, today: dt.date | None = None) -> int:
+    today = today or timezone.localdate()
+    since = today - dt.timedelta(days=365)
+    return Engagement.objects.filter(participant=participant, invited_on__gt=since, invited_on__lte=today).count()
+
+
+def engagements_for_hub(hub):
+    return Engagement.objects.filter(hub=hub).select_related("participant", "trajectory", "activity")[:200]
+
+
+def allowances_for_hub(hub):
+    return Allowance.objects.filter(hub=hub).select_related("participant")[:200]
+
+
+def allowance_total(participant, year: int) -> Decimal:
+    total = Allowance.objects.filter(participant=participant, paid_on__year=year).aggregate(s=Sum("amount"))["s"]
+    return total or Decimal("0")
+
+
+def allowance_limit(year: int):
+    return VolunteerAllowanceLimit.objects.filter(year=year).first()
+
+
+def allowance_status(participant, year: int) -> dict:
+    """Total paid in a calendar year against that year's limit: level "ok", "near", "over" or "unknown"."""
+    total = allowance_total(participant, year)
+    limit = allowance_limit(year)
+    if limit is None:
+        level = "unknown"
+    elif total > limit.yearly_maximum:
+        level = "over"
+    elif total >= limit.yearly_maximum * ALLOWANCE_WARNING_FRACTION:
+        level = "near"
+    else:
+        level = "ok"
+    return {"total": total, "limit": limit, "level": level, "year": year}
+
+
+# --- representativeness ---------------------------------------------------------------------------
+
+
+def representativeness(hub) -> dict | None:
+    """Pool and panel composition against the population shares, per category, for the hub's latest pool.
+
+    The panel is the one drawn in the pool's latest finished selection (none: panel columns empty).
+    Aggregates only. Returns None when the hub has no pool yet.
+    """
+    pool = (
+        Pool.objects.filter(hub=hub)
+        .prefetch_related(Prefetch("population_shares", to_attr="shares"))
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if pool is None:
+        return None
+    categories = list(pool.categories)
+    member_attrs = list(active_members(pool).values_list("participant__attributes", flat=True))
+    selection = Selection.objects.filter(pool=pool, status=SelectionStatus.DONE).order_by("-finished_at", "-pk").first()
+    panel_attrs: list[dict] = []
+    if selection is not None:
+        stored = (selection.result or {}).get("attributes", {})
+        panel_attrs = [
+            stored.get(p, {})
+            for p in SelectedMember.objects.filter(selection=selection, seated=True).values_list("pseudonym", flat=True)
+        ]
+    pool_counts = _composition(categories, member_attrs)
+    panel_counts = _composition(categories, panel_attrs)
+    shares = {(s.category, s.value): s.share for s in pool.shares}
+    labels = value_labels(hub, categories)
+    cat_labels = category_labels(hub)
+    tables = []
+    for c in categories:
+        values = sorted(set(pool_counts[c]) | set(panel_counts[c]) | {v for (cc, v) in shares if cc == c})
+        rows = []
+        for v in values:
+            share = shares.get((c, v))
+            pool_pct = 100 * pool_counts[c].get(v, 0) / len(member_attrs) if member_attrs else 0
+            panel_pct = 100 * panel_counts[c].get(v, 0) / len(panel_attrs) if panel_attrs else None
+            rows.append(
+                {
+                    "label": labels.get(c, {}).get(v, v) or _("(no answer)"),
+                    "population_pct": float(share) * 100 if share is not None else None,
+                    "pool_pct": pool_pct,
+                    "panel_pct": panel_pct,
+                    "pool_gap": pool_pct - float(share) * 100 if share is not None else None,
+                }
+            )
+        tables.append({"category": c, "label": cat_labels.get(c, c), "rows": rows})
+    return {
+        "pool": pool,
+        "selection": selection,
+        "pool_size": len(member_attrs),
+        "panel_size": len(panel_attrs),
+        "tables": tables,
+    }

@@ -1,488 +1,1065 @@
-"""Writes for participants, consent and invitations. Each function is one transaction and writes
-its processing-log row in that transaction. Bad input raises ServiceError and changes nothing.
+"""Writing pools, quotas, selections, engagements and allowances.
+
+Every service runs in one transaction; when it refuses (ServiceError, Dutch message) nothing changed.
+The selection itself runs as a background task (tasks.run_selection → selection_run): progress is
+written in short transactions, the outcome in ONE transaction at the end; a failure stores only the
+status and a Dutch error text.
 """
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import logging
-import os
-import tempfile
+import math
+import threading
+import time
 from collections.abc import Iterable
-from datetime import timedelta
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.files import File
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connections, transaction
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
-from participatiehub.audit.services import processing_log_write
+import fairlot as engine
+
+from participatiehub.audit.services import processing_log_write, pseudonym
+from participatiehub.core.csvutil import csv_delimiter
 from participatiehub.core.exceptions import ServiceError
+from participatiehub.core.services import data_version_bump
 
-from . import letters, selectors
-from .constants import (
-    AGE_BANDS,
-    EDUCATION_LEVELS,
-    GENDERS,
-    ConsentPurpose,
-    LettersStatus,
-    PoolStatus,
-    StandardAttribute,
-)
+from . import selection_selectors as selectors
+from .constants import Algorithm, PublicationAction, SelectionStatus
 from .models import (
     Allowance,
-    Consent,
-    InvitationBatch,
-    InvitationCode,
+    Engagement,
     Participant,
+    Pool,
     PoolMember,
-    SpecialAttributes,
-    new_invitation_code,
+    PopulationShare,
+    Quota,
+    SelectedMember,
+    Selection,
+    SelectionPublication,
+    new_public_id,
 )
 
 logger = logging.getLogger(__name__)
 
-SUBJECT = selectors.SUBJECT_TYPE
-PURPOSE_PANEL = "inwonerspanel en eerlijke loting"
-MAX_BATCH_SIZE = 10_000
+GENERIC_FAILURE = gettext_lazy(
+    "Something went wrong during the calculation. Nothing was saved. Try again or contact the administrator."
+)
+PROGRESS_INTERVAL = 0.5  # seconds between progress writes
+HEARTBEAT_SECONDS = 30.0  # at most this long between two signs of life of a running selection
+ACTIVE = (SelectionStatus.QUEUED, SelectionStatus.RUNNING)
+ALREADY_RUNNING = gettext_lazy("A selection is already running for this pool. Wait until it is done.")
+STOPPED = gettext_lazy(
+    "The selection stopped: the background worker gave no sign of life for %(minutes)s minutes. "
+    "Nothing was saved. You can start the selection again."
+)
 
 
-def _log_participant(actor, activity: str, operation: str, participant: Participant, *, hub_id: int) -> None:
-    """One processing-log row: ``actor`` processed this participant's data for the panel."""
-    processing_log_write(
-        actor=actor,
-        activity=activity,
-        purpose=PURPOSE_PANEL,
-        operation=operation,
-        subject_type=SUBJECT,
-        subject_ids=[participant.pk],
-        hub_id=hub_id,
+def _bump(pool: Pool) -> None:
+    Pool.objects.filter(pk=pool.pk).update(version=F("version") + 1)
+    pool.refresh_from_db(fields=["version"])
+
+
+def _check_version(pool: Pool, version: int | str | None) -> None:
+    """Refuse an edit made on an older version of the pool; a version that is no number is refused too."""
+    if version is None:
+        return
+    try:
+        current = int(version) == pool.version
+    except (TypeError, ValueError):
+        current = False
+    if not current:
+        raise ServiceError(_("Someone else changed this pool in the meantime. Reload the page and try again."))
+
+
+# --- pools ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def pool_create(
+    *, hub, actor, name: str, panel_size: int, categories: list[str], one_per_household: bool, trajectory=None
+) -> Pool:
+    if panel_size < 1:
+        raise ServiceError(_("A panel has at least 1 seat."))
+    return Pool.objects.create(
+        hub=hub,
+        name=name,
+        panel_size=panel_size,
+        categories=list(categories),
+        one_per_household=one_per_household,
+        trajectory=trajectory,
     )
 
 
-# --- sign-up ------------------------------------------------------------------------------------
+@transaction.atomic
+def pool_update(*, pool: Pool, actor, version: int | None = None, **fields) -> Pool:
+    pool = Pool.objects.select_for_update().get(pk=pool.pk)
+    _check_version(pool, version)
+    for key, value in fields.items():
+        setattr(pool, key, value)
+    pool.version += 1
+    pool.save()
+    # Quotas and shares of categories that are no longer used are removed with them.
+    Quota.objects.filter(pool=pool).exclude(category__in=pool.categories).delete()
+    PopulationShare.objects.filter(pool=pool).exclude(category__in=pool.categories).delete()
+    return pool
 
 
-def code_check(*, code: str) -> InvitationCode:
-    """The usable code for ``code``; ServiceError with a clear message otherwise."""
-    found = selectors.code_for_signup(code)
-    if found is None:
-        raise ServiceError(_("We do not know this code. Check the code on your letter and try again."))
-    if found.used_at is not None:
-        raise ServiceError(_("This code has already been used. Each code works only once."))
-    return found
-
-
-def participant_signup(*, code: str, email: str, display_name: str = "", consents: Iterable[str]) -> Participant:
-    """Create the account, the participant and the consents, and use up the code (once, ever)."""
-    purposes = set(consents)
-    if ConsentPurpose.PANEL not in purposes:
-        raise ServiceError(_("To take part you must agree to the first point."))
-    unknown = purposes - set(ConsentPurpose.values)
-    if unknown:
-        raise ServiceError(_("Unknown choice."))
-    email = get_user_model().objects.normalize_email((email or "").strip()).lower()
-    if not email:
-        raise ServiceError(_("Fill in your e-mail address."))
-    texts = selectors.current_consent_texts()
-    if any(purpose not in texts for purpose in purposes):
-        raise ServiceError(_("The consent texts are missing. Please contact the hub."))
-
-    User = get_user_model()
-    try:
-        with transaction.atomic():
-            invitation = (
-                InvitationCode.objects.select_for_update(of=("self",))
-                .select_related("batch__hub", "batch__pool")
-                .filter(code=selectors.normalise_code(code))
-                .first()
-            )
-            if invitation is None:
-                raise ServiceError(_("We do not know this code. Check the code on your letter and try again."))
-            if invitation.used_at is not None:
-                raise ServiceError(_("This code has already been used. Each code works only once."))
-            if User.objects.filter(email__iexact=email).exists():
-                raise ServiceError(
-                    _("There is already an account with this e-mail address. Log in with that address instead.")
-                )
-            user = User.objects.create_user(email=email, full_name=display_name.strip())
-            batch = invitation.batch
-            participant = Participant.objects.create(hub=batch.hub, user=user, display_name=display_name.strip())
-            Consent.objects.bulk_create(
-                [Consent(participant=participant, purpose=p, text=texts[p]) for p in sorted(purposes)]
-            )
-            # Compare-and-set: only one sign-up can turn an unused code into a used one.
-            claimed = InvitationCode.objects.filter(pk=invitation.pk, used_at__isnull=True).update(
-                used_at=timezone.now(), participant=participant
-            )
-            if claimed != 1:
-                raise ServiceError(_("This code has already been used. Each code works only once."))
-            if batch.pool_id and batch.pool.status == PoolStatus.OPEN:
-                PoolMember.objects.create(pool=batch.pool, participant=participant)
-            _log_participant(user, "panels.participant_signup", "write", participant, hub_id=batch.hub_id)
-    except IntegrityError as exc:
-        raise ServiceError(_("This code has already been used. Each code works only once.")) from exc
-    return participant
-
-
-# --- attributes ---------------------------------------------------------------------------------
-
-
-def standard_options(hub) -> dict[str, list[tuple[str, str]]]:
-    return {
-        StandardAttribute.AGE_BAND: list(AGE_BANDS),
-        StandardAttribute.GENDER: [(code, str(label)) for code, label in GENDERS],
-        StandardAttribute.EDUCATION: [(code, str(label)) for code, label in EDUCATION_LEVELS],
-        StandardAttribute.MUNICIPALITY: [(m.code, m.name) for m in selectors.hub_municipalities(hub)],
-    }
-
-
-def _check(answers: dict, allowed: dict[str, set[str]]) -> dict:
-    clean = {}
-    for key, value in answers.items():
-        if value in (None, ""):
-            continue
-        if key not in allowed or str(value) not in allowed[key]:
-            raise ServiceError(_("One of the answers is not one of the choices. Please choose again."))
-        clean[key] = str(value)
-    return clean
-
-
-def participant_attributes_update(
-    *, participant: Participant, actor, attributes: dict, special: dict | None = None, household_code: str = ""
-) -> Participant:
-    """Store the answers the participant's consents allow; special answers go to their own table."""
-    special = special or {}
-    with transaction.atomic():
-        participant = Participant.objects.select_for_update().get(pk=participant.pk)
-        if participant.erased_at:
-            raise ServiceError(_("This account has been erased."))
-        consents = set(selectors.active_consents(participant))
-        hub = participant.hub
-        if attributes and any(v not in (None, "") for v in attributes.values()):
-            if ConsentPurpose.ATTRIBUTES not in consents:
-                raise ServiceError(_("You have not agreed to the use of these answers."))
-        if special and any(v not in (None, "") for v in special.values()):
-            if ConsentPurpose.SPECIAL not in consents:
-                raise ServiceError(_("You have not agreed to the use of answers about health or experience."))
-        allowed = {key: {code for code, _label in options} for key, options in standard_options(hub).items()}
-        allowed.update(
-            {d.key: {str(o[0]) for o in d.options} for d in selectors.attribute_definitions(hub, special=False)}
-        )
-        allowed_special = {
-            d.key: {str(o[0]) for o in d.options} for d in selectors.attribute_definitions(hub, special=True)
-        }
-        clean = _check(attributes, allowed)
-        clean_special = _check(special, allowed_special)
-        household_code = (household_code or "").strip()
-        if len(household_code) > 64:
-            raise ServiceError(_("The household code is too long."))
-
-        participant.attributes = clean if ConsentPurpose.ATTRIBUTES in consents else {}
-        participant.household_code = household_code
-        participant.save(update_fields=["attributes", "household_code"])
-        if ConsentPurpose.SPECIAL in consents:
-            SpecialAttributes.objects.update_or_create(participant=participant, defaults={"data": clean_special})
-        _log_participant(actor, "panels.participant_attributes_update", "write", participant, hub_id=participant.hub_id)
-    return participant
-
-
-# --- consent ------------------------------------------------------------------------------------
-
-
-def consent_give(*, participant: Participant, actor, purpose: str) -> Consent:
-    if purpose not in ConsentPurpose.values:
-        raise ServiceError(_("Unknown choice."))
-    text = selectors.current_consent_texts().get(purpose)
-    if text is None:
-        raise ServiceError(_("The consent texts are missing. Please contact the hub."))
-    with transaction.atomic():
-        participant = Participant.objects.select_for_update().get(pk=participant.pk)
-        if participant.erased_at:
-            raise ServiceError(_("This account has been erased."))
-        if participant.consents.filter(purpose=purpose, withdrawn_at__isnull=True).exists():
-            raise ServiceError(_("You have already agreed to this."))
-        consent = Consent.objects.create(participant=participant, purpose=purpose, text=text)
-        _log_participant(actor, "panels.consent_give", "write", participant, hub_id=participant.hub_id)
-    return consent
-
-
-def consent_withdraw(*, participant: Participant, actor, purpose: str) -> None:
-    """Withdraw a consent and delete what it covered: special answers, attributes, pool memberships."""
-    with transaction.atomic():
-        participant = Participant.objects.select_for_update().get(pk=participant.pk)
-        now = timezone.now()
-        updated = participant.consents.filter(purpose=purpose, withdrawn_at__isnull=True).update(withdrawn_at=now)
-        if not updated:
-            raise ServiceError(_("You had not agreed to this, or you already withdrew it."))
-        if purpose == ConsentPurpose.SPECIAL:
-            SpecialAttributes.objects.filter(participant=participant).delete()
-        elif purpose == ConsentPurpose.ATTRIBUTES:
-            participant.attributes = {}
-            participant.save(update_fields=["attributes"])
-        elif purpose == ConsentPurpose.PANEL:
-            participant.pool_memberships.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
-        _log_participant(actor, "panels.consent_withdraw", "delete", participant, hub_id=participant.hub_id)
-
-
-# --- erasure ------------------------------------------------------------------------------------
-
-
-def participant_erase(*, participant: Participant) -> Participant:
-    """Remove identity and free text; keep the row so anonymous counts and totals stay right."""
-    from participatiehub.core.models import OutgoingEmail
-
-    with transaction.atomic():
-        participant = Participant.objects.select_for_update(of=("self",)).select_related("user").get(pk=participant.pk)
-        if participant.erased_at:
-            return participant
-        now = timezone.now()
-        user = participant.user
-        if user is not None:
-            OutgoingEmail.objects.filter(to__iexact=user.email).delete()
-        SpecialAttributes.objects.filter(participant=participant).delete()
-        participant.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
-        participant.pool_memberships.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
-        Allowance.objects.filter(participant=participant).exclude(note="").update(note="")
-        participant.user = None
-        participant.display_name = ""
-        participant.attributes = {}
-        participant.household_code = ""
-        participant.erased_at = now
-        participant.save(update_fields=["user", "display_name", "attributes", "household_code", "erased_at"])
-        if user is not None:
-            user.delete()  # also removes the allauth e-mail addresses and MFA records
-        _log_participant(None, "panels.participant_erase", "delete", participant, hub_id=participant.hub_id)
-    return participant
-
-
-# --- staff reads (logged) -----------------------------------------------------------------------
-
-
-def participants_view_log(*, actor, hub, participants: Iterable[Participant], activity="panels.participants_view"):
-    """One processing-log row per participant whose personal data ``actor`` was shown."""
-    ids = [p.pk for p in participants if not p.erased_at]
-    if not ids:
-        return
-    with transaction.atomic():
+@transaction.atomic
+def pool_members_add(*, pool: Pool, actor, participant_ids) -> int:
+    """Add participants of the pool's hub who consent to the panel. Returns how many were added."""
+    ids = {int(pk) for pk in participant_ids}
+    eligible = set(selectors.eligible_participants(pool.hub).filter(pk__in=ids).values_list("pk", flat=True))
+    if ids - eligible:
+        raise ServiceError(_("You can only add people of this hub who gave consent for the panel."))
+    added = 0
+    for pk in sorted(eligible):
+        member, created = PoolMember.objects.get_or_create(pool=pool, participant_id=pk)
+        if created:
+            added += 1
+        elif member.withdrawn_at is not None:
+            member.withdrawn_at = None
+            member.save(update_fields=["withdrawn_at"])
+            added += 1
+    if added:
+        _bump(pool)
         processing_log_write(
             actor=actor,
-            activity=activity,
-            purpose=PURPOSE_PANEL,
-            operation="read",
-            subject_type=SUBJECT,
-            subject_ids=ids,
-            hub_id=hub.pk,
+            activity="panels.pool_member_add",
+            purpose="Samenstellen van een pool voor een loting",
+            operation="write",
+            subject_type="participant",
+            subject_ids=sorted(eligible),
+            hub_id=pool.hub_id,
         )
+    return added
 
 
-def participant_special_view_log(*, actor, hub, participant: Participant) -> None:
-    participants_view_log(actor=actor, hub=hub, participants=[participant], activity="panels.participant_special_view")
-
-
-# --- invitations --------------------------------------------------------------------------------
-
-
-def invitation_batch_create(
-    *,
-    hub,
-    actor,
-    name: str,
-    size: int,
-    municipality=None,
-    pool=None,
-    letter_text: str = "",
-) -> InvitationBatch:
-    """A batch of ``size`` unique one-time codes (bulk-inserted). Names or addresses are never stored."""
-    if not 1 <= int(size) <= MAX_BATCH_SIZE:
-        raise ServiceError(_("Choose a number of letters from 1 to 10,000."))
-    if municipality is not None and not selectors.hub_municipalities(hub).filter(pk=municipality.pk).exists():
-        raise ServiceError(_("This municipality is not in the hub's area."))
-    if pool is not None and pool.hub_id != hub.pk:
-        raise ServiceError(_("This pool belongs to another hub."))
-    with transaction.atomic():
-        batch = InvitationBatch.objects.create(
-            hub=hub,
-            pool=pool,
-            name=name.strip(),
-            municipality=municipality,
-            size=size,
-            letter_text=letter_text.strip(),
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        )
-        codes: set[str] = set()
-        while len(codes) < size:
-            needed = size - len(codes)
-            fresh = {new_invitation_code() for _i in range(needed)} - codes
-            taken = set(InvitationCode.objects.filter(code__in=fresh).values_list("code", flat=True))
-            codes |= fresh - taken
-        InvitationCode.objects.bulk_create(
-            [InvitationCode(batch=batch, code=code) for code in sorted(codes)], batch_size=1000
-        )
-        transaction.on_commit(lambda: _enqueue_letters(batch.pk))
-    return batch
-
-
-# --- the letters PDF (background task) ----------------------------------------------------------
-
-LETTERS_FAILED = gettext_lazy(
-    "Making the letters did not work. The codes are kept. Click 'Try again'. "
-    "Does it go wrong again? Then contact the administrator."
-)
-#: A batch that is "busy" without progress for this long is taken to have stopped (worker restart).
-LETTERS_STALE_AFTER = timedelta(minutes=30)
-
-
-def _enqueue_letters(batch_id: int) -> None:
-    from .tasks import make_invitation_letters
-
-    make_invitation_letters.enqueue(batch_id)
-
-
-def invitation_letters_retry(*, batch: InvitationBatch, actor) -> InvitationBatch:
-    """Queue the letters of a batch whose letters failed once more. The codes stay the same."""
-    with transaction.atomic():
-        claimed = InvitationBatch.objects.filter(pk=batch.pk, letters_status=LettersStatus.FAILED).update(
-            letters_status=LettersStatus.WAITING, letters_done=0, letters_error="", letters_updated_at=timezone.now()
-        )
-        if not claimed:
-            raise ServiceError(_("These letters are already ready or being made. Reload the page."))
-        transaction.on_commit(lambda: _enqueue_letters(batch.pk))
-    batch.refresh_from_db()
-    return batch
-
-
-def invitation_letters_requeue(*, stale_after: timedelta = LETTERS_STALE_AFTER) -> int:
-    """Queue every batch whose letters are waiting, "busy" without progress for ``stale_after``, or
-    "ready" while their file is gone (e.g. a lost disk).
-
-    For a worker that was down or restarted; a job that finds its batch taken already does nothing.
-    """
-    cutoff = timezone.now() - stale_after
-    storage = InvitationBatch._meta.get_field("letters_file").storage
-    lost = [
-        pk
-        for pk, name in InvitationBatch.objects.filter(letters_status=LettersStatus.READY).values_list(
-            "pk", "letters_file"
-        )
-        if not name or not storage.exists(name)
-    ]
-    with transaction.atomic():
-        InvitationBatch.objects.filter(letters_status=LettersStatus.BUSY, letters_updated_at__lt=cutoff).update(
-            letters_status=LettersStatus.WAITING, letters_done=0
-        )
-        InvitationBatch.objects.filter(pk__in=lost, letters_status=LettersStatus.READY).update(
-            letters_status=LettersStatus.WAITING, letters_done=0, letters_file=""
-        )
-        ids = list(InvitationBatch.objects.filter(letters_status=LettersStatus.WAITING).values_list("pk", flat=True))
-        for pk in ids:
-            transaction.on_commit(lambda pk=pk: _enqueue_letters(pk))
-    _remove_stale_parts(cutoff)
-    return len(ids)
-
-
-def _remove_stale_parts(cutoff) -> None:
-    """Unfinished files that a stopped worker left behind (a running job touches its file after every chunk)."""
-    folder = _private_tmp_dir(InvitationBatch._meta.get_field("letters_file").storage)
-    if folder is None:
-        return
-    for entry in os.scandir(folder):
-        if entry.name.endswith(".part") and entry.stat().st_mtime < cutoff.timestamp():
-            os.unlink(entry.path)
-
-
-def _letters_progress(batch_id: int, done: int) -> None:
-    # Autocommit: one short statement per chunk, never a transaction around the whole job.
-    InvitationBatch.objects.filter(pk=batch_id, letters_status=LettersStatus.BUSY).update(
-        letters_done=done, letters_updated_at=timezone.now()
+@transaction.atomic
+def pool_member_remove(*, pool: Pool, actor, participant_id: int) -> None:
+    updated = PoolMember.objects.filter(pool=pool, participant_id=participant_id, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now()
+    )
+    if not updated:
+        raise ServiceError(_("This person is not in the pool (any more)."))
+    _bump(pool)
+    processing_log_write(
+        actor=actor,
+        activity="panels.pool_member_remove",
+        purpose="Samenstellen van een pool voor een loting",
+        operation="write",
+        subject_type="participant",
+        subject_ids=[participant_id],
+        hub_id=pool.hub_id,
     )
 
 
-def _private_tmp_dir(storage) -> str | None:
-    """A folder for the unfinished file on the same file system as the final one (so the move is atomic)."""
-    try:
-        folder = storage.path("tmp")
-    except NotImplementedError:
-        return None
-    os.makedirs(folder, mode=0o700, exist_ok=True)
-    return folder
+# --- quotas and population shares -----------------------------------------------------------------
 
 
-def invitation_letters_make(batch_id: int) -> str:
-    """The body of the letters task: render in chunks to a temporary file, then move it into place.
+def asdict_row(row) -> dict:
+    return {"category": row.category, "value": row.value, "minimum": row.minimum, "maximum": row.maximum}
 
-    Progress is written after each chunk. On success the file and the status "ready" are stored in
-    one statement; on any error the status is "failed" with a Dutch message, the unfinished file is
-    removed and the codes are left as they are. Returns the final status ("skipped" when the batch
-    was not waiting).
-    """
-    with translation.override(settings.LANGUAGE_CODE):  # the stored message is Dutch, whoever queued it
-        claimed = InvitationBatch.objects.filter(pk=batch_id, letters_status=LettersStatus.WAITING).update(
-            letters_status=LettersStatus.BUSY, letters_done=0, letters_error="", letters_updated_at=timezone.now()
-        )
-        if not claimed:
-            return "skipped"
-        batch = InvitationBatch.objects.select_related("hub").get(pk=batch_id)
-        field = InvitationBatch._meta.get_field("letters_file")
-        storage = field.storage
-        tmp_path = None
-        final_name = None
-        try:
-            codes = selectors.batch_codes(batch)
-            with tempfile.NamedTemporaryFile(
-                dir=_private_tmp_dir(storage), prefix=f"letters-{batch_id}-", suffix=".part", delete=False
-            ) as tmp:
-                tmp_path = tmp.name
 
-                def progress(done: int, path: str = tmp.name) -> None:
-                    _letters_progress(batch_id, done)
-                    os.utime(path)  # a file still being made is never taken for a left-over one
+@dataclass
+class QuotaRow:
+    category: str
+    value: str
+    minimum: int
+    maximum: int
+    share: Decimal | None = None
 
-                letters.write_letters_pdf(batch, codes, tmp, progress=progress)
-            final_name = field.generate_filename(batch, "letters.pdf")
-            final_name = _store(storage, tmp_path, final_name)
-            tmp_path = None
-            with transaction.atomic():
-                stored = InvitationBatch.objects.filter(pk=batch_id, letters_status=LettersStatus.BUSY).update(
-                    letters_status=LettersStatus.READY,
-                    letters_file=final_name,
-                    letters_done=len(codes),
-                    letters_error="",
-                    letters_generated_at=timezone.now(),
-                    letters_updated_at=timezone.now(),
-                )
-            if not stored:  # the batch was deleted or taken over meanwhile: keep nothing
-                storage.delete(final_name)
-                return "skipped"
-        except Exception:
-            logger.exception("Letters of invitation batch %s failed", batch_id)
-            if tmp_path and os.path.exists(tmp_path):
-                os.unlink(tmp_path)
-            if final_name and storage.exists(final_name):
-                storage.delete(final_name)
-            InvitationBatch.objects.filter(pk=batch_id).update(
-                letters_status=LettersStatus.FAILED,
-                letters_error=str(LETTERS_FAILED),
-                letters_file="",
-                letters_updated_at=timezone.now(),
+
+@transaction.atomic
+def quotas_save(
+    *, pool: Pool, actor, rows: list[QuotaRow], version: int | None = None, categories: list[str] | None = None
+) -> int:
+    """Replace the quotas of ``categories`` (default: all pool categories) by ``rows``."""
+    pool = Pool.objects.select_for_update().get(pk=pool.pk)
+    _check_version(pool, version)
+    problems = []
+    for row in rows:
+        if row.category not in pool.categories:
+            problems.append(_("The category '%(category)s' is not used in this pool.") % {"category": row.category})
+        if row.minimum < 0 or row.maximum < 0:
+            problems.append(_("The quota for %(category)s=%(value)s cannot be negative.") % asdict_row(row))
+        elif row.minimum > row.maximum:
+            problems.append(
+                _("For %(category)s=%(value)s the minimum (%(minimum)s) is larger than the maximum (%(maximum)s).")
+                % asdict_row(row)
             )
-            return LettersStatus.FAILED
-    return LettersStatus.READY
+        elif row.maximum > pool.panel_size:
+            problems.append(
+                _(
+                    "For %(category)s=%(value)s the maximum (%(maximum)s) is larger than the number of seats (%(seats)s)."
+                )
+                % {**asdict_row(row), "seats": pool.panel_size}
+            )
+    if problems:
+        raise ServiceError(problems)
+    scope = categories if categories is not None else pool.categories
+    Quota.objects.filter(pool=pool, category__in=scope).delete()
+    Quota.objects.bulk_create(
+        [Quota(pool=pool, category=r.category, value=r.value, minimum=r.minimum, maximum=r.maximum) for r in rows]
+    )
+    pool.version += 1
+    pool.save(update_fields=["version"])
+    return len(rows)
 
 
-def _store(storage, tmp_path: str, name: str) -> str:
-    """Move the finished file to ``name`` in one step (rename on the same file system); returns the name."""
+def _round_half_up(x: float) -> int:
+    return int(math.floor(x + 0.5))
+
+
+def derive_quotas(shares: list[QuotaRow], panel_size: int, tolerance: int) -> list[QuotaRow]:
+    """Seat range per value: share × seats, rounded, ± tolerance seats (never below 0 or above the seats)."""
+    out = []
+    for row in shares:
+        centre = _round_half_up(float(row.share) * panel_size)
+        out.append(
+            QuotaRow(
+                row.category,
+                row.value,
+                max(0, centre - tolerance),
+                min(panel_size, centre + tolerance),
+                share=row.share,
+            )
+        )
+    return out
+
+
+#: Column names the population figures may have (English and Dutch, as the help text shows).
+HEADER_ALIASES = {
+    "category": "category",
+    "categorie": "category",
+    "kenmerk": "category",
+    "vraag": "category",
+    "value": "value",
+    "waarde": "value",
+    "antwoord": "value",
+    "share": "share",
+    "aandeel": "share",
+    "deel": "share",
+    "percentage": "share",
+}
+
+
+def _typed(text: str) -> str:
+    """What people type, made comparable: case, spaces and the kind of dash do not matter."""
+    return " ".join(str(text).replace("\u2013", "-").replace("\u2014", "-").casefold().split())
+
+
+@dataclass
+class _Words:
+    """The names a coordinator may use for the pool's categories and values: codes and labels (nl and en)."""
+
+    categories: dict[str, str]  # typed name → category code
+    values: dict[str, dict[str, str]]  # category code → typed name → value code
+    category_label: dict[str, str]  # code → label in the page's language
+    value_label: dict[str, dict[str, str]]
+
+
+def _pool_words(pool: Pool) -> _Words:
+    known = selectors.known_values(pool)
+    category_label = selectors.category_labels(pool.hub)
+    value_label = selectors.value_labels(pool.hub, pool.categories)
+    categories = {_typed(c): c for c in pool.categories}
+    values = {c: {_typed(v): v for v in known.get(c, [])} for c in pool.categories}
+    for language in ("nl", "en"):
+        with translation.override(language):
+            cat_labels = selectors.category_labels(pool.hub)
+            val_labels = selectors.value_labels(pool.hub, pool.categories)
+        for code in pool.categories:
+            categories.setdefault(_typed(cat_labels.get(code, code)), code)
+            for value, label in val_labels.get(code, {}).items():
+                values[code].setdefault(_typed(label), value)
+    return _Words(categories, values, category_label, value_label)
+
+
+def _split_decimal_comma(raw: list[str], width: int, share_pos: int) -> list[str]:
+    """'gender,woman,0,51' (a Dutch decimal comma in a comma-separated line) → share '0,51'."""
+    if len(raw) == width + 1 and share_pos == width - 1 and raw[-2].strip().isdigit() and raw[-1].strip().isdigit():
+        return [*raw[:-2], f"{raw[-2].strip()},{raw[-1].strip()}"]
+    return raw
+
+
+def parse_population_csv(text: str, pool: Pool) -> tuple[list[QuotaRow], list[str]]:
+    """Read ``category,value,share`` lines. Returns (rows, Dutch errors per row).
+
+    Headers may be English or Dutch (kenmerk/categorie, waarde, aandeel); categories and values may be
+    their codes or the labels shown on the page (in Dutch or English, any case); shares may be 0.25,
+    0,25 or 25%. The rows hold the codes."""
+    rows: list[QuotaRow] = []
+    errors: list[str] = []
+    text = (text or "").lstrip("\ufeff")
+    if not text.strip():
+        return [], [_("The file is empty. Expected: a header line 'category,value,share' and the rows below it.")]
+    delimiter = csv_delimiter(text)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [HEADER_ALIASES.get(_typed(h), _typed(h)) for h in next(reader, [])]
+    missing = [c for c in ("category", "value", "share") if c not in header]
+    if missing:
+        return [], [
+            _("The header line misses the column(s) %(columns)s. Expected: category,value,share.")
+            % {"columns": ", ".join(f"'{c}'" for c in missing)}
+        ]
+    pos = {name: header.index(name) for name in ("category", "value", "share")}
+    words = _pool_words(pool)
+    used = ", ".join(words.category_label.get(c, c) for c in pool.categories) or "–"
+    seen: set[tuple[str, str]] = set()
+    for line_no, raw in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in raw):
+            continue
+        if delimiter == ",":
+            raw = _split_decimal_comma(raw, len(header), pos["share"])
+        try:
+            category_text, value_text, share_text = (raw[pos[k]].strip() for k in ("category", "value", "share"))
+        except IndexError:
+            errors.append(_("Row %(row)s: columns are missing. Expected: category,value,share.") % {"row": line_no})
+            continue
+        problems = []
+        category = words.categories.get(_typed(category_text))
+        value = value_text
+        if category is None:
+            problems.append(
+                _("the category '%(category)s' is not used in this pool (used: %(used)s)")
+                % {"category": category_text, "used": used}
+            )
+        if not value_text:
+            problems.append(_("the value is empty"))
+        elif category is not None and words.values[category]:
+            value = words.values[category].get(_typed(value_text))
+            if value is None:
+                labels = words.value_label.get(category, {})
+                problems.append(
+                    _("'%(value)s' is not an answer to %(category)s (answers: %(known)s)")
+                    % {
+                        "value": value_text,
+                        "category": words.category_label.get(category, category),
+                        "known": ", ".join(labels.get(v, v) for v in words.values[category].values()),
+                    }
+                )
+        share = None
+        percent = share_text.endswith("%")
+        try:
+            share = Decimal(share_text.rstrip("%").strip().replace(",", "."))
+            if percent:
+                share = share / 100
+        except InvalidOperation:
+            problems.append(_("'%(share)s' is not a number") % {"share": share_text})
+        if share is not None and not (Decimal(0) <= share <= Decimal(1)):
+            problems.append(_("the share %(share)s is not between 0 and 1 (or 0%% and 100%%)") % {"share": share_text})
+            share = None
+        if (category, value) in seen:
+            problems.append(
+                _("%(category)s=%(value)s is already in an earlier row")
+                % {"category": category_text, "value": value_text}
+            )
+        if problems:
+            errors.append(_("Row %(row)s: %(problems)s.") % {"row": line_no, "problems": "; ".join(problems)})
+            continue
+        seen.add((category, value))
+        rows.append(QuotaRow(category, value, 0, 0, share=share.quantize(Decimal("0.00001"))))
+    totals: dict[str, Decimal] = {}
+    for row in rows:
+        totals[row.category] = totals.get(row.category, Decimal(0)) + row.share
+    for category, total in totals.items():
+        if total > Decimal("1.01"):
+            errors.append(
+                _("The shares for '%(category)s' add up to %(total)s%%; that cannot be more than 100%%.")
+                % {"category": words.category_label.get(category, category), "total": f"{total * 100:.1f}"}
+            )
+    if not rows and not errors:
+        errors.append(_("The file has no rows with shares."))
+    return rows, errors
+
+
+def population_gaps(pool: Pool, rows: list[QuotaRow]) -> list[str]:
+    """Dutch warnings: answers that people in the pool gave, in a category the figures cover, without a share.
+    Such a value would get no quota, and then the lottery cannot start."""
+    covered: dict[str, set[str]] = {}
+    for row in rows:
+        covered.setdefault(row.category, set()).add(row.value)
+    counts: dict[tuple[str, str], int] = {}
+    for member in selectors.active_members(pool):
+        for category, values in covered.items():
+            value = str(member.participant.attributes.get(category, "")).strip()
+            if value and value not in values:
+                counts[(category, value)] = counts.get((category, value), 0) + 1
+    if not counts:
+        return []
+    category_label = selectors.category_labels(pool.hub)
+    value_label = selectors.value_labels(pool.hub, list(covered))
+    return [
+        ngettext(
+            "%(category)s '%(value)s': %(count)s person in the pool gave this answer, but it has no share.",
+            "%(category)s '%(value)s': %(count)s people in the pool gave this answer, but it has no share.",
+            count,
+        )
+        % {
+            "category": category_label.get(category, category),
+            "value": value_label.get(category, {}).get(value, value),
+            "count": count,
+        }
+        for (category, value), count in sorted(counts.items())
+    ]
+
+
+@transaction.atomic
+def population_shares_save(
+    *,
+    pool: Pool,
+    actor,
+    rows: list[QuotaRow],
+    tolerance: int,
+    version: int | None = None,
+    accept_gaps: bool = False,
+) -> list[QuotaRow]:
+    """Store the shares and the derived quotas for the categories in ``rows``, all in one transaction.
+    Refused while answers in the pool have no share (``population_gaps``), unless ``accept_gaps``."""
+    pool = Pool.objects.select_for_update().get(pk=pool.pk)
+    _check_version(pool, version)
+    if tolerance < 0:
+        raise ServiceError(_("The margin cannot be negative."))
+    gaps = population_gaps(pool, rows)
+    if gaps and not accept_gaps:
+        raise ServiceError(
+            [
+                _(
+                    "Nothing was saved: some answers in the pool have no share. Add a line for each "
+                    "(a share of 0 is allowed), or tick the box to save anyway."
+                ),
+                *gaps,
+            ]
+        )
+    categories = sorted({r.category for r in rows})
+    PopulationShare.objects.filter(pool=pool, category__in=categories).delete()
+    PopulationShare.objects.bulk_create(
+        [PopulationShare(pool=pool, category=r.category, value=r.value, share=r.share) for r in rows]
+    )
+    quotas = derive_quotas(rows, pool.panel_size, tolerance)
+    quotas_save(pool=pool, actor=actor, rows=quotas, categories=categories)
+    return quotas
+
+
+# --- building the engine's instance and checking feasibility --------------------------------------
+
+
+def member_pseudonym(pool_id: int, participant_id: int) -> str:
+    """Stable within a pool, unlinkable between pools: 'P-' + 10 hex characters."""
+    return "P-" + pseudonym(f"panels.pool.{pool_id}", participant_id)[:10].upper()
+
+
+@dataclass
+class PoolData:
+    instance: engine.Instance
+    participant_of: dict[str, int]  # pseudonym → participant id
+    attributes: dict[str, dict[str, str]]  # pseudonym → {category: value}
+    quotas: list[dict] = field(default_factory=list)
+
+
+def pool_data(pool: Pool, *, names: bool = True, exclude: Iterable[int] = ()) -> PoolData:
+    """The engine's instance of the pool. Its messages use the labels the coordinator sees and, with
+    ``names``, the people's names as in the pool list (a selection run stores its error without them).
+    ``exclude``: participant ids left out of the draw (those who dropped out, in a replacement round)."""
+    excluded = set(exclude)
+    members = [m for m in selectors.active_members(pool) if m.participant_id not in excluded]
+    people: dict[str, dict[str, str]] = {}
+    participant_of: dict[str, int] = {}
+    households: dict[str, str] = {}
+    shown: dict[str, str] = {}
+    for member in members:
+        participant = member.participant
+        code = member_pseudonym(pool.pk, participant.pk)
+        if code in people:  # pragma: no cover - 40 bits; practically never
+            raise ServiceError(_("Two volunteers got the same pseudonym. Try again."))
+        people[code] = {c: str(participant.attributes.get(c, "")).strip() for c in pool.categories}
+        participant_of[code] = participant.pk
+        if names:
+            shown[code] = str(participant)
+        if pool.one_per_household and participant.household_code.strip():
+            households[code] = participant.household_code.strip()
+    quotas = selectors.pool_quotas(pool)
+    instance = engine.Instance(
+        people=people,
+        quotas=[engine.Quota(q.category, q.value, q.minimum, q.maximum) for q in quotas],
+        panel_size=pool.panel_size,
+        households=households if pool.one_per_household else None,
+        name=pool.name,
+        labels=engine.Labels(
+            features=selectors.category_labels(pool.hub),
+            values=selectors.value_labels(pool.hub, pool.categories),
+            people=shown,
+        ),
+    )
+    return PoolData(
+        instance,
+        participant_of,
+        people,
+        [{"category": q.category, "value": q.value, "min": q.minimum, "max": q.maximum} for q in quotas],
+    )
+
+
+@dataclass
+class Feasibility:
+    ok: bool
+    messages: list[str] = field(default_factory=list)
+    relaxations: list = field(default_factory=list)  # engine.Relaxation
+    pool_size: int = 0
+
+
+def _unanswered(data: PoolData) -> list[str]:
+    """Dutch messages naming the people who left a question with quotas unanswered (they block the lottery)."""
+    labels = data.instance.labels
+    messages = []
+    for feature in data.instance.features:
+        people = [pid for pid, answers in data.attributes.items() if not answers.get(feature)]
+        if people:
+            messages.append(
+                ngettext(
+                    "%(count)s person in the pool did not answer the question '%(question)s': %(names)s.",
+                    "%(count)s people in the pool did not answer the question '%(question)s': %(names)s.",
+                    len(people),
+                )
+                % {
+                    "count": len(people),
+                    "question": labels.feature(feature),
+                    "names": labels.person_list(people, most=len(people)),
+                }
+            )
+    if messages:
+        messages.append(
+            _(
+                "The lottery cannot start while answers are missing. Ask these people to fill in their answers "
+                "on their page 'My data', or take them out of the pool."
+            )
+        )
+    return messages
+
+
+def feasibility_check(pool: Pool, *, fixed: list[str] = (), exclude: Iterable[int] = ()) -> Feasibility:
+    """The engine's feasibility check, with Dutch explanations and the smallest relaxation."""
+    data = pool_data(pool, exclude=exclude)
+    size = len(data.instance.people)
+    if size < pool.panel_size:
+        return Feasibility(
+            False,
+            [
+                _(
+                    "There are only %(size)s people in the pool, but the panel has %(seats)s seats. "
+                    "Add more people to the pool or choose a smaller panel."
+                )
+                % {"size": size, "seats": pool.panel_size}
+            ],
+            [],
+            size,
+        )
+    if not data.instance.quotas:
+        return Feasibility(
+            False, [_("There are no quotas yet. Enter them or derive them from the population figures.")], [], size
+        )
+    unanswered = _unanswered(data)
+    if unanswered:
+        return Feasibility(False, unanswered, [], size)
     try:
-        final_path = storage.path(name)
-    except NotImplementedError:  # not a local file system: the storage writes it
-        with open(tmp_path, "rb") as handle:
-            name = storage.save(name, File(handle))
-        os.unlink(tmp_path)
-        return name
-    os.makedirs(os.path.dirname(final_path), mode=0o750, exist_ok=True)
-    if storage.file_permissions_mode is not None:
-        os.chmod(tmp_path, storage.file_permissions_mode)
-    os.replace(tmp_path, final_path)
-    return name
+        instance = data.instance
+        if fixed:
+            instance, _seated = instance.with_seated(fixed)
+            if instance.panel_size == 0:
+                return Feasibility(True, [], [], size)
+        engine.check_feasible(engine.compile_instance(instance))
+    except engine.InfeasibleQuotas as exc:
+        return Feasibility(False, exc.messages, exc.relaxations, size)
+    except engine.SelectionError as exc:
+        return Feasibility(False, exc.messages, [], size)
+    return Feasibility(True, [], [], size)
+
+
+@transaction.atomic
+def relaxation_apply(*, pool: Pool, actor, version: int | None = None) -> list:
+    """Recompute the proposal on the server and apply it. Nothing changes if there is none."""
+    pool = Pool.objects.select_for_update().get(pk=pool.pk)
+    _check_version(pool, version)
+    check = feasibility_check(pool)
+    if check.ok:
+        raise ServiceError(_("The quotas are already feasible; nothing was changed."))
+    if not check.relaxations:
+        raise ServiceError(check.messages or [_("There is no proposal to change the quotas.")])
+    for r in check.relaxations:
+        quota = Quota.objects.get(pool=pool, category=r.feature, value=r.value)
+        if r.bound == "min":
+            quota.minimum = r.new
+        else:
+            quota.maximum = r.new
+        quota.save(update_fields=["minimum", "maximum"])
+    pool.version += 1
+    pool.save(update_fields=["version"])
+    return check.relaxations
+
+
+# --- selections -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def selection_start(
+    *,
+    pool: Pool,
+    actor,
+    seed: str,
+    algorithm: str = Algorithm.LEXIMIN,
+    panel_count: int = 1000,
+    replaces: Selection | None = None,
+    dropped_out_ids=(),
+) -> Selection:
+    """Create a queued selection and start the background task after commit. Refuses infeasible pools."""
+    seed = (seed or "").strip()
+    if not seed:
+        raise ServiceError(_("Fill in the seed you announced beforehand."))
+    if panel_count < 1:
+        raise ServiceError(_("The number of panels in the lottery must be at least 1."))
+    if algorithm not in Algorithm.values:
+        raise ServiceError(_("Choose a method from the list."))
+    # One start per pool at a time: the pool row is locked (PostgreSQL) and the database refuses a second
+    # waiting or running selection (constraint panels_selection_one_active_per_pool, also on SQLite).
+    pool = Pool.objects.select_for_update().get(pk=pool.pk)
+    selections_fail_stale(pool=pool)
+    if Selection.objects.filter(pool=pool, status__in=ACTIVE).exists():
+        raise ServiceError(ALREADY_RUNNING)
+    fixed_ids: list[int] = []
+    dropped: set[int] = set()
+    if replaces is not None:
+        if replaces.pool_id != pool.pk or replaces.status != SelectionStatus.DONE:
+            raise ServiceError(_("You can only replace people from a finished selection of this pool."))
+        dropped = {int(pk) for pk in dropped_out_ids}
+        if not dropped:
+            raise ServiceError(_("Choose who dropped out."))
+        active = set(selectors.active_members(pool).values_list("participant_id", flat=True))
+        fixed_ids = [
+            pk
+            for pk in SelectedMember.objects.filter(selection=replaces, seated=True).values_list(
+                "participant_id", flat=True
+            )
+            if pk not in dropped and pk in active
+        ]
+    fixed = [member_pseudonym(pool.pk, pk) for pk in fixed_ids]
+    check = feasibility_check(pool, fixed=fixed, exclude=dropped)
+    if not check.ok:
+        raise ServiceError(check.messages)
+    try:
+        with transaction.atomic():
+            selection = Selection.objects.create(
+                pool=pool,
+                algorithm=algorithm,
+                seed=seed,
+                panel_count=panel_count,
+                replaces=replaces,
+                created_by=actor,
+                progress_text=_("Waiting in the queue"),
+            )
+    except IntegrityError:
+        raise ServiceError(ALREADY_RUNNING) from None
+    if fixed_ids:
+        selection.fixed_members.set(fixed_ids)
+    transaction.on_commit(lambda: _enqueue(selection.pk))
+    return selection
+
+
+def _enqueue(selection_id: int) -> None:
+    from .tasks import run_selection
+
+    run_selection.enqueue(selection_id)
+
+
+def _progress_writer(selection_id: int):
+    last = {"t": 0.0, "text": None}
+
+    def write(fraction: float, text: str) -> None:
+        now = time.monotonic()
+        if text == last["text"] and now - last["t"] < PROGRESS_INTERVAL and fraction < 1.0:
+            return
+        last.update(t=now, text=text)
+        with transaction.atomic():
+            Selection.objects.filter(pk=selection_id, status=SelectionStatus.RUNNING).update(
+                progress=max(0.0, min(1.0, float(fraction))), progress_text=str(text)[:200], heartbeat_at=timezone.now()
+            )
+
+    return write
+
+
+def heartbeat_interval() -> float:
+    """Seconds between two signs of life: at most HEARTBEAT_SECONDS, and a quarter of the stale time."""
+    return min(HEARTBEAT_SECONDS, settings.SELECTION_STALE_MINUTES * 60 / 4)
+
+
+class _Heartbeat:
+    """Writes a running selection's sign of life from a side thread, also while the engine is busy in one
+    long solve without progress. The thread lives and dies with the worker process: when the worker is
+    killed, the signs of life stop and ``selections_fail_stale`` frees the pool."""
+
+    def __init__(self, selection_id: int, interval: float):
+        self.selection_id = selection_id
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name=f"selection-{selection_id}-heartbeat", daemon=True)
+
+    def _beat(self) -> None:
+        try:
+            while not self._stop.wait(self.interval):
+                try:
+                    Selection.objects.filter(pk=self.selection_id, status=SelectionStatus.RUNNING).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except DatabaseError:  # e.g. a busy SQLite file; the next beat tries again
+                    logger.warning("Selection %s: heartbeat not written", self.selection_id, exc_info=True)
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+
+class _Superseded(Exception):
+    """The run was marked stopped (no sign of life) while it was still going; its outcome is not stored."""
+
+
+def selections_fail_stale(*, pool: Pool | None = None) -> int:
+    """Mark running selections without a sign of life for SELECTION_STALE_MINUTES as failed (their worker
+    stopped), so the pool can be drawn again. Returns how many. Called when the pool or the selection is
+    opened, before a start, and by ``manage.py selections_fail_stale``."""
+    minutes = settings.SELECTION_STALE_MINUTES
+    now = timezone.now()
+    cutoff = now - dt.timedelta(minutes=minutes)
+    stale = Selection.objects.filter(status=SelectionStatus.RUNNING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
+    )
+    if pool is not None:
+        stale = stale.filter(pool=pool)
+    if not stale.exists():  # the usual case: a read only, no write lock for a page view (SQLite)
+        return 0
+    with transaction.atomic():
+        count = stale.update(
+            status=SelectionStatus.FAILED,
+            error=str(STOPPED % {"minutes": minutes}),
+            progress_text=_("Failed"),
+            finished_at=now,
+        )
+    if count:
+        logger.warning("%s selection(s) without a sign of life for %s minutes marked failed", count, minutes)
+    return count
+
+
+def _fail(selection_id: int, message: str) -> None:
+    with transaction.atomic():
+        Selection.objects.filter(pk=selection_id, status=SelectionStatus.RUNNING).update(
+            status=SelectionStatus.FAILED, error=str(message), finished_at=timezone.now(), progress_text=_("Failed")
+        )
+
+
+def selection_run(selection_id: int) -> str:
+    """The body of the background task. Returns the final status."""
+    with transaction.atomic():
+        claimed = Selection.objects.filter(pk=selection_id, status=SelectionStatus.QUEUED).update(
+            status=SelectionStatus.RUNNING,
+            progress=0.0,
+            progress_text=_("Started"),
+            error="",
+            heartbeat_at=timezone.now(),
+        )
+    if not claimed:
+        return "skipped"
+    with _Heartbeat(selection_id, heartbeat_interval()):
+        return _selection_compute(selection_id)
+
+
+def _dropped_out(selection: Selection) -> set[int]:
+    """In a replacement round: who sat in the replaced panel and does not stay (they are not drawn again)."""
+    if selection.replaces_id is None:
+        return set()
+    seated = SelectedMember.objects.filter(selection_id=selection.replaces_id, seated=True)
+    return set(seated.values_list("participant_id", flat=True)) - set(
+        selection.fixed_members.values_list("pk", flat=True)
+    )
+
+
+def _selection_compute(selection_id: int) -> str:
+    selection = Selection.objects.select_related("pool").get(pk=selection_id)
+    pool = selection.pool
+    try:
+        data = pool_data(pool, names=False, exclude=_dropped_out(selection))
+        fixed = [
+            member_pseudonym(pool.pk, pk) for pk in selection.fixed_members.order_by("pk").values_list("pk", flat=True)
+        ]
+        progress = _progress_writer(selection_id)
+        result = engine.select(
+            data.instance,
+            selection.algorithm,
+            seated=fixed,
+            progress=progress,
+            seed=selection.pk,
+            tolerance=settings.SELECTION_TOLERANCE,
+            exact_seconds=settings.SELECTION_EXACT_SECONDS,
+        )
+        progress(1.0, _("Making the lottery of equally likely panels"))
+        uniform = engine.round_to_uniform(result, m=selection.panel_count, seed=selection.pk)
+        published = uniform.published()
+        panel = engine.verify(published, selection.seed)
+        index = engine.seed_to_index(selection.seed, len(published["panels"]))
+        probabilities = {pid: float(p) for pid, p in result.probabilities.items()}
+        stored = {
+            "published": published,
+            "drawn_index": index,
+            "panel": panel,
+            "probabilities": probabilities,
+            "marginals": {pid: float(p) for pid, p in uniform.marginals.items()},
+            "attributes": data.attributes,
+            "quotas": data.quotas,
+            "fixed": fixed,
+            "min_probability": min(probabilities.values()) if probabilities else 0.0,
+            "max_probability": max(probabilities.values()) if probabilities else 0.0,
+            "gini": float(result.gini),
+            "max_deviation": float(uniform.max_deviation),
+            "rounding": uniform.method,
+            "seconds": float(result.timings.get("total", 0.0)),
+        }
+        if "exact" in result.stats:
+            # LEXIMIN / maximin: exact, or within the tolerance because exact took too long.
+            stored["precision"] = {
+                "exact": bool(result.stats["exact"]),
+                "max_shortfall": float(result.stats.get("max_shortfall", 0.0)),
+                "tolerance": float(result.stats.get("abs_tol", 0.0)),
+                "exact_seconds": result.stats.get("exact_seconds"),
+            }
+        seated = set(panel)
+        with transaction.atomic():
+            SelectedMember.objects.bulk_create(
+                [
+                    SelectedMember(
+                        selection_id=selection_id,
+                        participant_id=data.participant_of[pid],
+                        probability=probabilities.get(pid, 0.0),
+                        seated=pid in seated,
+                        pseudonym=pid,
+                    )
+                    for pid in data.instance.people
+                ]
+            )
+            stored_now = Selection.objects.filter(pk=selection_id, status=SelectionStatus.RUNNING).update(
+                status=SelectionStatus.DONE,
+                progress=1.0,
+                progress_text=_("Done"),
+                engine_version=uniform.engine_version,
+                result=stored,
+                error="",
+                finished_at=timezone.now(),
+                heartbeat_at=timezone.now(),
+            )
+            if not stored_now:
+                raise _Superseded
+    except _Superseded:
+        logger.warning("Selection %s was marked stopped while it ran; its outcome was not stored", selection_id)
+        return SelectionStatus.FAILED
+    except engine.SelectionError as exc:
+        _fail(selection_id, " ".join(exc.messages) or GENERIC_FAILURE)
+        return SelectionStatus.FAILED
+    except ServiceError as exc:
+        _fail(selection_id, " ".join(exc.messages))
+        return SelectionStatus.FAILED
+    except Exception:
+        logger.exception("Selection %s failed", selection_id)
+        _fail(selection_id, GENERIC_FAILURE)
+        return SelectionStatus.FAILED
+    return SelectionStatus.DONE
+
+
+def selection_verify(selection: Selection, seed: str | None = None) -> tuple[list[str], bool]:
+    """Recompute the draw from the stored, published data. Returns (panel, matches the stored draw)."""
+    result = selection.result or {}
+    published = result.get("published")
+    if not published:
+        raise ServiceError(_("This selection has no published data (not finished or failed)."))
+    panel = engine.verify(published, seed if seed is not None else selection.seed)
+    stored = sorted(SelectedMember.objects.filter(selection=selection, seated=True).values_list("pseudonym", flat=True))
+    return panel, sorted(panel) == stored and list(panel) == list(result.get("panel", []))
+
+
+# --- publishing the transparency report -----------------------------------------------------------
+
+#: Data version of the public reports (the public hub page lists them; see ADR 0004).
+PUBLIC_REPORTS_VERSION = "panels-public-reports"
+
+
+def _publication_log(selection: Selection, actor, action: str) -> None:
+    """History row plus a processing-log row: the panel's pseudonyms become public (or stop being so)."""
+    SelectionPublication.objects.create(selection=selection, action=action, actor=actor)
+    processing_log_write(
+        actor=actor,
+        activity=f"panels.transparency_{'publish' if action == PublicationAction.PUBLISHED else 'withdraw'}",
+        purpose="Openbaar verantwoorden van een loting (alleen pseudoniemen en aantallen)",
+        operation="write",
+        subject_type="participant",
+        subject_ids=list(
+            SelectedMember.objects.filter(selection=selection, seated=True).values_list("participant_id", flat=True)
+        ),
+        hub_id=selection.pool.hub_id,
+    )
+    data_version_bump(PUBLIC_REPORTS_VERSION)
+
+
+@transaction.atomic
+def transparency_publish(*, selection: Selection, actor) -> Selection:
+    """Make the report public at a stable address (the code is made once and kept after a withdrawal)."""
+    selection = Selection.objects.select_for_update().select_related("pool").get(pk=selection.pk)
+    if selection.status != SelectionStatus.DONE:
+        raise ServiceError(_("You can only publish the report of a finished selection."))
+    if selection.published_at is not None:
+        raise ServiceError(_("The report is already public."))
+    selection.public_id = selection.public_id or new_public_id()
+    selection.published_at = timezone.now()
+    selection.published_by = actor if getattr(actor, "is_authenticated", False) else None
+    selection.save(update_fields=["public_id", "published_at", "published_by"])
+    _publication_log(selection, selection.published_by, PublicationAction.PUBLISHED)
+    return selection
+
+
+@transaction.atomic
+def transparency_withdraw(*, selection: Selection, actor) -> Selection:
+    """Take the report offline: its public address gives 404 until it is published again."""
+    selection = Selection.objects.select_for_update().select_related("pool").get(pk=selection.pk)
+    if selection.published_at is None:
+        raise ServiceError(_("The report is not public."))
+    selection.published_at = None
+    selection.published_by = None
+    selection.save(update_fields=["published_at", "published_by"])
+    _publication_log(
+        selection, actor if getattr(actor, "is_authenticated", False) else None, PublicationAction.WITHDRAWN
+    )
+    return selection
+
+
+# --- engagements and allowances -------------------------------------------------------------------
+
+
+def _participant_of_hub(hub, participant_id) -> Participant:
+    participant = Participant.objects.filter(hub=hub, pk=participant_id, erased_at__isnull=True).first()
+    if participant is None:
+        raise ServiceError(_("This person does not belong to this hub."))
+    return participant
+
+
+@transaction.atomic
+def engagement_record(
+    *, hub, actor, participant_id, invited_on: dt.date, took_part: bool = False, trajectory=None, activity=None
+) -> tuple[Engagement, list[str]]:
+    """Record an invitation/participation. Returns it and Dutch warnings (e.g. above the yearly cap)."""
+    participant = _participant_of_hub(hub, participant_id)
+    if trajectory is not None and trajectory.hub_id != hub.pk:
+        raise ServiceError(_("This trajectory does not belong to this hub."))
+    if activity is not None:
+        if activity.trajectory.hub_id != hub.pk:
+            raise ServiceError(_("This activity does not belong to this hub."))
+        trajectory = trajectory or activity.trajectory
+    engagement = Engagement.objects.create(
+        participant=participant,
+        hub=hub,
+        trajectory=trajectory,
+        activity=activity,
+        invited_on=invited_on,
+        took_part=took_part,
+    )
+    processing_log_write(
+        actor=actor,
+        activity="panels.engagement_record",
+        purpose="Bijhouden wie hoe vaak is uitgenodigd",
+        operation="write",
+        subject_type="participant",
+        subject_ids=[participant.pk],
+        hub_id=hub.pk,
+    )
+    return engagement, engagement_warnings(hub, participant, invited_on)
+
+
+def engagement_warnings(hub, participant, today: dt.date | None = None) -> list[str]:
+    cap = selectors.max_invitations(hub)
+    count = selectors.invitations_last_12_months(participant, today)
+    if count > cap:
+        return [
+            _(
+                "Note: this person was invited %(count)s times in the last 12 months. "
+                "The hub invites nobody more than %(cap)s times per 12 months."
+            )
+            % {"count": count, "cap": cap}
+        ]
+    return []
+
+
+@transaction.atomic
+def allowance_record(
+    *, hub, actor, participant_id, amount: Decimal, paid_on: dt.date, kind: str, note: str = ""
+) -> tuple[Allowance, list[str]]:
+    participant = _participant_of_hub(hub, participant_id)
+    if amount <= 0:
+        raise ServiceError(_("The amount must be more than 0."))
+    allowance = Allowance.objects.create(
+        participant=participant,
+        hub=hub,
+        amount=amount,
+        paid_on=paid_on,
+        kind=kind,
+        note=note,
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    processing_log_write(
+        actor=actor,
+        activity="panels.allowance_record",
+        purpose="Bijhouden van vergoedingen",
+        operation="write",
+        subject_type="participant",
+        subject_ids=[participant.pk],
+        hub_id=hub.pk,
+    )
+    return allowance, allowance_warnings(participant, paid_on.year)
+
+
+def allowance_warnings(participant, year: int) -> list[str]:
+    status = selectors.allowance_status(participant, year)
+    total = status["total"]
+    if status["level"] == "unknown":
+        return [
+            _(
+                "No maximum volunteer allowance has been set for %(year)s. Ask the administrator to set it. "
+                "This person received € %(total)s in total in %(year)s."
+            )
+            % {"year": year, "total": f"{total:.2f}"}
+        ]
+    limit = status["limit"].yearly_maximum
+    if status["level"] == "over":
+        return [
+            _(
+                "Note: this person already received € %(total)s in %(year)s. That is more than the tax-free "
+                "volunteer allowance of € %(limit)s per year."
+            )
+            % {"year": year, "total": f"{total:.2f}", "limit": f"{limit:.2f}"}
+        ]
+    if status["level"] == "near":
+        return [
+            _(
+                "Note: this person already received € %(total)s in %(year)s. That is almost the tax-free "
+                "volunteer allowance of € %(limit)s per year."
+            )
+            % {"year": year, "total": f"{total:.2f}", "limit": f"{limit:.2f}"}
+        ]
+    return []

@@ -77,6 +77,15 @@ class TrajectoryForm(StyledFormMixin, forms.Form):
         }
 
 
+class TrajectoryStartForm(TrajectoryForm):
+    """Starting a trajectory: no rung has been delivered yet and there is no version to check."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["delivered_rung"]
+        del self.fields["version"]
+
+
 class ActivityForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of activity"), choices=ActivityKind.choices)
     title = forms.CharField(

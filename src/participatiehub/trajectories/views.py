@@ -40,6 +40,7 @@ from .forms import (
     ParticipantsBulkForm,
     ResponseForm,
     TrajectoryForm,
+    TrajectoryStartForm,
 )
 from .models import Activity, Document, TrajectoryParticipant
 
@@ -67,7 +68,7 @@ def _base_url(request) -> str:
 
 
 def _start(request, question, chain):
-    form = TrajectoryForm(request.POST, hub=question.hub, prefix="trajectory")
+    form = TrajectoryStartForm(request.POST, hub=question.hub, prefix="trajectory")
     if form.is_valid():
         try:
             services.trajectory_start(actor=request.user, question=question, **form.service_kwargs())
@@ -297,7 +298,9 @@ def _workspace_context(request, question, chain, bound: dict) -> dict:
         if question.status == QuestionStatus.ACCEPTED:
             context.setdefault(
                 "trajectory_form",
-                TrajectoryForm(hub=question.hub, prefix="trajectory", initial={"started_on": timezone.localdate()}),
+                TrajectoryStartForm(
+                    hub=question.hub, prefix="trajectory", initial={"started_on": timezone.localdate()}
+                ),
             )
         return context
 
