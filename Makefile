@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo setup requirements test test-fast test-postgres test-smoke lint messages check-messages bench bench-sortition clean chromium
+.PHONY: demo setup requirements test test-engine test-fast test-postgres test-smoke lint messages check-messages bench bench-sortition clean chromium
 
 $(VENV)/.installed: requirements/base.txt requirements/test.txt fairlot/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,18 @@ test: setup chromium
 	$(MANAGE) makemigrations --check --dry-run -v 0
 	$(MAKE) --no-print-directory check-messages
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The selection engine alone, as someone outside this project gets it: a fresh virtual environment
+# with only its test requirements (no Django), the package installed from fairlot/ (not linked: it
+# must build and be complete), its tests run from inside fairlot/ (fairlot/README.md).
+ENGINE_VENV := var/fairlot-venv
+test-engine:
+	rm -rf $(ENGINE_VENV)
+	$(PYTHON) -m venv $(ENGINE_VENV)
+	$(ENGINE_VENV)/bin/pip install --quiet --disable-pip-version-check -r fairlot/requirements-test.txt
+	$(ENGINE_VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps ./fairlot
+	@if $(ENGINE_VENV)/bin/python -c "import django" 2>/dev/null; then echo "Django is installed in $(ENGINE_VENV)" >&2; exit 1; fi
+	cd fairlot && ../$(ENGINE_VENV)/bin/python -m pytest tests
 
 test-fast: setup
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)

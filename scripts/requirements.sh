@@ -13,23 +13,24 @@ if ! "$TOOLS/bin/pip-compile" --version 2>/dev/null | grep -q "$PIP_TOOLS_VERSIO
   "$PYTHON" -m venv "$TOOLS"
   "$TOOLS/bin/pip" install --quiet --disable-pip-version-check "pip-tools==$PIP_TOOLS_VERSION"
 fi
-compile() {  # compile NAME: requirements/NAME.in -> requirements/NAME.txt
-  local name=$1 tmp
+compile() {  # compile NAME [DIR]: DIR/NAME.in -> DIR/NAME.txt (DIR: requirements)
+  local name=$1 dir=${2:-requirements} tmp
   tmp=$(mktemp)
-  (cd requirements && "../$TOOLS/bin/pip-compile" --quiet --no-header --strip-extras --allow-unsafe \
+  (cd "$dir" && "$OLDPWD/$TOOLS/bin/pip-compile" --quiet --no-header --strip-extras --allow-unsafe \
     --no-emit-index-url --no-emit-trusted-host --no-emit-find-links ${UPGRADE:-} \
     --output-file="$name.txt" "$name.in")
   {
-    echo "# Compiled from requirements/$name.in by \`make requirements\` (pip-tools $PIP_TOOLS_VERSION): every"
+    echo "# Compiled from $dir/$name.in by \`make requirements\` (pip-tools $PIP_TOOLS_VERSION): every"
     echo "# package pinned. Do not edit by hand; change $name.in. Why each package: docs/dependencies.md."
-    cat "requirements/$name.txt"
+    cat "$dir/$name.txt"
   } >"$tmp"
-  mv "$tmp" "requirements/$name.txt"
+  mv "$tmp" "$dir/$name.txt"
 }
 compile base
 compile test
+compile requirements-test fairlot  # the engine's tests without Django (make test-engine)
 # The files name packages and versions only: no index, no address, no host.
-if grep -inE "http|index-url|find-links|trusted-host|pypi" requirements/*.txt requirements/*.in; then
+if grep -inE "http|index-url|find-links|trusted-host|pypi" requirements/*.txt requirements/*.in fairlot/requirements-test.*; then
   echo "requirements: the lines above name an index or an address; remove them." >&2
   exit 1
 fi

@@ -5,7 +5,7 @@ import types
 
 import numpy as np
 import pytest
-from fairlot import Instance, Quota
+from fairlot import Instance, Progress, Quota
 from fairlot import leximin as leximin_module
 from fairlot.io import load_instance
 from fairlot.leximin import find_lottery, relaxed_leximin
@@ -265,9 +265,10 @@ def test_the_progress_text_says_when_the_tolerance_applies(monkeypatch):
     from fairlot import select
 
     tick_clock(monkeypatch)
-    texts = []
-    select(spread_instance(), "leximin", tolerance=0.001, exact_seconds=90, progress=lambda _f, t: texts.append(t))
-    goal = [t for t in texts if "van het doel bereikt" in t]
-    assert goal and all(t.startswith("Kansen verdelen: ") for t in goal)
-    assert not any("." in t for t in goal), "Dutch decimal comma"
-    assert texts.index("Kansen verdelen tot op 0,0010 na") > texts.index(goal[-1])
+    seen = []
+    select(spread_instance(), "leximin", tolerance=0.001, exact_seconds=90, progress=lambda _f, p: seen.append(p))
+    goal = [p for p in seen if p.code.endswith("_reached")]
+    assert goal and all(p.code == "progress.spreading_reached" for p in goal)
+    assert all(0 <= p.params["percent"] <= 100 for p in goal)
+    assert seen.index(Progress("progress.spreading_within", tolerance=0.001)) > seen.index(goal[-1])
+    assert str(goal[0]).startswith("Spreading the chances: ") and str(goal[0]).endswith("% of the goal reached")

@@ -1,7 +1,8 @@
-"""Infeasible quotas: Dutch explanations and a minimal relaxation that works."""
+"""Infeasible quotas: the reasons as codes with parameters, and a minimal relaxation that works.
+(The Dutch texts of these cases are checked where they are translated: tests/panels/test_engine_text.py.)"""
 
 import pytest
-from fairlot import InfeasibleQuotas, Instance, InvalidInstance, Quota, select
+from fairlot import InfeasibleQuotas, Instance, InvalidInstance, Issue, Quota, select
 
 
 def apply(instance: Instance, relaxations) -> Instance:
@@ -38,11 +39,15 @@ def test_minimums_add_up_to_more_than_panel():
     )
     with pytest.raises(InfeasibleQuotas) as exc:
         select(inst)
-    msgs = exc.value.messages
-    assert "De minimums voor 'geslacht' tellen op tot 7 plaatsen, maar het panel heeft er 6." in msgs
+    issues = exc.value.issues
+    assert issues[0] == Issue("infeasible.no_panel")
+    assert Issue("infeasible.minimums_above_seats", feature="geslacht", total=7, seats=6) in issues
+    assert str(issues[1]) == "The minimums for 'geslacht' add up to 7 seats, but the panel has 6."
     assert sum(r.old - r.new for r in exc.value.relaxations) == 1
     assert exc.value.relaxations[0].bound == "min"
-    assert msgs[-1].startswith("Voorstel: verlaag het minimum voor geslacht=")
+    assert issues[-1] == Issue("infeasible.proposal", changes=tuple(exc.value.relaxations))
+    assert exc.value.messages[-1].startswith("Proposal: lower the minimum for geslacht=")
+    assert exc.value.suggestion == exc.value.messages[-1]
     select(apply(inst, exc.value.relaxations))  # feasible now
 
 
@@ -60,12 +65,14 @@ def test_not_enough_volunteers_with_a_value():
     with pytest.raises(InfeasibleQuotas) as exc:
         select(inst)
     assert (
-        "Voor 'leeftijd = 16-24' zijn minimaal 6 plaatsen nodig, maar er zijn maar 5 aanmelders met die waarde."
-        in exc.value.messages
+        Issue("infeasible.min_above_volunteers", feature="leeftijd", value="16-24", min=6, volunteers=5)
+        in exc.value.issues
     )
     (r,) = exc.value.relaxations
     assert (r.feature, r.value, r.bound, r.old, r.new) == ("leeftijd", "16-24", "min", 6, 5)
-    assert r.message == "verlaag het minimum voor leeftijd=16-24 van 6 naar 5"
+    assert r.code == "relaxation.lower_min"
+    assert r.params == {"feature": "leeftijd", "value": "16-24", "old": 6, "new": 5}
+    assert r.message == "lower the minimum for leeftijd=16-24 from 6 to 5"
     select(apply(inst, exc.value.relaxations))
 
 
@@ -82,9 +89,10 @@ def test_maximums_too_small():
     )
     with pytest.raises(InfeasibleQuotas) as exc:
         select(inst)
-    assert "De maximums voor 'geslacht' tellen op tot 4 plaatsen, maar het panel heeft er 6." in exc.value.messages
+    assert Issue("infeasible.maximums_below_seats", feature="geslacht", total=4, seats=6) in exc.value.issues
     assert sum(r.new - r.old for r in exc.value.relaxations) == 2
-    assert all(r.bound == "max" and r.message.startswith("verhoog het maximum") for r in exc.value.relaxations)
+    assert all(r.bound == "max" and r.code == "relaxation.raise_max" for r in exc.value.relaxations)
+    assert all(r.message.startswith("raise the maximum") for r in exc.value.relaxations)
     select(apply(inst, exc.value.relaxations))
 
 
@@ -96,7 +104,7 @@ def test_conflict_between_features_only():
     )
     with pytest.raises(InfeasibleQuotas) as exc:
         select(inst)
-    assert "zitten elkaar in de weg" in exc.value.messages[0]
+    assert exc.value.issues[0] == Issue("infeasible.quotas_conflict")
     assert sum(abs(r.new - r.old) for r in exc.value.relaxations) == 1
     select(apply(inst, exc.value.relaxations))
 
@@ -114,7 +122,8 @@ def test_pool_smaller_than_panel():
     )
     with pytest.raises(InfeasibleQuotas) as exc:
         select(inst)
-    assert "Er zijn maar 4 aanmelders, maar het panel heeft 6 plaatsen." in " ".join(exc.value.messages)
+    assert exc.value.codes == ["infeasible.no_panel", "infeasible.pool_too_small", "infeasible.find_more_volunteers"]
+    assert exc.value.issues[1].params == {"volunteers": 4, "seats": 6}
     assert exc.value.relaxations == []
 
 
@@ -123,11 +132,13 @@ def test_too_few_households():
     inst = Instance(people, [Quota("g", "x", 0, 6)], 3, households={f"p{i}": f"h{i % 2}" for i in range(6)})
     with pytest.raises(InfeasibleQuotas) as exc:
         select(inst)
-    assert any("huishoud" in m for m in exc.value.messages)
+    assert Issue("infeasible.too_few_households", households=2, seats=3) in exc.value.issues
 
 
 def test_unknown_value_is_invalid_input():
     people = {"p0": {"g": "x"}, "p1": {"g": "y"}}
     with pytest.raises(InvalidInstance) as exc:
         select(Instance(people, [Quota("g", "x", 0, 2)], 1))
-    assert "geen quotum" in exc.value.messages[0]
+    (issue,) = exc.value.issues
+    assert issue == Issue("input.value_without_quota", feature="g", value="y", count=1, people="p1")
+    assert "no quota" in str(issue)

@@ -6,6 +6,8 @@ from fairlot import (
     ENGINE_VERSION,
     InfeasibleQuotas,
     Instance,
+    Issue,
+    Progress,
     Quota,
     SelectionError,
     draw,
@@ -53,7 +55,7 @@ def test_lottery_properties(instance, algorithm, seed, draw_seed):
     try:
         res = select(instance, algorithm, seed=seed)
     except InfeasibleQuotas as exc:
-        assert exc.messages and all(isinstance(m, str) for m in exc.messages)
+        assert exc.issues and all(isinstance(i, Issue) and str(i) for i in exc.issues)
         return
     k = instance.panel_size
     assert res.engine_version == ENGINE_VERSION and res.algorithm == algorithm
@@ -113,7 +115,7 @@ def test_verify_detects_tampering():
     tampered["panels"][seed_to_index("seed", 20)] = ["p0", "p1", "p2", "p3", "p4"]
     with pytest.raises(SelectionError) as exc:
         verify(tampered, "seed")
-    assert "vingerafdruk" in exc.value.messages[0]
+    assert exc.value.issues == [Issue("draw.fingerprint_differs")]
     assert panel == verify(data, "seed")
 
 
@@ -131,16 +133,16 @@ def test_uniform_rounding_on_known_lottery_is_exact():
     assert all(v == pytest.approx(0.1, abs=1e-3 + 1e-9) for v in uni.marginals.values())
 
 
-def test_progress_callback_dutch_and_monotone():
+def test_progress_callback_codes_and_monotone():
     people = {f"p{i}": {"g": "abc"[i % 3], "h": "xy"[i % 2]} for i in range(30)}
     inst = Instance(people, [Quota("g", v, 1, 3) for v in "abc"] + [Quota("h", v, 2, 4) for v in "xy"], 6)
     seen = []
     select(inst, progress=lambda f, text: seen.append((f, text)))
-    assert seen[0][0] == 0.0 and seen[-1] == (1.0, "Klaar")
+    assert seen[0] == (0.0, Progress("progress.checking")) and seen[-1] == (1.0, Progress("progress.done"))
     fractions = [f for f, _ in seen]
     assert all(0.0 <= f <= 1.0 for f in fractions)
     assert fractions == sorted(fractions)
-    assert all(isinstance(t, str) and t for _, t in seen)
+    assert all(isinstance(t, Progress) and str(t) for _, t in seen)
 
 
 def test_replacement_round_keeps_seated_members():
@@ -157,11 +159,12 @@ def test_replacement_round_keeps_seated_members():
     assert all("p0" in p and people_panel_satisfies(inst, p) for p in uni.panels)
 
 
-def test_replacement_over_maximum_is_reported_in_dutch():
+def test_replacement_over_maximum_is_reported():
     people = {f"p{i}": {"g": "f" if i < 10 else "m"} for i in range(20)}
     inst = Instance(people, [Quota("g", "f", 1, 1), Quota("g", "m", 3, 5)], 6)
     with pytest.raises(InfeasibleQuotas) as exc:
         select(inst, seated=["p0", "p1"])
+    assert exc.value.issues[0] == Issue("infeasible.seated_above_maximum", feature="g", value="f", seated=2, max=1)
     assert "maximum is 1" in exc.value.messages[0]
 
 

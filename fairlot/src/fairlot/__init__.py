@@ -1,8 +1,8 @@
-"""Fair selection engine for citizens' panels (pure Python + numpy + HiGHS; no Django).
+"""fairlot: fair selection by lot for citizens' panels (pure Python + numpy + HiGHS; no Django).
 
-Public API::
+Instance in, lottery out, verify::
 
-    inst = Instance(people={...}, quotas=[Quota("geslacht", "vrouw", 10, 12), ...], panel_size=24)
+    inst = Instance(people={...}, quotas=[Quota("gender", "woman", 10, 12), ...], panel_size=24)
     result = select(inst, algorithm="leximin")          # or "maximin", "legacy"
     result.probabilities["p17"]                          # selection probability of a person
     uniform = round_to_uniform(result, m=1000, seed=7)   # m equally likely panels
@@ -12,7 +12,9 @@ Public API::
 
 Algorithms: LEXIMIN (Flanigan et al., Nature 2021) by column generation over volunteer types,
 maximin (its first level) and the legacy sequential draw (Monte Carlo estimate) for comparison.
-All user-facing messages (exceptions, progress texts) are Dutch.
+Errors carry ``issues`` and the progress callback gets a ``Progress``: stable codes with
+parameters (fairlot.messages) that applications translate; ``str()`` gives English.
+``__all__`` is the public API; see README.md.
 """
 
 from __future__ import annotations
@@ -23,15 +25,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .draw import draw, publish, seed_to_index, verify
+from .draw import FORMAT, FORMATS, draw, publish, seed_to_index, verify
 from .errors import InfeasibleQuotas, InvalidInstance, Relaxation, SelectionError, SolverError
 from .feasibility import check_feasible
+from .io import load_instance, read_instance
 from .legacy import legacy_lottery
 from .leximin import find_lottery
+from .messages import TEMPLATES, Issue, Message, Progress
 from .model import Instance, Labels, Quota, TypeModel, compile_instance, people_panel_satisfies
 from .rounding import expand_one, expand_uniform, round_lottery
 
-__version__ = "1.4.0"
+__version__ = "1.5.0"
 ENGINE_VERSION = __version__
 ALGORITHMS = ("leximin", "maximin", "legacy")
 #: The reference implementation ends each LEXIMIN level once it improves by at most this much
@@ -41,31 +45,40 @@ REFERENCE_TOLERANCE = 0.0005
 DEFAULT_EXACT_SECONDS = 300
 
 __all__ = [
-    "people_panel_satisfies",
     "ALGORITHMS",
     "DEFAULT_EXACT_SECONDS",
     "ENGINE_VERSION",
+    "FORMAT",
+    "FORMATS",
     "REFERENCE_TOLERANCE",
-    "Instance",
+    "TEMPLATES",
     "InfeasibleQuotas",
+    "Instance",
     "InvalidInstance",
+    "Issue",
     "Labels",
+    "Message",
+    "Progress",
     "Quota",
     "Relaxation",
     "SelectionError",
     "SelectionResult",
     "SolverError",
     "UniformLottery",
+    "check",
     "draw",
     "gini",
+    "load_instance",
+    "people_panel_satisfies",
     "publish",
+    "read_instance",
     "round_to_uniform",
     "seed_to_index",
     "select",
     "verify",
 ]
 
-ProgressFn = Callable[[float, str], None]
+ProgressFn = Callable[[float, Progress], None]
 
 
 def gini(values: Iterable[float]) -> float:
@@ -164,9 +177,12 @@ def select(
     most this much (absolute) below its LEXIMIN value; see ``leximin.find_lottery(abs_tol=…)``.
     ``exact_seconds`` (with a tolerance): exact if that takes at most this long, else within the
     tolerance; ``result.stats["exact"]`` says which.
-    Raises InfeasibleQuotas / InvalidInstance with Dutch messages."""
+    ``progress(fraction, Progress)``: called as the work goes on; fraction never goes back.
+    Raises InvalidInstance / InfeasibleQuotas (with ``issues`` and ``relaxations``) / SolverError."""
     if algorithm not in ALGORITHMS:
-        raise SelectionError([f"Onbekende methode '{algorithm}'. Kies uit: {', '.join(ALGORITHMS)}."])
+        raise SelectionError(
+            [Issue("input.unknown_algorithm", algorithm=str(algorithm), choices=", ".join(ALGORITHMS))]
+        )
     t0 = time.perf_counter()
     seated_ids: list[str] = []
     work = instance
@@ -174,7 +190,7 @@ def select(
     if seated:
         work, seated_ids = instance.with_seated(seated)
     if progress:
-        progress(0.0, "Gegevens controleren")
+        progress(0.0, Progress("progress.checking"))
     tm = compile_instance(work)
     if work.panel_size == 0:
         # Everyone is already seated: the only panel is the seated members.
@@ -199,7 +215,7 @@ def select(
     def sub_progress(lo: float, hi: float):
         if progress is None:
             return None
-        return lambda f, text: progress(lo + (hi - lo) * f, text)
+        return lambda f, message: progress(lo + (hi - lo) * f, message)
 
     settled = None
     levels: list[dict] = []
@@ -234,7 +250,7 @@ def select(
         probs[pid] = 1.0
     total = time.perf_counter() - t0
     if progress:
-        progress(1.0, "Klaar")
+        progress(1.0, Progress("progress.done"))
     return SelectionResult(
         algorithm=algorithm,
         engine_version=ENGINE_VERSION,
@@ -252,6 +268,18 @@ def select(
     )
 
 
+def check(instance: Instance, *, seated: Iterable[str] = ()) -> None:
+    """Raise InvalidInstance or InfeasibleQuotas (the reasons and the smallest quota change that
+    helps) if no panel satisfies the quotas; return None if one does. Cheaper than :func:`select`."""
+    work = instance
+    seated = list(seated)
+    if seated:
+        work, _ = instance.with_seated(seated)
+        if work.panel_size == 0:
+            return  # every seat is taken already
+    check_feasible(compile_instance(work))
+
+
 def round_to_uniform(
     result: SelectionResult, m: int = 1000, *, seed: object = 0, time_limit: float = 5.0
 ) -> UniformLottery:
@@ -260,7 +288,7 @@ def round_to_uniform(
     Deterministic given the result, m and ``seed`` (see rounding.py for the procedure and the
     documented deviation bound)."""
     if m <= 0:
-        raise SelectionError(["Het aantal panels (m) moet groter dan 0 zijn."])
+        raise SelectionError([Issue("input.panel_count_not_positive")])
     tm = result.type_model
     rr = round_lottery(result.panel_counts, result.panel_probabilities, tm.n, m, seed=seed, time_limit=time_limit)
     listing: list[np.ndarray] = []

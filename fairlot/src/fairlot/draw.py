@@ -20,13 +20,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from .errors import SelectionError
+from .messages import Issue
 
+#: The ``format`` of published data. The name dates from before the engine was a package of its own;
+#: lotteries have been published under it, so it stays (``verify`` accepts every name in FORMATS).
 FORMAT = "participatiehub-selection/1"
+FORMATS = (FORMAT,)
 
 
 def seed_text(seed: int | str) -> str:
     if isinstance(seed, bool):
-        raise SelectionError(["De startwaarde (seed) moet een getal of tekst zijn."])
+        raise SelectionError([Issue("draw.seed_invalid")])
     if isinstance(seed, int):
         return str(seed)
     return str(seed).strip()
@@ -34,7 +38,7 @@ def seed_text(seed: int | str) -> str:
 
 def seed_to_index(seed: int | str, m: int) -> int:
     if m <= 0:
-        raise SelectionError(["Er zijn geen panels om uit te loten."])
+        raise SelectionError([Issue("draw.no_panels")])
     digest = hashlib.sha256(seed_text(seed).encode("utf-8")).digest()
     return int.from_bytes(digest, "big") % m
 
@@ -61,15 +65,17 @@ def draw(published: Mapping[str, Any], seed: int | str) -> list[str]:
 def verify(published: Mapping[str, Any], seed: int | str) -> list[str]:
     """Recompute the draw from the published panels and the seed and return the selected panel.
 
-    Raises SelectionError (Dutch) if the published data does not match its own fingerprint."""
+    Raises SelectionError if the data is not a published lottery (an unknown ``format``, no
+    panels, a wrong ``m``) or does not match its own fingerprint."""
+    fmt = published.get("format")
+    if fmt is not None and fmt not in FORMATS:
+        raise SelectionError([Issue("draw.format_unknown", format=str(fmt), known=", ".join(FORMATS))])
     panels = published.get("panels")
     if not isinstance(panels, list) or not panels:
-        raise SelectionError(["De gepubliceerde gegevens bevatten geen panels."])
+        raise SelectionError([Issue("draw.published_without_panels")])
     if "m" in published and int(published["m"]) != len(panels):
-        raise SelectionError(
-            [f"Er zouden {published['m']} panels zijn gepubliceerd, maar er staan er {len(panels)} in het bestand."]
-        )
+        raise SelectionError([Issue("draw.published_count_differs", published=published["m"], found=len(panels))])
     expected = published.get("panels_sha256")
     if expected is not None and panels_fingerprint(panels) != expected:
-        raise SelectionError(["De lijst met panels is veranderd na publicatie: de vingerafdruk (SHA-256) klopt niet."])
+        raise SelectionError([Issue("draw.fingerprint_differs")])
     return draw(published, seed)

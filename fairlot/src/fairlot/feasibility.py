@@ -1,6 +1,6 @@
-"""Feasibility check with plain-Dutch explanations and the smallest quota relaxation.
+"""Feasibility check with plain explanations and the smallest quota relaxation.
 
-``check_feasible`` raises :class:`InfeasibleQuotas` when no valid panel exists. Its ``messages``
+``check_feasible`` raises :class:`InfeasibleQuotas` when no valid panel exists. Its ``issues``
 explain why (simple counting arguments first, e.g. minimums adding up to more than the panel
 size) and end with a proposal; ``relaxations`` holds the structured proposal: the smallest total
 change of quota bounds (minimums lowered, maximums raised) that makes a panel possible, found
@@ -13,63 +13,47 @@ import highspy
 import numpy as np
 
 from .errors import InfeasibleQuotas, Relaxation, SolverError
+from .messages import Issue
 from .model import TypeModel
 from .oracle import INF, PanelOracle, add_empty_cols, add_rows_dense, new_highs
 
 
-def _plural(n: int, one: str, more: str) -> str:
-    return f"{n} {one if n == 1 else more}"
-
-
-def simple_diagnosis(tm: TypeModel) -> list[str]:
-    """Counting arguments that each prove infeasibility, as Dutch sentences."""
-    msgs: list[str] = []
+def simple_diagnosis(tm: TypeModel) -> list[Issue]:
+    """Counting arguments that each prove infeasibility."""
+    issues: list[Issue] = []
     labels = tm.labels
     pool = len(tm.person_ids)
     k = tm.k
     if pool < k:
-        msgs.append(
-            f"Er zijn maar {_plural(pool, 'aanmelder', 'aanmelders')}, maar het panel heeft {k} plaatsen. "
-            f"Er zijn dus te weinig aanmelders."
-        )
-        return msgs
+        issues.append(Issue("infeasible.pool_too_small", volunteers=pool, seats=k))
+        return issues
     if tm.households:
         in_household = {t for hh in tm.households for t in hh}
         units = len(tm.households) + int(sum(tm.n[t] for t in range(tm.num_types) if t not in in_household))
         if units < k:
-            msgs.append(
-                f"Uit elk huishouden mag maar één persoon in het panel. Er zijn maar {units} verschillende "
-                f"huishoudens, maar het panel heeft {k} plaatsen."
-            )
+            issues.append(Issue("infeasible.too_few_households", households=units, seats=k))
     available = tm.A.astype(np.int64) @ tm.n
     for v, (f, val) in enumerate(tm.values):
         lo, hi = int(tm.qmin[v]), int(tm.qmax[v])
         if lo > hi:
-            msgs.append(f"Voor '{labels.pair(f, val)}' is het minimum ({lo}) groter dan het maximum ({hi}).")
+            issues.append(Issue("infeasible.min_above_max", labels.shown(f, val), min=lo, max=hi))
         if lo > available[v]:
-            msgs.append(
-                f"Voor '{labels.pair(f, val)}' zijn minimaal {lo} plaatsen nodig, maar er zijn maar "
-                f"{_plural(int(available[v]), 'aanmelder', 'aanmelders')} met die waarde."
+            issues.append(
+                Issue("infeasible.min_above_volunteers", labels.shown(f, val), min=lo, volunteers=int(available[v]))
             )
     for fi, f in enumerate(tm.features):
         rows = [v for v in range(len(tm.values)) if tm.feature_of_row[v] == fi]
         sum_min = int(sum(tm.qmin[v] for v in rows))
         sum_max = int(sum(tm.qmax[v] for v in rows))
         sum_cap = int(sum(min(tm.qmax[v], available[v]) for v in rows))
+        feature = labels.feature(f)
         if sum_min > k:
-            msgs.append(
-                f"De minimums voor '{labels.feature(f)}' tellen op tot {sum_min} plaatsen, maar het panel heeft er {k}."
-            )
+            issues.append(Issue("infeasible.minimums_above_seats", feature=feature, total=sum_min, seats=k))
         if sum_max < k:
-            msgs.append(
-                f"De maximums voor '{labels.feature(f)}' tellen op tot {sum_max} plaatsen, maar het panel heeft er {k}."
-            )
+            issues.append(Issue("infeasible.maximums_below_seats", feature=feature, total=sum_max, seats=k))
         elif sum_cap < k:
-            msgs.append(
-                f"Voor '{labels.feature(f)}' kunnen samen maar {sum_cap} plaatsen gevuld worden (maximum of aantal aanmelders "
-                f"per waarde), maar het panel heeft er {k}."
-            )
-    return msgs
+            issues.append(Issue("infeasible.fillable_below_seats", feature=feature, total=sum_cap, seats=k))
+    return issues
 
 
 def minimal_relaxation(tm: TypeModel, *, time_limit: float = 60.0) -> list[Relaxation] | None:
@@ -114,7 +98,7 @@ def minimal_relaxation(tm: TypeModel, *, time_limit: float = 60.0) -> list[Relax
         return None
     sol = h.getSolution()
     if not sol.value_valid:
-        raise SolverError(["De rekenmodule kon geen voorstel voor aangepaste quota vinden."])
+        raise SolverError([Issue("solver.no_relaxation")])
     x = np.rint(np.array(sol.col_value))
     out: list[Relaxation] = []
     for v, (f, val) in enumerate(tm.values):
@@ -128,27 +112,26 @@ def minimal_relaxation(tm: TypeModel, *, time_limit: float = 60.0) -> list[Relax
 
 
 def check_feasible(tm: TypeModel) -> None:
-    """Raise InfeasibleQuotas (Dutch messages + minimal relaxation) if no valid panel exists."""
-    msgs = simple_diagnosis(tm)
-    if not msgs:
+    """Raise InfeasibleQuotas (the reasons + the minimal relaxation) if no valid panel exists.
+
+    The issues: ``infeasible.no_panel`` and the counting arguments, or ``infeasible.quotas_conflict``
+    alone; then ``infeasible.proposal``, ``infeasible.no_quota_change_helps`` or
+    ``infeasible.find_more_volunteers``."""
+    issues = simple_diagnosis(tm)
+    if not issues:
         oracle = PanelOracle(tm)
         res = oracle.solve(np.zeros(tm.num_types))
         if res.panels:
             return
-        msgs = [
-            "Er is geen panel mogelijk dat aan alle quota tegelijk voldoet, ook al klopt elk quotum "
-            "op zich. De quota van verschillende kenmerken zitten elkaar in de weg."
-        ]
+        issues = [Issue("infeasible.quotas_conflict")]
     else:
-        msgs.insert(0, "Er is geen panel mogelijk dat aan alle quota voldoet.")
-    relax = minimal_relaxation(tm) if len(tm.person_ids) >= tm.k else None
-    err = InfeasibleQuotas(msgs, relax or [])
+        issues.insert(0, Issue("infeasible.no_panel"))
+    enough = len(tm.person_ids) >= tm.k
+    relax = minimal_relaxation(tm) if enough else None
     if relax:
-        err.messages.append(err.suggestion)
-    elif relax is None and len(tm.person_ids) >= tm.k:
-        err.messages.append(
-            "Ook met andere quota is geen panel mogelijk. Zoek meer aanmelders of kies een kleiner panel."
-        )
-    elif len(tm.person_ids) < tm.k:
-        err.messages.append("Zoek meer aanmelders of kies een kleiner panel.")
-    raise err
+        issues.append(Issue("infeasible.proposal", changes=tuple(relax)))
+    elif relax is None and enough:
+        issues.append(Issue("infeasible.no_quota_change_helps"))
+    elif not enough:
+        issues.append(Issue("infeasible.find_more_volunteers"))
+    raise InfeasibleQuotas(issues, relax or [])

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from .errors import SolverError
+from .messages import Issue, Progress
 from .model import TypeModel
 
 
@@ -91,17 +92,12 @@ def legacy_lottery(
                 break
             failures += 1
         else:
-            raise SolverError(
-                [
-                    f"De oude trekkingsmethode vond na {max_attempts_per_draw} pogingen geen geldig panel. "
-                    "Gebruik de methode 'leximin'."
-                ]
-            )
+            raise SolverError([Issue("solver.legacy_no_panel", attempts=max_attempts_per_draw)])
         key = c.tobytes()
         found[key] = found.get(key, 0) + 1
         panels[key] = c
         if progress is not None and (d + 1) % max(1, draws // 50) == 0:
-            progress((d + 1) / draws, f"Trekking {d + 1} van {draws}")
+            progress((d + 1) / draws, Progress("progress.legacy_draw", draw=d + 1, draws=draws))
     keys = list(found)
     P = np.array([panels[k] for k in keys], dtype=np.int64)
     freq = np.array([found[k] for k in keys], dtype=np.float64) / draws

@@ -35,13 +35,14 @@ import numpy as np
 
 from .errors import SolverError
 from .heuristics import SwapSearch
+from .messages import Issue, Progress
 from .model import TypeModel
 from .oracle import INF, PanelOracle, add_empty_cols, new_highs
 from .pricer import PricingWorker
 
 log = logging.getLogger(__name__)
 
-ProgressFn = Callable[[float, str], None]
+ProgressFn = Callable[[float, Progress], None]
 
 # Upper bound on the dual variables y_t. In primal terms this makes the lower bounds of fixed
 # types "elastic" at a huge penalty, so that tiny numerical infeasibilities can never make the
@@ -61,11 +62,6 @@ class LotteryResult:
     levels: list[dict] = field(default_factory=list)  # leximin levels: value, #fixed, seconds
     settled_seconds: float | None = None  # when the smallest probability was settled
     stats: dict = field(default_factory=dict)
-
-
-def _fmt(x: float, digits: int = 4) -> str:
-    """A number as the Dutch progress texts show it: decimal comma."""
-    return f"{x:.{digits}f}".replace(".", ",")
 
 
 class DualMaster:
@@ -151,11 +147,7 @@ class DualMaster:
             self.h.run()
             status = self.h.getModelStatus()
             if status != highspy.HighsModelStatus.kOptimal:
-                raise SolverError(
-                    [
-                        f"De rekenmodule kon het verdelingsprobleem niet oplossen (status: {self.h.modelStatusToString(status)})."
-                    ]
-                )
+                raise SolverError([Issue("solver.lottery_failed", status=self.h.modelStatusToString(status))])
         sol = self.h.getSolution()
         x = np.array(sol.col_value)
         y = np.maximum(x[: self.T], 0.0)
@@ -415,7 +407,7 @@ class _RunSettings:
     smoothing: float
     extra_columns: int
     smooth_gap: float
-    report: Callable[[float, str], None]
+    report: Callable[[float, Progress], None]
     t_start: float
     time_limit: float | None
     threads: int | None
@@ -456,9 +448,9 @@ def _fast_path(
     if center is None:
         center = np.where(covered, 1.0, 0.0) / covered.sum()
     state.outcome = ""
-    what = "Kansen verdelen" if tol == 0 else f"Kansen verdelen tot op {_fmt(tol)} na"
     if tol > 0:
-        run.report(0.0, what)  # the bar stays where it is; the text says what is going on now
+        # the bar stays where it is; the text says what is going on now
+        run.report(0.0, Progress("progress.spreading_within", tolerance=tol))
 
     def on_round(z: float, ub: float, lam_: np.ndarray) -> bool:
         if ub < 1.0 - run.fast_tol:
@@ -472,18 +464,23 @@ def _fast_path(
             lowest = probs[covered].min()
             if state.settled is None and lowest >= p_min - 1e-9 - tol:
                 state.settled = time.perf_counter() - run.t_start
-                run.report(0.5, f"Kleinste kans {_fmt(min(p_min, lowest))} vastgelegd; de rest verdelen")
+                run.report(0.5, Progress("progress.smallest_fixed", probability=float(min(p_min, lowest))))
             if tol > 0 and np.all(probs[covered] >= p[covered] - tol):
                 state.outcome = "within_tol"
                 return True
         now = time.perf_counter()
         if run.time_limit is not None and now - run.t_start > run.time_limit:
-            raise SolverError(["De berekening duurde te lang en is gestopt."])
+            raise SolverError([Issue("solver.time_limit")])
         if deadline is not None and now > deadline:
             state.outcome = "timeout"
             return True
         if run.counters.rounds % 10 == 0:
-            run.report(0.05 + 0.9 * min(1.0, z), f"{what}: {_fmt(100 * min(z, 1.0), 1)}% van het doel bereikt")
+            percent = 100 * min(float(z), 1.0)
+            if tol == 0:
+                reached = Progress("progress.spreading_reached", percent=percent)
+            else:
+                reached = Progress("progress.spreading_within_reached", tolerance=tol, percent=percent)
+            run.report(0.05 + 0.9 * min(1.0, z), reached)
         return False
 
     if restrict:
@@ -573,7 +570,7 @@ def find_lottery(
 
     shown = [0.0]
 
-    def report(frac: float, text: str) -> None:
+    def report(frac: float, text: Progress) -> None:
         # The bar never goes back (a second fast-path phase starts its own count).
         shown[0] = max(shown[0], min(max(frac, 0.0), 1.0))
         if progress is not None:
@@ -617,7 +614,7 @@ def _find_lottery(
     *,
     leximin: bool,
     eps: float,
-    report: Callable[[float, str], None],
+    report: Callable[[float, Progress], None],
     progress: ProgressFn | None,
     threads: int | None,
     seed: int,
@@ -634,7 +631,7 @@ def _find_lottery(
 ) -> LotteryResult:
     T = tm.num_types
     n = tm.n.astype(np.float64)
-    report(0.0, "Startpanels zoeken")
+    report(0.0, Progress("progress.start_panels"))
 
     # 1. Cover phase: find panels until every type that can sit in some panel is in one.
     # Types that are in no valid panel at all get probability 0 and are fixed right away.
@@ -652,7 +649,7 @@ def _find_lottery(
                 initial.append(c)
                 covered |= c > 0
                 last = c
-                report(0.05 * covered.mean(), "Startpanels zoeken")
+                report(0.05 * covered.mean(), Progress("progress.start_panels"))
                 continue
         res = oracle.solve(w, rel_gap=0.05, presolve=True)
         if not res.panels:
@@ -669,9 +666,9 @@ def _find_lottery(
         initial.append(c)
         covered |= c > 0
         last = c
-        report(0.05 * covered.mean(), "Startpanels zoeken")
+        report(0.05 * covered.mean(), Progress("progress.start_panels"))
     if not initial:
-        raise SolverError(["Er is geen enkel geldig panel gevonden."])
+        raise SolverError([Issue("solver.no_valid_panel")])
     t_cover = time.perf_counter() - t_start
     never = np.nonzero(~covered)[0]
     counters = _Counters()
@@ -773,7 +770,8 @@ def _find_lottery(
             def on_level_round(z_: float, ub: float, lam_: np.ndarray) -> bool:
                 if progress is not None and counters.rounds % 10 == 0 and not levels:
                     report(
-                        0.05 * min(1.0, z_ / max(ub, 1e-12)), f"Kleinste kans zoeken: tussen {_fmt(z_)} en {_fmt(ub)}"
+                        0.05 * min(1.0, z_ / max(ub, 1e-12)),
+                        Progress("progress.smallest_between", low=float(z_), high=float(ub)),
                     )
                 return False
 
@@ -822,11 +820,16 @@ def _find_lottery(
             done = 1.0 - unfixed.sum() / max(1, covered.sum())
             report(
                 0.05 + 0.9 * done,
-                f"Niveau {len(levels)}: kans {_fmt(z)} vastgelegd voor {len(cand)} groep(en); "
-                f"nog {int(unfixed.sum())} groep(en) te gaan",
+                Progress(
+                    "progress.level_fixed",
+                    level=len(levels),
+                    probability=float(z),
+                    groups=len(cand),
+                    remaining=int(unfixed.sum()),
+                ),
             )
             if time_limit is not None and now > time_limit:
-                raise SolverError(["De berekening duurde te lang en is gestopt."])
+                raise SolverError([Issue("solver.time_limit")])
         panels_list = master.panels
 
     # The last LP's primal solution (lam) satisfies all fixed lower bounds: it is the lottery.
@@ -840,7 +843,7 @@ def _find_lottery(
     type_probs = (lam @ panels) / n
     gap = target[covered] - type_probs[covered] if target is not None else np.zeros(1)
     shortfall = float(gap.max())
-    report(1.0, "Klaar")
+    report(1.0, Progress("progress.done"))
     return LotteryResult(
         panels=panels,
         probabilities=lam,

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from .errors import InfeasibleQuotas, InvalidInstance, Relaxation
+from .messages import Issue
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,10 @@ class Labels:
     def pair(self, feature: str, value: str) -> str:
         """'feature = value' as the user sees it."""
         return f"{self.feature(feature)} = {self.value(feature, value)}"
+
+    def shown(self, feature: str, value: str) -> dict[str, str]:
+        """The params ``feature`` and ``value`` of a message, as the user sees them."""
+        return {"feature": self.feature(feature), "value": self.value(feature, value)}
 
     def person_list(self, person_ids: Sequence[str], most: int = 5) -> str:
         shown = [str(self.people.get(pid) or pid) for pid in person_ids[:most]]
@@ -77,6 +83,53 @@ class Instance:
     name: str = ""
     labels: Labels = field(default_factory=Labels)
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Instance:
+        """An instance from its JSON form (:meth:`to_dict`): ``people`` {id: {feature: value}},
+        ``quotas`` [{feature, value, min, max}], ``panel_size`` and optionally ``households``
+        {id: code} and ``name``. A missing or malformed field raises InvalidInstance
+        (``input.field_invalid``)."""
+
+        def bad(name: str) -> InvalidInstance:
+            return InvalidInstance([Issue("input.field_invalid", field=name)])
+
+        if not isinstance(data, Mapping):
+            raise bad("people")
+        people = data.get("people")
+        if not isinstance(people, Mapping) or not all(isinstance(v, Mapping) for v in people.values()):
+            raise bad("people")
+        try:
+            quotas = [Quota(str(q["feature"]), str(q["value"]), int(q["min"]), int(q["max"])) for q in data["quotas"]]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise bad("quotas") from exc
+        try:
+            panel_size = int(data["panel_size"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise bad("panel_size") from exc
+        households = data.get("households")
+        if households is not None and not isinstance(households, Mapping):
+            raise bad("households")
+        return cls(
+            people={str(pid): {str(f): str(v) for f, v in vals.items()} for pid, vals in people.items()},
+            quotas=quotas,
+            panel_size=panel_size,
+            households=None if households is None else {str(k): str(v or "") for k, v in households.items()},
+            name=str(data.get("name") or ""),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form read by :meth:`from_dict` (labels are not included)."""
+        data: dict[str, Any] = {
+            "people": {pid: dict(vals) for pid, vals in self.people.items()},
+            "quotas": [{"feature": q.feature, "value": q.value, "min": q.min, "max": q.max} for q in self.quotas],
+            "panel_size": self.panel_size,
+        }
+        if self.households is not None:
+            data["households"] = dict(self.households)
+        if self.name:
+            data["name"] = self.name
+        return data
+
     @property
     def features(self) -> list[str]:
         seen: list[str] = []
@@ -96,33 +149,25 @@ class Instance:
         unknown = [pid for pid in seated if pid not in self.people]
         if unknown:
             raise InvalidInstance(
-                [
-                    "Deze personen zitten al in het panel, maar staan niet in de lijst met aanmelders: "
-                    f"{self.labels.person_list(unknown, most=len(unknown))}."
-                ]
+                [Issue("input.seated_unknown", people=self.labels.person_list(unknown, most=len(unknown)))]
             )
         if len(seated) > self.panel_size:
-            raise InfeasibleQuotas(
-                [
-                    f"Er zitten al {len(seated)} mensen in het panel, maar het panel heeft maar "
-                    f"{self.panel_size} plaatsen."
-                ],
-                [],
-            )
-        messages: list[str] = []
+            raise InfeasibleQuotas([Issue("infeasible.seated_above_seats", seated=len(seated), seats=self.panel_size)])
+        issues: list[Issue] = []
         relaxations: list[Relaxation] = []
         new_quotas: list[Quota] = []
         for q in self.quotas:
             used = sum(1 for pid in seated if str(self.people[pid].get(q.feature, "")) == q.value)
             if used > q.max:
-                messages.append(
-                    f"Voor '{self.labels.pair(q.feature, q.value)}' zitten er al {used} mensen in het panel, "
-                    f"maar het maximum is {q.max}."
+                issues.append(
+                    Issue(
+                        "infeasible.seated_above_maximum", self.labels.shown(q.feature, q.value), seated=used, max=q.max
+                    )
                 )
                 relaxations.append(self.labels.relaxation(q.feature, q.value, "max", q.max, used))
             new_quotas.append(Quota(q.feature, q.value, max(0, q.min - used), max(0, q.max - used)))
-        if messages:
-            raise InfeasibleQuotas(messages, relaxations)
+        if issues:
+            raise InfeasibleQuotas(issues, relaxations)
         seated_set = set(seated)
         blocked: set[str] = set()
         if self.households:
@@ -183,11 +228,11 @@ class TypeModel:
 
 def compile_instance(instance: Instance) -> TypeModel:
     """Group the pool into types and build the quota matrix. Validates the input."""
-    problems: list[str] = []
+    problems: list[Issue] = []
     features = instance.features
     labels = instance.labels
     if instance.panel_size <= 0:
-        problems.append(f"Het aantal plaatsen moet groter dan 0 zijn (nu: {instance.panel_size}).")
+        problems.append(Issue("input.panel_size_not_positive", seats=instance.panel_size))
     values: list[tuple[str, str]] = []
     row_of: dict[tuple[str, str], int] = {}
     qmin: list[int] = []
@@ -195,10 +240,10 @@ def compile_instance(instance: Instance) -> TypeModel:
     for q in instance.quotas:
         key = (q.feature, q.value)
         if key in row_of:
-            problems.append(f"Het quotum voor '{labels.pair(q.feature, q.value)}' staat er twee keer in.")
+            problems.append(Issue("input.quota_twice", labels.shown(q.feature, q.value)))
             continue
         if q.min < 0 or q.max < 0:
-            problems.append(f"Het quotum voor '{labels.pair(q.feature, q.value)}' mag niet negatief zijn.")
+            problems.append(Issue("input.quota_negative", labels.shown(q.feature, q.value)))
         row_of[key] = len(values)
         values.append(key)
         qmin.append(int(q.min))
@@ -219,14 +264,11 @@ def compile_instance(instance: Instance) -> TypeModel:
     for (f, v), pids in missing.items():
         shown = labels.person_list(pids)
         if v == "":
-            problems.append(f"{len(pids)} aanmelder(s) hebben geen waarde voor '{labels.feature(f)}' ({shown}).")
+            problems.append(Issue("input.value_missing", count=len(pids), feature=labels.feature(f), people=shown))
         else:
-            problems.append(
-                f"{len(pids)} aanmelder(s) hebben voor '{labels.feature(f)}' de waarde '{labels.value(f, v)}', "
-                f"maar daarvoor is geen quotum ({shown}). Voeg een quotum toe voor '{labels.pair(f, v)}'."
-            )
+            problems.append(Issue("input.value_without_quota", labels.shown(f, v), count=len(pids), people=shown))
     if len(set(person_ids)) != len(person_ids):
-        problems.append("Sommige aanmelders hebben hetzelfde nummer (id). Elk nummer mag maar één keer voorkomen.")
+        problems.append(Issue("input.duplicate_ids"))
     if problems:
         raise InvalidInstance(problems)
 

@@ -16,6 +16,7 @@ import highspy
 import numpy as np
 
 from .errors import SolverError
+from .messages import Issue
 from .model import TypeModel, panel_satisfies
 
 INF = highspy.kHighsInf
@@ -243,6 +244,6 @@ class PanelOracle:
         else:
             sname = str(status)
         if sname not in ("infeasible", "optimal", "interrupted", "time_limit"):
-            raise SolverError([f"De rekenmodule (HiGHS) gaf een onverwachte status: {sname}."])
+            raise SolverError([Issue("solver.unexpected_status", status=sname)])
         self.seconds += time.perf_counter() - t0
         return OracleResult(panels=panels, best_value=best, bound=bound, status=sname)
