@@ -182,3 +182,33 @@ def test_own_coordinator_can_open_every_url(client, hub_b, name):
     client.force_login(coordinator(hub_b["hub"]))
     response = client.get(build_url(name, hub_b))
     assert response.status_code in (200, 302, 405), response.status_code
+
+
+#: The pages that change an existing record of the network, gated by network.change_network_object on it.
+RECORD_CHANGES = ["organisation_edit", "relation_add", "relation_remove", "body_edit", "contact_edit", "contact_delete"]
+
+
+def test_record_changes_are_named_in_the_urls():
+    assert set(RECORD_CHANGES) <= set(OBJECT_NAMES)
+
+
+def test_change_network_object_follows_the_hub_of_the_record(hub_b):
+    own, other = coordinator(hub_b["hub"]), coordinator(HubFactory(slug="hub-a"))
+    for key in ("organisation", "body", "contact", "relation"):
+        assert own.has_perm("network.change_network_object", hub_b[key])
+        assert not other.has_perm("network.change_network_object", hub_b[key])
+    assert not programme_officer().has_perm("network.change_network_object", hub_b["organisation"])
+
+
+@pytest.mark.parametrize("name", RECORD_CHANGES)
+def test_record_changes_are_gated_by_change_network_object(client, hub_b, name, monkeypatch):
+    """Without network.change_network_object on the record, its own coordinator is refused too."""
+    import rules
+
+    client.force_login(coordinator(hub_b["hub"]))
+    path = build_url(name, hub_b)
+    monkeypatch.setitem(rules.permissions.permissions, "network.change_network_object", rules.always_deny)
+    before = snapshot()
+    for response in (client.get(path), client.post(path, payload(hub_b))):
+        assert response.status_code == 403, (path, response.status_code)
+    assert snapshot() == before

@@ -38,6 +38,7 @@ class _HubScopedMixin:
 class OrganisationForm(StyledFormMixin, _HubScopedMixin, forms.ModelForm):
     domains = _DomainsField()
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    field_order = ["name", "org_type", "kvk_number", "municipalities", "domains", "website", "email", "phone", "notes"]
 
     class Meta:
         model = Organisation
@@ -67,6 +68,7 @@ class OrganisationForm(StyledFormMixin, _HubScopedMixin, forms.ModelForm):
 class ParticipationBodyForm(StyledFormMixin, _HubScopedMixin, forms.ModelForm):
     domains = _DomainsField()
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    field_order = ["name", "form", "organisation", "municipalities", "domains", "description", "member_count", "email"]
 
     class Meta:
         model = ParticipationBody

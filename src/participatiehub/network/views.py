@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,7 +22,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from participatiehub.hubs.models import Hub
 from participatiehub.hubs.selectors import hub_for_user_or_403
@@ -41,12 +43,22 @@ from .importing import EXAMPLE_ROW, ImportFileError, organisation_row
 
 VIEW = "network.view_network"
 CHANGE = "network.change_network"
+CHANGE_OBJECT = "network.change_network_object"
 
 
 def _found(obj):
     if obj is None:
         raise Http404
     return obj
+
+
+def _changeable(request, hub: Hub, selector, pk):
+    """A record of the hub's network that the user may change: 404 when it is not in this hub,
+    403 without ``network.change_network_object`` on it."""
+    record = _found(selector(hub, pk))
+    if not request.user.has_perm(CHANGE_OBJECT, record):
+        raise PermissionDenied
+    return record
 
 
 def _post_only(request):
@@ -109,19 +121,107 @@ def organisation_list(request, hub_slug):
     )
 
 
-@login_required
-def organisation_create(request, hub_slug):
+@dataclass(frozen=True)
+class _Kind:
+    """What differs between the pages that add and edit an organisation or a participation body."""
+
+    name: str  # the record's name in the URL names, the template context and the update service
+    form_class: type
+    selector: Callable
+    create: Callable
+    update: Callable
+    list_url: str
+    add_title: str
+    added: str
+    conflict: str
+
+
+ORGANISATION = _Kind(
+    name="organisation",
+    form_class=OrganisationForm,
+    selector=selectors.organisation_for_hub,
+    create=services.organisation_create,
+    update=services.organisation_update,
+    list_url="network:organisations",
+    add_title=gettext_lazy("Add an organisation"),
+    added=gettext_lazy("The organisation has been added."),
+    conflict=gettext_lazy(
+        "Someone else saved this organisation while you were editing it. Your changes have not been saved."
+    ),
+)
+BODY = _Kind(
+    name="body",
+    form_class=ParticipationBodyForm,
+    selector=selectors.body_for_hub,
+    create=services.body_create,
+    update=services.body_update,
+    list_url="network:bodies",
+    add_title=gettext_lazy("Add a participation body"),
+    added=gettext_lazy("The participation body has been added."),
+    conflict=gettext_lazy(
+        "Someone else saved this participation body while you were editing it. Your changes have not been saved."
+    ),
+)
+
+
+def _record_page(request, hub: Hub, form, *, record=None, add_title, cancel_url: str, status: int = 200, **extra):
+    """The page with the form that adds or edits a record of the network (network/record_form.html)."""
+    context = {"hub": hub, "form": form, "record": record, "add_title": add_title, "cancel_url": cancel_url, **extra}
+    return render(request, "network/record_form.html", context, status=status)
+
+
+def _record_create(request, hub_slug, kind: _Kind):
     hub = hub_for_user_or_403(request.user, hub_slug, CHANGE)
-    form = OrganisationForm(request.POST or None, hub=hub)
+    form = kind.form_class(request.POST or None, hub=hub)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.organisation_create(hub=hub, actor=request.user, **form.service_kwargs())
+            record = kind.create(hub=hub, actor=request.user, **form.service_kwargs())
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("The organisation has been added."))
-            return redirect("network:organisation_detail", hub_slug=hub.slug, pk=organisation.pk)
-    return render(request, "network/organisation_form.html", {"hub": hub, "form": form})
+            messages.success(request, str(kind.added))
+            return redirect(f"network:{kind.name}_detail", hub_slug=hub.slug, pk=record.pk)
+    return _record_page(
+        request, hub, form, add_title=kind.add_title, cancel_url=reverse(kind.list_url, args=[hub.slug])
+    )
+
+
+def _record_edit(request, hub_slug, pk, kind: _Kind):
+    hub = hub_for_user_or_403(request.user, hub_slug, CHANGE)
+    record = _changeable(request, hub, kind.selector, pk)
+    form = kind.form_class(request.POST or None, instance=record, hub=hub)
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            kind.update(
+                **{kind.name: record},
+                actor=request.user,
+                expected_version=form.cleaned_data.get("version") or 0,
+                **form.service_kwargs(),
+            )
+        except services.ConcurrentEditError:
+            conflict = True  # the template explains it and links to the latest version
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect(f"network:{kind.name}_detail", hub_slug=hub.slug, pk=record.pk)
+    return _record_page(
+        request,
+        hub,
+        form,
+        record=record,
+        add_title=kind.add_title,
+        cancel_url=reverse(f"network:{kind.name}_detail", args=[hub.slug, record.pk]),
+        conflict=kind.conflict if conflict else "",
+        latest_url=reverse(f"network:{kind.name}_edit", args=[hub.slug, record.pk]),
+        status=409 if conflict else 200,
+    )
+
+
+@login_required
+def organisation_create(request, hub_slug):
+    return _record_create(request, hub_slug, ORGANISATION)
 
 
 @login_required
@@ -140,35 +240,13 @@ def organisation_detail(request, hub_slug, pk):
 
 @login_required
 def organisation_edit(request, hub_slug, pk):
-    hub = hub_for_user_or_403(request.user, hub_slug, CHANGE)
-    organisation = _found(selectors.organisation_for_hub(hub, pk))
-    form = OrganisationForm(request.POST or None, instance=organisation, hub=hub)
-    conflict = False
-    if request.method == "POST" and form.is_valid():
-        expected = form.cleaned_data.get("version") or 0
-        try:
-            services.organisation_update(
-                organisation=organisation, actor=request.user, expected_version=expected, **form.service_kwargs()
-            )
-        except services.ConcurrentEditError:
-            conflict = True  # the template explains it and links to the latest version
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The changes have been saved."))
-            return redirect("network:organisation_detail", hub_slug=hub.slug, pk=organisation.pk)
-    return render(
-        request,
-        "network/organisation_form.html",
-        {"hub": hub, "form": form, "organisation": organisation, "conflict": conflict},
-        status=409 if conflict else 200,
-    )
+    return _record_edit(request, hub_slug, pk, ORGANISATION)
 
 
 @login_required
 def relation_add(request, hub_slug, pk):
     hub = hub_for_user_or_403(request.user, hub_slug, CHANGE)
-    organisation = _found(selectors.organisation_for_hub(hub, pk))
+    organisation = _changeable(request, hub, selectors.organisation_for_hub, pk)
     if not_allowed := _post_only(request):
         return not_allowed
     form = RelationForm(request.POST, hub=hub, source=organisation, auto_id="id_relation_%s")
@@ -190,8 +268,8 @@ def relation_add(request, hub_slug, pk):
 @login_required
 def relation_remove(request, hub_slug, pk, relation_pk):
     hub = hub_for_user_or_403(request.user, hub_slug, CHANGE)
-    organisation = _found(selectors.organisation_for_hub(hub, pk))
-    relation = _found(selectors.relation_for_hub(hub, relation_pk))
+    organisation = _changeable(request, hub, selectors.organisation_for_hub, pk)
+    relation = _changeable(request, hub, selectors.relation_for_hub, relation_pk)
     if organisation.pk not in (relation.source_id, relation.target_id):
         raise Http404
     if not_allowed := _post_only(request):
@@ -213,17 +291,7 @@ def body_list(request, hub_slug):
 
 @login_required
 def body_create(request, hub_slug):
-    hub = hub_for_user_or_403(request.user, hub_slug, CHANGE)
-    form = ParticipationBodyForm(request.POST or None, hub=hub)
-    if request.method == "POST" and form.is_valid():
-        try:
-            body = services.body_create(hub=hub, actor=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The participation body has been added."))
-            return redirect("network:body_detail", hub_slug=hub.slug, pk=body.pk)
-    return render(request, "network/body_form.html", {"hub": hub, "form": form})
+    return _record_create(request, hub_slug, BODY)
 
 
 @login_required
@@ -237,31 +305,7 @@ def body_detail(request, hub_slug, pk):
 
 @login_required
 def body_edit(request, hub_slug, pk):
-    hub = hub_for_user_or_403(request.user, hub_slug, CHANGE)
-    body = _found(selectors.body_for_hub(hub, pk))
-    form = ParticipationBodyForm(request.POST or None, instance=body, hub=hub)
-    conflict = False
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.body_update(
-                body=body,
-                actor=request.user,
-                expected_version=form.cleaned_data.get("version") or 0,
-                **form.service_kwargs(),
-            )
-        except services.ConcurrentEditError:
-            conflict = True  # the template explains it and links to the latest version
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The changes have been saved."))
-            return redirect("network:body_detail", hub_slug=hub.slug, pk=body.pk)
-    return render(
-        request,
-        "network/body_form.html",
-        {"hub": hub, "form": form, "body": body, "conflict": conflict},
-        status=409 if conflict else 200,
-    )
+    return _record_edit(request, hub_slug, pk, BODY)
 
 
 # --- contact persons (every view is logged) ---------------------------------------------------
@@ -275,6 +319,19 @@ def contact_list(request, hub_slug):
     page = _page(request, selectors.contacts_for_hub(hub, q=q))
     services.contacts_view_log(actor=request.user, hub=hub, contacts=page.object_list)
     return render(request, "network/contact_list.html", {"hub": hub, "form": form, "page": page})
+
+
+def _contact_page(request, hub: Hub, form, contact=None):
+    return _record_page(
+        request,
+        hub,
+        form,
+        record=contact,
+        add_title=gettext_lazy("Add a contact person"),
+        cancel_url=reverse("network:contacts", args=[hub.slug]),
+        intro=gettext_lazy("Only record what you need to contact this person, and write down why you may keep it."),
+        delete_url=reverse("network:contact_delete", args=[hub.slug, contact.pk]) if contact else "",
+    )
 
 
 @login_required
@@ -294,13 +351,13 @@ def contact_create(request, hub_slug):
         else:
             messages.success(request, _("The contact person has been added."))
             return redirect("network:contacts", hub_slug=hub.slug)
-    return render(request, "network/contact_form.html", {"hub": hub, "form": form})
+    return _contact_page(request, hub, form)
 
 
 @login_required
 def contact_edit(request, hub_slug, pk):
     hub = hub_for_user_or_403(request.user, hub_slug, CHANGE)
-    contact = _found(selectors.contact_for_hub(hub, pk))
+    contact = _changeable(request, hub, selectors.contact_for_hub, pk)
     form = ContactPersonForm(request.POST or None, instance=contact, hub=hub)
     if request.method == "POST":
         if form.is_valid():
@@ -313,13 +370,13 @@ def contact_edit(request, hub_slug, pk):
                 return redirect("network:contacts", hub_slug=hub.slug)
     else:
         services.contacts_view_log(actor=request.user, hub=hub, contacts=[contact])
-    return render(request, "network/contact_form.html", {"hub": hub, "form": form, "contact": contact})
+    return _contact_page(request, hub, form, contact)
 
 
 @login_required
 def contact_delete(request, hub_slug, pk):
     hub = hub_for_user_or_403(request.user, hub_slug, CHANGE)
-    contact = _found(selectors.contact_for_hub(hub, pk))
+    contact = _changeable(request, hub, selectors.contact_for_hub, pk)
     if request.method == "POST":
         services.contact_delete(contact=contact, actor=request.user)
         messages.success(request, _("The contact person has been deleted."))
