@@ -348,3 +348,50 @@ def test_public_detail_with_the_trajectory_chain(client, hub, org, coord):
     assert "Participants are asked for their opinion." in html
     assert "Avond in het buurthuis" in html
     assert "activity" in [e.kind for e in response.context["timeline"]]
+
+
+# --- the predicate named for each step ------------------------------------------------------
+
+
+def test_question_predicates_follow_the_role(question, coord, other_coord, asker, other_asker, office):
+    assert coord.has_perm("questions.view_question", question)
+    assert coord.has_perm("questions.handle_question", question)
+    assert asker.has_perm("questions.view_question", question)
+    assert not asker.has_perm("questions.handle_question", question)
+    for user in (other_coord, other_asker, office):
+        assert not user.has_perm("questions.view_question", question)
+        assert not user.has_perm("questions.handle_question", question)
+
+
+def test_question_detail_for_staff_is_gated_by_view_question(client, coord, hub, question, monkeypatch):
+    import rules
+
+    client.force_login(coord)
+    url = reverse("questions:intake", args=[hub.slug, question.pk])
+    assert client.get(url).status_code == 200
+    monkeypatch.setitem(rules.permissions.permissions, "questions.view_question", rules.always_deny)
+    assert client.get(url).status_code == 403
+
+
+def test_intake_steps_and_edits_are_gated_by_handle_question(client, coord, hub, question, monkeypatch):
+    import rules
+
+    client.force_login(coord)
+    intake = reverse("questions:intake", args=[hub.slug, question.pk])
+    edit = reverse("questions:edit", args=[hub.slug, question.pk])
+    assert client.get(edit).status_code == 200
+    monkeypatch.setitem(rules.permissions.permissions, "questions.handle_question", rules.always_deny)
+    before = state(question)
+    assert client.post(intake, {"action": "accept", "accept-version": question.version}).status_code == 403
+    assert client.get(edit).status_code == 403
+    assert client.post(edit, {"title": "Gehackt", "version": question.version}).status_code == 403
+    assert state(question) == before
+    assert client.get(intake).status_code == 200  # seeing the question is questions.view_question
+
+
+def test_the_asker_is_refused_on_the_staff_pages_of_their_own_question(client, asker, hub, question):
+    client.force_login(asker)
+    assert asker.has_perm("questions.view_question", question)
+    for url in hub_urls(hub, question)[2:]:
+        assert client.get(url).status_code == 403, url
+        assert client.post(url, {"action": "accept", "accept-version": 1}).status_code == 403, url

@@ -169,3 +169,16 @@ def test_private_document_rules(client, documents, question, coordinator_user, d
     ]:
         client.force_login(user)
         assert client.get(url).status_code == expected, user
+
+
+@pytest.mark.parametrize("who", ["coordinator_user", "dm_user"])
+def test_private_documents_are_gated_by_view_question(client, documents, who, request, monkeypatch):
+    """The hub's staff and the asker read a private document through questions.view_question."""
+    import rules
+
+    _public, private = documents
+    client.force_login(request.getfixturevalue(who))
+    url = reverse("trajectories:document", args=[private.pk])
+    assert client.get(url).status_code == 200
+    monkeypatch.setitem(rules.permissions.permissions, "questions.view_question", rules.always_deny)
+    assert client.get(url).status_code == 403

@@ -48,6 +48,8 @@ S = QuestionStatus
 PAGE_SIZE = 25
 PAGE_PARAM = "pagina"
 INBOX = "questions.view_inbox"
+VIEW_QUESTION = "questions.view_question"
+HANDLE = "questions.handle_question"
 
 INTAKE_ACTIVITY = "questions.intake.view"
 INTAKE_PURPOSE = "handling a policy question"
@@ -279,11 +281,15 @@ def _edit(request, question: PolicyQuestion, *, hubs, done: str, hub=None):
 # --- the hub's inbox and intake ---------------------------------------------------------------
 
 
-def _hub_question(request, hub_slug: str, pk: int) -> tuple[Hub, PolicyQuestion]:
+def _hub_question(request, hub_slug: str, pk: int, perm: str) -> tuple[Hub, PolicyQuestion]:
+    """A question in the hub's inbox that the user holds ``perm`` on: an unknown hub or a question
+    that is not in this hub is 404; a hub outside the user's scope or no ``perm`` is 403."""
     hub = hub_for_user_or_403(request.user, hub_slug, INBOX)
     question = selectors.question_for_hub(hub, pk)
     if question is None:
         raise Http404
+    if not request.user.has_perm(perm, question):
+        raise PermissionDenied
     return hub, question
 
 
@@ -346,7 +352,8 @@ def _step_forms(question: PolicyQuestion, allowed: list[str], data=None, action:
 
 @login_required
 def intake(request, hub_slug, pk):
-    hub, question = _hub_question(request, hub_slug, pk)
+    """The question for the hub's staff (questions.view_question); its steps need questions.handle_question."""
+    hub, question = _hub_question(request, hub_slug, pk, HANDLE if request.method == "POST" else VIEW_QUESTION)
     status = 200
     action = None
     allowed = allowed_transitions(request.user, question)
@@ -426,7 +433,7 @@ def _render_intake(request, hub, question, allowed, step_forms, status):
 
 @login_required
 def edit(request, hub_slug, pk):
-    hub, question = _hub_question(request, hub_slug, pk)
+    hub, question = _hub_question(request, hub_slug, pk, HANDLE)
     if question.status in services.FINAL:
         messages.error(request, _("This question is closed. It can no longer be changed."))
         return redirect("questions:intake", hub_slug=hub.slug, pk=question.pk)

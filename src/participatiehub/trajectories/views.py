@@ -506,7 +506,7 @@ def document(request, pk: int):
     if not (doc.is_public and question.status in PUBLIC_STATUSES):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not (request.user.has_perm(CHANGE, question) or request.user.has_perm(ANSWER, question)):
+        if not request.user.has_perm("questions.view_question", question):
             raise PermissionDenied
     extension = os.path.splitext(doc.file.name)[1].lower()
     try:
