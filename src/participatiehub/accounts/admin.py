@@ -51,6 +51,10 @@ class InvitationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["hub", "organisation"]
     fields = ["email", "role", "hub", "organisation"]
 
+    def has_add_permission(self, request):
+        """Who may invite is the rule accounts.invite_user (the programme office), not a model permission."""
+        return request.user.has_perm("accounts.invite_user")
+
     def has_change_permission(self, request, obj=None):
         return obj is None and super().has_change_permission(request, obj)
 
