@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "participatiehub.network",
     "participatiehub.questions",
     "participatiehub.trajectories",
+    "participatiehub.participants",
     "participatiehub.panels",
     "participatiehub.demo",
 ]

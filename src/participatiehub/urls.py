@@ -17,6 +17,7 @@ urlpatterns = [
     path("netwerk/", include("participatiehub.network.urls")),
     path("", include("participatiehub.questions.urls")),
     path("trajecten/", include("participatiehub.trajectories.urls")),
+    path("", include("participatiehub.participants.urls")),
     path("", include("participatiehub.panels.urls")),
 ]
 

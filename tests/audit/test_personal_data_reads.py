@@ -9,8 +9,8 @@ import pytest
 from participatiehub.audit.models import ProcessingLogEntry
 from participatiehub.audit.services import pseudonym
 from participatiehub.network.constants import CONTACT_SUBJECT_TYPE
-from participatiehub.panels import services as panel_services
-from participatiehub.panels.selectors import SUBJECT_TYPE as PARTICIPANT
+from participatiehub.participants import services as panel_services
+from participatiehub.participants.selectors import SUBJECT_TYPE as PARTICIPANT
 from tests.factories import (
     ContactPersonFactory,
     HubFactory,
@@ -48,12 +48,12 @@ def test_admin_participant_list_and_form_are_logged(admin_client, admin_user):
     hub = HubFactory()
     participant = _participant(hub)
     before = _reads(PARTICIPANT).count()
-    assert admin_client.get(reverse("admin:panels_participant_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:participants_participant_changelist")).status_code == 200
     listed = list(_reads(PARTICIPANT).order_by("id")[before:])
     assert [(row.actor, row.subject_pseudonym, row.hub_id) for row in listed] == [
         (admin_user, pseudonym(PARTICIPANT, participant.pk), hub.pk)
     ]
-    assert admin_client.get(reverse("admin:panels_participant_change", args=[participant.pk])).status_code == 200
+    assert admin_client.get(reverse("admin:participants_participant_change", args=[participant.pk])).status_code == 200
     viewed = _reads(PARTICIPANT).latest("id")
     assert viewed.activity == "admin view participant" and viewed.subject_pseudonym == pseudonym(
         PARTICIPANT, participant.pk

@@ -26,19 +26,11 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from participatiehub.accounts.models import User
-from participatiehub.panels.constants import ConsentPurpose, LettersStatus, SelectionStatus
-from participatiehub.panels.letters import display_code
-from participatiehub.panels.models import (
-    Consent,
-    ConsentText,
-    InvitationBatch,
-    Participant,
-    Pool,
-    PoolMember,
-    Quota,
-    SelectedMember,
-    Selection,
-)
+from participatiehub.panels.constants import SelectionStatus
+from participatiehub.panels.models import Pool, PoolMember, Quota, SelectedMember, Selection
+from participatiehub.participants.constants import ConsentPurpose, LettersStatus
+from participatiehub.participants.letters import display_code
+from participatiehub.participants.models import Consent, ConsentText, InvitationBatch, Participant
 from tests.browser.conftest import Visitor
 from tests.factories import HubFactory, HubMunicipalityFactory, MunicipalityFactory, coordinator
 

@@ -13,18 +13,11 @@ from django.utils import timezone
 
 import pytest
 
-from participatiehub.panels import selection_services as services
-from participatiehub.panels.constants import ConsentPurpose, LettersStatus, SelectionStatus
-from participatiehub.panels.models import (
-    Consent,
-    ConsentText,
-    InvitationBatch,
-    Participant,
-    Pool,
-    PoolMember,
-    Quota,
-    Selection,
-)
+from participatiehub.panels import services, tasks
+from participatiehub.panels.constants import SelectionStatus
+from participatiehub.panels.models import Pool, PoolMember, Quota, Selection
+from participatiehub.participants.constants import ConsentPurpose, LettersStatus
+from participatiehub.participants.models import Consent, ConsentText, InvitationBatch, Participant
 from tests.browser.conftest import Visitor
 from tests.factories import HubFactory, HubMunicipalityFactory, MunicipalityFactory, coordinator
 
@@ -108,7 +101,7 @@ def finished_selection(hub):
     )
     # The task's body, run here: this test is about the pages, the task path is tested in tests/panels.
     selection = Selection.objects.create(pool=pool, seed="2026-12-05 Lotto 4 8 15 16 23 42", panel_count=100)
-    services.selection_run(selection.pk)
+    tasks.selection_run(selection.pk)
     selection.refresh_from_db()
     assert selection.status == SelectionStatus.DONE, selection.error
     return selection

@@ -14,7 +14,7 @@ def main(mode: str, *args: str) -> None:
 
     django.setup()
     if mode == "setup":
-        from participatiehub.panels import services
+        from participatiehub.participants import services
         from tests.factories import HubFactory, coordinator
 
         hub = HubFactory(slug="druk", name="Participatiehub Druk")

@@ -14,7 +14,7 @@ from django.urls import reverse
 import pytest
 
 from participatiehub.core.ratelimit import client_ip, limit_count, limit_reached
-from participatiehub.panels import services as panel_services
+from participatiehub.participants import services as panel_services
 from tests.factories import HubFactory, coordinator
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,25 +107,25 @@ def test_one_person_typing_wrong_codes_does_not_lock_out_others_behind_the_proxy
     settings.PH_TRUSTED_PROXIES = 1
     clumsy = _behind_proxy("198.51.100.1")
     for i in range(10):
-        assert clumsy.post(reverse("panels:signup"), {"code": f"FOUT{i}"}).status_code == 200
-    refused = clumsy.post(reverse("panels:signup"), {"code": codes[0]})
+        assert clumsy.post(reverse("participants:signup"), {"code": f"FOUT{i}"}).status_code == 200
+    refused = clumsy.post(reverse("participants:signup"), {"code": codes[0]})
     assert refused.status_code == 429
     assert "U heeft te vaak een code geprobeerd" in refused.content.decode()
     # Another resident behind the same proxy signs up as usual.
     other = _behind_proxy("198.51.100.2")
-    response = other.post(reverse("panels:signup"), {"code": codes[0]})
-    assert response.status_code == 302 and response.url == reverse("panels:signup_details")
+    response = other.post(reverse("participants:signup"), {"code": codes[0]})
+    assert response.status_code == 302 and response.url == reverse("participants:signup_details")
 
 
 def test_a_code_tried_from_many_addresses_gets_locked(settings, codes):
     settings.PH_TRUSTED_PROXIES = 1
     for i in range(5):  # five addresses, one try each: no address reaches its own limit
-        _behind_proxy(f"198.51.100.{i + 1}").post(reverse("panels:signup"), {"code": "ABCD-EFGH-JKLM"})
-    refused = _behind_proxy("198.51.100.99").post(reverse("panels:signup"), {"code": "abcd efgh jklm"})
+        _behind_proxy(f"198.51.100.{i + 1}").post(reverse("participants:signup"), {"code": "ABCD-EFGH-JKLM"})
+    refused = _behind_proxy("198.51.100.99").post(reverse("participants:signup"), {"code": "abcd efgh jklm"})
     assert refused.status_code == 429
     assert "Deze code is te vaak geprobeerd" in refused.content.decode()
     # That address may still try its own (right) code.
-    ok = _behind_proxy("198.51.100.99").post(reverse("panels:signup"), {"code": codes[1]})
+    ok = _behind_proxy("198.51.100.99").post(reverse("participants:signup"), {"code": codes[1]})
     assert ok.status_code == 302
 
 
@@ -133,7 +133,7 @@ def test_right_codes_do_not_use_up_the_address_limit(settings, codes):
     settings.PH_SIGNUP_CODE_TRIES = 2
     shared = Client(REMOTE_ADDR="192.0.2.50")
     for _ in range(3):
-        assert shared.post(reverse("panels:signup"), {"code": codes[2]}).status_code == 302
+        assert shared.post(reverse("participants:signup"), {"code": codes[2]}).status_code == 302
 
 
 # --- the shared cache ---------------------------------------------------------------------------

@@ -24,7 +24,7 @@ def test_every_page_for_a_logged_in_user_is_no_store(client):
 
 
 def test_sign_up_my_data_and_account_pages_are_no_store_for_everyone(client):
-    for url in (reverse("panels:signup"), reverse("account_login"), reverse("panels:mydata")):
+    for url in (reverse("participants:signup"), reverse("account_login"), reverse("participants:mydata")):
         assert _no_store(client.get(url)), url
 
 

@@ -69,7 +69,7 @@ def test_concurrent_signups_on_a_file_database_do_not_lock(tmp_path):
         results += json.loads(out.strip().splitlines()[-1])
     assert results == ["ok"] * len(codes), [r for r in results if r != "ok"]
 
-    check = "import django; django.setup(); from participatiehub.panels.models import Participant as P; print(P.objects.count())"
+    check = "import django; django.setup(); from participatiehub.participants.models import Participant as P; print(P.objects.count())"
     assert _run(env, "-c", check, capture_output=True, check=True).stdout.strip() == str(len(codes))
 
 

@@ -324,8 +324,8 @@ def check_published_selection(hub, output, client):
 
 def check_residents(hub):
     """Residents who signed up with a letter code, with consents and answers."""
-    from participatiehub.panels.constants import ConsentPurpose
-    from participatiehub.panels.models import Consent, InvitationCode, Participant, SpecialAttributes
+    from participatiehub.participants.constants import ConsentPurpose
+    from participatiehub.participants.models import Consent, InvitationCode, Participant, SpecialAttributes
 
     residents = list(Participant.objects.filter(hub=hub).select_related("user"))
     assert len(residents) >= 20
@@ -348,9 +348,9 @@ def check_letters(hub, output, client):
     """Two batches whose letters PDF the coordinator can download; a third waits for the worker."""
     from pypdf import PdfReader
 
-    from participatiehub.panels.constants import LettersStatus
-    from participatiehub.panels.letters import display_code
-    from participatiehub.panels.models import InvitationBatch, InvitationCode
+    from participatiehub.participants.constants import LettersStatus
+    from participatiehub.participants.letters import display_code
+    from participatiehub.participants.models import InvitationBatch, InvitationCode
 
     batches = list(InvitationBatch.objects.filter(hub=hub).order_by("pk"))
     ready = [b for b in batches if b.letters_status == LettersStatus.READY]
@@ -358,13 +358,13 @@ def check_letters(hub, output, client):
     client.force_login(User.objects.get(email="hubcoordinator@demo.example"))
     for batch in ready:
         assert batch.letters_done == batch.size and batch.codes.filter(used_at__isnull=False).exists()
-        response = client.get(reverse("panels:invitation_letters", args=[hub.slug, batch.pk]))
+        response = client.get(reverse("participants:invitation_letters", args=[hub.slug, batch.pk]))
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
         reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
         assert len(reader.pages) == batch.size
         code = batch.codes.order_by("pk").first().code
         assert display_code(code) in reader.pages[0].extract_text()
-    assert reverse("panels:invitation_letters", args=[hub.slug, ready[0].pk]) in output
+    assert reverse("participants:invitation_letters", args=[hub.slug, ready[0].pk]) in output
     # The log-in table offers an unused code, so a newcomer can sign up as a resident without the PDF.
     code = output.split("/aanmelden/?code=")[1][:12]
     assert InvitationCode.objects.get(code=code, batch__hub=hub).used_at is None
@@ -388,7 +388,7 @@ def check_engagements_and_allowances(hub):
 def test_demo_panel_shows_every_capability(regions, private_files, monkeypatch, settings, client):
     """One demo run (it makes letters PDFs and runs a selection by lot), looked at from every side."""
     from participatiehub.demo.management.commands import demo as command
-    from participatiehub.panels.models import InvitationBatch
+    from participatiehub.participants.models import InvitationBatch
 
     seen = []
 
@@ -413,7 +413,7 @@ def test_demo_panel_shows_every_capability(regions, private_files, monkeypatch, 
 
 @pytest.mark.django_db
 def test_demo_reset_removes_the_panel_and_builds_it_again(regions, private_files):
-    from participatiehub.panels.models import InvitationBatch, Participant
+    from participatiehub.participants.models import InvitationBatch, Participant
 
     run_demo(regions="", hubs=2, without_panels=False)
     names = sorted(Participant.objects.values_list("display_name", flat=True))

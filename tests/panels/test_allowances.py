@@ -11,8 +11,9 @@ from django.urls import reverse
 import pytest
 
 from participatiehub.core.exceptions import ServiceError
-from participatiehub.panels import selection_services as services
-from participatiehub.panels.models import Allowance, Engagement, HubPanelSettings, VolunteerAllowanceLimit
+from participatiehub.panels import services
+from participatiehub.panels.models import Allowance, Engagement, VolunteerAllowanceLimit
+from participatiehub.participants.models import HubPanelSettings
 from tests.panels.test_pools_support import _english, coord, coord_client, hub, make_participant, other_hub  # noqa: F401
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from django.utils import translation
 import pytest
 
 from participatiehub.core.exceptions import ServiceError
-from participatiehub.panels import selection_services as services
+from participatiehub.panels import selectors, services
 from participatiehub.panels.models import PoolMember, PopulationShare, Quota, Selection
 from tests.panels.test_pools_support import (  # noqa: F401
     _english,
@@ -85,7 +85,7 @@ def test_a_replacement_round_message_uses_labels(hub):
     women = [
         m.participant_id for m in PoolMember.objects.filter(pool=pool) if m.participant.attributes["gender"] == "woman"
     ]
-    fixed = [services.member_pseudonym(pool.pk, pk) for pk in women[:1]]
+    fixed = [selectors.member_pseudonym(pool.pk, pk) for pk in women[:1]]
     text = " ".join(services.feasibility_check(pool, fixed=fixed).messages)
     assert "'Gender = Woman'" in text and "gender = woman" not in text
 
@@ -122,7 +122,7 @@ def test_an_unknown_answer_is_refused_with_the_answers_to_choose_from(hub):
 
 def test_the_help_text_example_is_accepted(hub):
     """What the field's help text shows as an example must itself be valid input."""
-    from participatiehub.panels.selection_forms import PopulationForm
+    from participatiehub.panels.forms import PopulationForm
 
     pool = small_pool(hub)
     for language, words in (("en", "for example"), ("nl", "bijvoorbeeld")):

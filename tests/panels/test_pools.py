@@ -10,7 +10,7 @@ from django.urls import reverse
 import pytest
 
 from participatiehub.core.exceptions import ServiceError
-from participatiehub.panels import selection_services as services
+from participatiehub.panels import services
 from participatiehub.panels.models import PoolMember, PopulationShare, Quota, Selection
 from tests.panels.test_pools_support import (  # noqa: F401
     _english,
@@ -200,7 +200,7 @@ def test_pool_list_query_count_is_flat(coord_client, hub, django_assert_max_num_
 def test_active_members_match_consent_by_participant_not_by_membership_id(hub):
     """Membership ids and participant ids differ: consent is looked up by the participant."""
     from participatiehub.panels.models import Pool, PoolMember
-    from participatiehub.panels.selection_selectors import active_members
+    from participatiehub.panels.selectors import active_members
     from tests.panels.test_pools_support import make_participant
 
     people = [make_participant(hub, name=f"Persoon {i}", attributes={}) for i in range(4)]

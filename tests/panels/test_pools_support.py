@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from participatiehub.panels.constants import ConsentPurpose
-from participatiehub.panels.models import Consent, ConsentText, Participant, Pool, PoolMember, Quota
+from participatiehub.panels.models import Pool, PoolMember, Quota
+from participatiehub.participants.constants import ConsentPurpose
+from participatiehub.participants.models import Consent, ConsentText, Participant
 from tests.factories import HubFactory, coordinator
 
 NAMES = ["Ans", "Bram", "Cor", "Dini", "Eef", "Fenna", "Gert", "Hanna", "Ids", "Joke", "Kees", "Lotte"]
@@ -91,7 +92,7 @@ def small_pool(hub, *, seats: int = 4, size: int = 8, quotas: bool = True, house
 @pytest.fixture
 def lottery(run_tasks):
     """Start a selection on a pool and run it through the database task worker, as production does."""
-    from participatiehub.panels import selection_services as services
+    from participatiehub.panels import services
     from participatiehub.panels.tasks import run_selection
 
     def run(pool, actor, *, seed: str = "2025 Lotto 4 8 15", panel_count: int = 50, **kwargs):

@@ -13,16 +13,10 @@ from pypdf import PdfReader
 
 from participatiehub.accounts.models import User
 from participatiehub.audit.models import ProcessingLogEntry
-from participatiehub.panels import selection_services as services
+from participatiehub.panels import services
 from participatiehub.panels.constants import PublicationAction
-from participatiehub.panels.models import (
-    AttributeDefinition,
-    Participant,
-    PoolMember,
-    SelectedMember,
-    Selection,
-    SelectionPublication,
-)
+from participatiehub.panels.models import PoolMember, SelectedMember, Selection, SelectionPublication
+from participatiehub.participants.models import AttributeDefinition, Participant
 from tests.factories import HubFactory, coordinator, programme_officer
 from tests.panels.test_pools_support import (  # noqa: F401
     _english,

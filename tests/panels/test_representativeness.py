@@ -9,9 +9,9 @@ from django.template.loader import render_to_string
 
 import pytest
 
-from participatiehub.panels import selection_services as services
+from participatiehub.panels import services
 from participatiehub.panels.models import PopulationShare
-from participatiehub.panels.selection_selectors import representativeness
+from participatiehub.panels.selectors import representativeness
 from participatiehub.panels.tasks import run_selection
 from tests.panels.test_pools_support import _english, coord, hub, small_pool  # noqa: F401
 

@@ -16,7 +16,7 @@ import fairlot as engine
 import pytest
 
 from participatiehub.core.exceptions import ServiceError
-from participatiehub.panels import selection_services as services
+from participatiehub.panels import services, tasks
 from participatiehub.panels.constants import SelectionStatus
 from participatiehub.panels.models import SelectedMember, Selection
 from tests.panels.test_pools_support import coord, coord_client, hub, lottery, small_pool  # noqa: F401
@@ -155,7 +155,7 @@ def test_a_run_marked_stopped_while_it_worked_stores_nothing(hub, coord, lottery
 @pytest.mark.django_db(transaction=True)
 def test_the_heartbeat_is_written_while_the_engine_is_busy(hub, coord, monkeypatch):
     """One long solve without progress still shows signs of life (from the heartbeat thread)."""
-    monkeypatch.setattr(services, "HEARTBEAT_SECONDS", 0.05)
+    monkeypatch.setattr(tasks, "HEARTBEAT_SECONDS", 0.05)
     seen = []
     real_select = engine.select
 
@@ -167,6 +167,6 @@ def test_the_heartbeat_is_written_while_the_engine_is_busy(hub, coord, monkeypat
 
     monkeypatch.setattr(engine, "select", long_solve)
     selection = services.selection_start(pool=small_pool(hub), actor=coord, seed="1")
-    assert services.selection_run(selection.pk) == SelectionStatus.DONE
+    assert tasks.selection_run(selection.pk) == SelectionStatus.DONE
     (started, later), *_ = seen
     assert started is not None and later > started

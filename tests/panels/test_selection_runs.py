@@ -12,10 +12,11 @@ import fairlot as engine
 import pytest
 from pypdf import PdfReader
 
-from participatiehub.panels import selection_services as services
-from participatiehub.panels import selection_views
+from participatiehub.panels import services
+from participatiehub.panels import urls as panel_urls
 from participatiehub.panels.constants import SelectionStatus
-from participatiehub.panels.models import Participant, SelectedMember, Selection
+from participatiehub.panels.models import SelectedMember, Selection
+from participatiehub.participants.models import Participant
 from tests.factories import HubFactory, coordinator, programme_officer
 from tests.panels.test_pools_support import (  # noqa: F401
     _english,
@@ -157,7 +158,7 @@ def test_replacement_keeps_the_members_who_stay(
     )
     assert stay <= new_seated and len(new_seated) == 4 and dropped.participant_id not in new_seated
     # Whoever dropped out is not in the second draw at all (not merely unlucky this time).
-    from participatiehub.panels.selection_services import member_pseudonym
+    from participatiehub.panels.selectors import member_pseudonym
 
     gone = member_pseudonym(pool.pk, dropped.participant_id)
     assert gone not in second.result["probabilities"]
@@ -226,6 +227,10 @@ def _url(pattern, hub_slug, objects):
     return reverse(f"panels:{pattern.name}", kwargs=kwargs)
 
 
+#: The coordinator's pages (the public report pages are under hubs/ and tested in test_public_report).
+COORDINATOR_PATTERNS = [p for p in panel_urls.urlpatterns if str(p.pattern).startswith("panels/")]
+
+
 @pytest.fixture
 def objects(hub, coord, lottery):
     pool = small_pool(hub)
@@ -233,7 +238,7 @@ def objects(hub, coord, lottery):
     return {"pool": pool.pk, "selection": selection.pk, "participant": pool.memberships.first().participant_id}
 
 
-@pytest.mark.parametrize("pattern", selection_views.urlpatterns, ids=lambda p: p.name)
+@pytest.mark.parametrize("pattern", COORDINATOR_PATTERNS, ids=lambda p: p.name)
 def test_other_hub_and_other_roles_get_403(client, hub, objects, pattern):
     stranger_hub = HubFactory(slug="vreemd")
     for user in (coordinator(stranger_hub), programme_officer()):
@@ -244,7 +249,7 @@ def test_other_hub_and_other_roles_get_403(client, hub, objects, pattern):
     assert client.get(_url(pattern, hub.slug, objects)).status_code == 302  # to the log-in page
 
 
-@pytest.mark.parametrize("pattern", selection_views.urlpatterns, ids=lambda p: p.name)
+@pytest.mark.parametrize("pattern", COORDINATOR_PATTERNS, ids=lambda p: p.name)
 def test_the_hubs_coordinator_has_access(coord_client, hub, objects, pattern):
     assert coord_client.get(_url(pattern, hub.slug, objects)).status_code in (200, 405)
 

@@ -14,10 +14,12 @@ from django.utils import timezone
 import pytest
 from django_tasks_db.models import DBTaskResult
 
-from participatiehub.panels import selection_services, services
-from participatiehub.panels.constants import LettersStatus, SelectionStatus
-from participatiehub.panels.models import InvitationBatch
+from participatiehub.panels import services as selection_services
+from participatiehub.panels.constants import SelectionStatus
 from participatiehub.panels.tasks import run_selection
+from participatiehub.participants import services
+from participatiehub.participants.constants import LettersStatus
+from participatiehub.participants.models import InvitationBatch
 from tests.panels.test_pools_support import _english, coord, coord_client, hub, small_pool  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +43,7 @@ def test_letters_waiting_over_a_minute_say_no_worker_runs(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         batch = services.invitation_batch_create(hub=hub, actor=coord, name="Brieven", size=3)
-    status_url = reverse("panels:invitation_letters_status", args=[hub.slug, batch.pk])
+    status_url = reverse("participants:invitation_letters_status", args=[hub.slug, batch.pk])
     fragment = coord_client.get(status_url, HTTP_HX_REQUEST="true").content.decode()
     assert "<progress" in fragment and NOTICE not in fragment  # just queued: nothing to say yet
     _shift_queue_back(0.9)
@@ -49,7 +51,7 @@ def test_letters_waiting_over_a_minute_say_no_worker_runs(
     _shift_queue_back(1.5)
     fragment = coord_client.get(status_url, HTTP_HX_REQUEST="true").content.decode()
     assert NOTICE in fragment and COMMAND in fragment and 'hx-trigger="every 2s"' in fragment
-    assert NOTICE in coord_client.get(reverse("panels:invitations", args=[hub.slug])).content.decode()
+    assert NOTICE in coord_client.get(reverse("participants:invitations", args=[hub.slug])).content.decode()
     # The worker starts: the letters are made and the notice is gone.
     assert run_tasks() == 1
     batch.refresh_from_db()
@@ -62,7 +64,7 @@ def test_letters_being_made_show_no_notice(coord_client, hub, coord, django_capt
         batch = services.invitation_batch_create(hub=hub, actor=coord, name="Brieven", size=3)
     _shift_queue_back(5)
     batch.__class__.objects.filter(pk=batch.pk).update(letters_status=LettersStatus.BUSY)
-    fragment = coord_client.get(reverse("panels:invitation_letters_status", args=[hub.slug, batch.pk])).content
+    fragment = coord_client.get(reverse("participants:invitation_letters_status", args=[hub.slug, batch.pk])).content
     assert NOTICE not in fragment.decode()
 
 
@@ -88,14 +90,14 @@ def test_the_notice_is_dutch(hub, coord, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         batch = services.invitation_batch_create(hub=hub, actor=coord, name="Brieven", size=2)
     _shift_queue_back(3)
-    fragment = client.get(reverse("panels:invitation_letters_status", args=[hub.slug, batch.pk])).content.decode()
+    fragment = client.get(reverse("participants:invitation_letters_status", args=[hub.slug, batch.pk])).content.decode()
     assert "Er lijkt geen achtergrondproces te draaien" in fragment and COMMAND in fragment
 
 
 def test_the_list_asks_once_however_many_batches_wait(coord_client, hub, coord, django_capture_on_commit_callbacks):
     def queries_for_the_list() -> int:
         with CaptureQueriesContext(connection) as captured:
-            page = coord_client.get(reverse("panels:invitations", args=[hub.slug])).content.decode()
+            page = coord_client.get(reverse("participants:invitations", args=[hub.slug])).content.decode()
         assert page.count(NOTICE) == InvitationBatch.objects.count()
         return len([q for q in captured.captured_queries if "django_tasks_database" in q["sql"]])
 

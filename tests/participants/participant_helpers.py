@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from participatiehub.panels import services
-from participatiehub.panels.constants import ConsentPurpose
-from participatiehub.panels.models import AttributeDefinition
+from participatiehub.participants import services
+from participatiehub.participants.constants import ConsentPurpose
+from participatiehub.participants.models import AttributeDefinition
 from tests.factories import HubFactory, HubMunicipalityFactory, MunicipalityFactory, coordinator
 
 

@@ -15,12 +15,12 @@ from django.utils import timezone
 import pytest
 from pypdf import PdfReader
 
-from participatiehub.panels import letters, services
-from participatiehub.panels.constants import LettersStatus
-from participatiehub.panels.letters import display_code
-from participatiehub.panels.models import InvitationBatch
+from participatiehub.participants import letters, services, tasks
+from participatiehub.participants.constants import LettersStatus
+from participatiehub.participants.letters import display_code
+from participatiehub.participants.models import InvitationBatch
 from tests.factories import coordinator, programme_officer
-from tests.panels.participant_helpers import (  # noqa: F401
+from tests.participants.participant_helpers import (  # noqa: F401
     _english,
     coordinator_user,
     hub,
@@ -52,7 +52,7 @@ def _make(hub, actor, capture, run_tasks, *, size=7, name="Brieven maart") -> In
 
 
 def _download(client, hub, batch):
-    return client.get(reverse("panels:invitation_letters", args=[hub.slug, batch.pk]))
+    return client.get(reverse("participants:invitation_letters", args=[hub.slug, batch.pk]))
 
 
 # --- the task -------------------------------------------------------------------------------------
@@ -124,10 +124,10 @@ def test_a_failure_leaves_status_failed_no_file_and_the_codes(
 
     # The list shows the failure and a "try again" button (POST with a CSRF token).
     client.force_login(coordinator_user)
-    page = client.get(reverse("panels:invitations", args=[hub.slug])).content.decode()
-    retry_url = reverse("panels:invitation_letters_retry", args=[hub.slug, batch.pk])
+    page = client.get(reverse("participants:invitations", args=[hub.slug])).content.decode()
+    retry_url = reverse("participants:invitation_letters_retry", args=[hub.slug, batch.pk])
     assert f'action="{retry_url}"' in page and "csrfmiddlewaretoken" in page and "Try again" in page
-    assert reverse("panels:invitation_letters", args=[hub.slug, batch.pk]) not in page
+    assert reverse("participants:invitation_letters", args=[hub.slug, batch.pk]) not in page
 
     # Downloading now gives a message, not an error page.
     response = _download(client, hub, batch)
@@ -153,11 +153,11 @@ def test_retry_only_after_a_failure(client, hub, coordinator_user, django_captur
     batch = _make(hub, coordinator_user, django_capture_on_commit_callbacks, run_tasks, size=2)
     name = batch.letters_file.name
     client.force_login(coordinator_user)
-    response = client.post(reverse("panels:invitation_letters_retry", args=[hub.slug, batch.pk]), follow=True)
+    response = client.post(reverse("participants:invitation_letters_retry", args=[hub.slug, batch.pk]), follow=True)
     assert "already ready or being made" in response.content.decode()
     batch.refresh_from_db()
     assert batch.letters_status == LettersStatus.READY and batch.letters_file.name == name
-    assert client.get(reverse("panels:invitation_letters_retry", args=[hub.slug, batch.pk])).status_code == 405
+    assert client.get(reverse("participants:invitation_letters_retry", args=[hub.slug, batch.pk])).status_code == 405
 
 
 def test_download_before_ready_gives_a_clear_dutch_message(client, hub, coordinator_user):
@@ -165,7 +165,7 @@ def test_download_before_ready_gives_a_clear_dutch_message(client, hub, coordina
     client.force_login(coordinator_user)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
     response = _download(client, hub, batch)
-    assert response.status_code == 302 and response.url == reverse("panels:invitations", args=[hub.slug])
+    assert response.status_code == 302 and response.url == reverse("participants:invitations", args=[hub.slug])
     page = client.get(response.url).content.decode()
     assert "zijn nog niet klaar" in page
 
@@ -174,12 +174,12 @@ def test_list_shows_status_and_a_polled_progress_bar(client, hub, coordinator_us
     batch = services.invitation_batch_create(hub=hub, actor=coordinator_user, name="Bezig", size=50)
     InvitationBatch.objects.filter(pk=batch.pk).update(letters_status=LettersStatus.BUSY, letters_done=20)
     client.force_login(coordinator_user)
-    page = client.get(reverse("panels:invitations", args=[hub.slug])).content.decode()
-    status_url = reverse("panels:invitation_letters_status", args=[hub.slug, batch.pk])
+    page = client.get(reverse("participants:invitations", args=[hub.slug])).content.decode()
+    status_url = reverse("participants:invitation_letters_status", args=[hub.slug, batch.pk])
     assert f'hx-get="{status_url}"' in page and 'hx-trigger="every 2s"' in page
     assert f'<progress id="letters-progress-{batch.pk}" max="50" value="20">' in page
     assert "20 of 50 letters made" in page
-    assert reverse("panels:invitation_letters", args=[hub.slug, batch.pk]) not in page
+    assert reverse("participants:invitation_letters", args=[hub.slug, batch.pk]) not in page
     assert ' style="' not in page  # strict CSP: no inline styles
     # The polled fragment stops polling once the letters are ready.
     InvitationBatch.objects.filter(pk=batch.pk).update(
@@ -187,7 +187,7 @@ def test_list_shows_status_and_a_polled_progress_bar(client, hub, coordinator_us
     )
     fragment = client.get(status_url, HTTP_HX_REQUEST="true").content.decode()
     assert "hx-trigger" not in fragment
-    assert reverse("panels:invitation_letters", args=[hub.slug, batch.pk]) in fragment
+    assert reverse("participants:invitation_letters", args=[hub.slug, batch.pk]) in fragment
 
 
 def test_requeue_command_picks_up_waiting_and_stopped_batches(
@@ -223,7 +223,7 @@ def test_a_second_job_for_the_same_batch_does_nothing(
     hub, coordinator_user, django_capture_on_commit_callbacks, run_tasks
 ):
     batch = _make(hub, coordinator_user, django_capture_on_commit_callbacks, run_tasks, size=2)
-    assert services.invitation_letters_make(batch.pk) == "skipped"
+    assert tasks.invitation_letters_make(batch.pk) == "skipped"
     batch.refresh_from_db()
     assert batch.letters_status == LettersStatus.READY
 
@@ -240,7 +240,7 @@ def ready_batch(hub, coordinator_user, django_capture_on_commit_callbacks, run_t
 
 @pytest.mark.parametrize("view", LETTER_VIEWS)
 def test_other_hub_and_other_roles_get_403(client, hub, other_hub, ready_batch, view):
-    url = reverse(f"panels:{view}", args=[hub.slug, ready_batch.pk])
+    url = reverse(f"participants:{view}", args=[hub.slug, ready_batch.pk])
     for user in (coordinator(other_hub), programme_officer()):
         client.force_login(user)
         assert client.get(url).status_code == 403
@@ -251,7 +251,7 @@ def test_other_hub_and_other_roles_get_403(client, hub, other_hub, ready_batch, 
 
 @pytest.mark.parametrize("view", LETTER_VIEWS)
 def test_anonymous_is_sent_to_log_in(client, hub, ready_batch, view):
-    url = reverse(f"panels:{view}", args=[hub.slug, ready_batch.pk])
+    url = reverse(f"participants:{view}", args=[hub.slug, ready_batch.pk])
     for response in (client.get(url), client.post(url)):
         assert response.status_code == 302 and "/account/login/" in response.url
 
@@ -259,7 +259,7 @@ def test_anonymous_is_sent_to_log_in(client, hub, ready_batch, view):
 @pytest.mark.parametrize("view", LETTER_VIEWS)
 def test_a_batch_of_another_hub_is_404(client, hub, other_hub, ready_batch, view):
     client.force_login(coordinator(other_hub))
-    assert client.get(reverse(f"panels:{view}", args=[other_hub.slug, ready_batch.pk])).status_code == 404
+    assert client.get(reverse(f"participants:{view}", args=[other_hub.slug, ready_batch.pk])).status_code == 404
 
 
 def test_the_file_has_no_public_address(client, ready_batch, private_files):

@@ -11,12 +11,12 @@ import pytest
 from pypdf import PdfReader
 
 from participatiehub.core.exceptions import ServiceError
-from participatiehub.panels import services
-from participatiehub.panels.constants import LettersStatus
-from participatiehub.panels.letters import DEFAULT_LETTER_TEXT, display_code
-from participatiehub.panels.models import CODE_ALPHABET, InvitationBatch, InvitationCode
+from participatiehub.participants import services
+from participatiehub.participants.constants import LettersStatus
+from participatiehub.participants.letters import DEFAULT_LETTER_TEXT, display_code
+from participatiehub.participants.models import CODE_ALPHABET, InvitationBatch, InvitationCode
 from tests.factories import MunicipalityFactory
-from tests.panels.participant_helpers import (  # noqa: F401
+from tests.participants.participant_helpers import (  # noqa: F401
     _english,
     batch,
     coordinator_user,
@@ -51,10 +51,10 @@ def test_municipality_must_be_in_hub_area(hub):
 
 def test_create_batch_through_the_form(client, hub, coordinator_user, utrecht):
     client.force_login(coordinator_user)
-    page = client.get(reverse("panels:invitation_create", args=[hub.slug])).content.decode()
+    page = client.get(reverse("participants:invitation_create", args=[hub.slug])).content.decode()
     assert "Beste inwoner" in page  # prefilled default letter text
     response = client.post(
-        reverse("panels:invitation_create", args=[hub.slug]),
+        reverse("participants:invitation_create", args=[hub.slug]),
         {"name": "Utrecht maart", "size": "25", "municipality": utrecht.pk, "letter_text": DEFAULT_LETTER_TEXT},
     )
     assert response.status_code == 302
@@ -66,7 +66,7 @@ def test_create_batch_through_the_form(client, hub, coordinator_user, utrecht):
 def test_create_batch_bad_input_changes_nothing(client, hub, coordinator_user):
     client.force_login(coordinator_user)
     response = client.post(
-        reverse("panels:invitation_create", args=[hub.slug]), {"name": "x", "size": "20000", "letter_text": "t"}
+        reverse("participants:invitation_create", args=[hub.slug]), {"name": "x", "size": "20000", "letter_text": "t"}
     )
     assert response.status_code == 200 and not InvitationBatch.objects.exists()
 
@@ -81,7 +81,7 @@ def test_letters_pdf_one_page_per_code(
     batch.refresh_from_db()
     assert batch.letters_status == LettersStatus.READY, batch.letters_error
     client.force_login(coordinator_user)
-    response = client.get(reverse("panels:invitation_letters", args=[hub.slug, batch.pk]))
+    response = client.get(reverse("participants:invitation_letters", args=[hub.slug, batch.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert {"private", "no-store"} <= {part.strip() for part in response["Cache-Control"].split(",")}
     reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
@@ -103,7 +103,7 @@ def test_response_rate(client, hub, coordinator_user, batch):
     make_participant(batch, email="a@example.nl")
     make_participant(batch, email="b@example.nl")
     client.force_login(coordinator_user)
-    response = client.get(reverse("panels:invitations", args=[hub.slug]))
+    response = client.get(reverse("participants:invitations", args=[hub.slug]))
     batches = response.context["batches"]
     assert batches[0].used == 2 and batches[0].rate == pytest.approx(0.4)
     assert "40%" in response.content.decode()
@@ -113,4 +113,4 @@ def test_letters_of_other_hub_batch_is_404(client, batch, other_hub):
     from tests.factories import coordinator
 
     client.force_login(coordinator(other_hub))
-    assert client.get(reverse("panels:invitation_letters", args=[other_hub.slug, batch.pk])).status_code == 404
+    assert client.get(reverse("participants:invitation_letters", args=[other_hub.slug, batch.pk])).status_code == 404

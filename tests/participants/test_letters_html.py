@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from participatiehub.panels.letters import _qr_svg
+from participatiehub.participants.letters import _qr_svg
 
 
 def test_qr_svg_carries_no_id_so_many_letters_repeat_none():

@@ -15,17 +15,11 @@ import pytest
 from participatiehub.audit.models import ProcessingLogEntry
 from participatiehub.core.models import OutgoingEmail
 from participatiehub.core.services import email_queue
-from participatiehub.panels import services
 from participatiehub.panels.constants import AllowanceKind
-from participatiehub.panels.models import (
-    Allowance,
-    Consent,
-    Participant,
-    Pool,
-    PoolMember,
-    SpecialAttributes,
-)
-from tests.panels.participant_helpers import (  # noqa: F401
+from participatiehub.panels.models import Allowance, Pool, PoolMember
+from participatiehub.participants import services
+from participatiehub.participants.models import Consent, Participant, SpecialAttributes
+from tests.participants.participant_helpers import (  # noqa: F401
     _english,
     batch,
     coordinator_user,
@@ -64,7 +58,7 @@ def resident(batch, hub, coordinator_user, client):
 
 
 def test_mydata_shows_everything(client, resident):
-    body = client.get(reverse("panels:mydata")).content.decode()
+    body = client.get(reverse("participants:mydata")).content.decode()
     for expected in [
         "Ans de Vries",
         "ans@example.nl",
@@ -82,13 +76,13 @@ def test_mydata_shows_everything(client, resident):
 
 def test_mydata_needs_a_participant(client, coordinator_user):
     client.force_login(coordinator_user)
-    assert client.get(reverse("panels:mydata")).status_code == 404
+    assert client.get(reverse("participants:mydata")).status_code == 404
     client.logout()
-    assert client.get(reverse("panels:mydata")).status_code == 302
+    assert client.get(reverse("participants:mydata")).status_code == 302
 
 
 def test_download_json(client, resident):
-    response = client.get(reverse("panels:mydata_json"))
+    response = client.get(reverse("participants:mydata_json"))
     assert response["Content-Disposition"].startswith("attachment")
     data = json.loads(response.content)
     assert data["profile"]["email"] == "ans@example.nl"
@@ -101,7 +95,7 @@ def test_download_json(client, resident):
 
 
 def test_download_csv(client, resident):
-    response = client.get(reverse("panels:mydata_csv"))
+    response = client.get(reverse("participants:mydata_csv"))
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["section", "field", "value"]
@@ -111,7 +105,7 @@ def test_download_csv(client, resident):
 
 
 def test_withdraw_special_deletes_special_answers(client, resident):
-    response = client.post(reverse("panels:consent_withdraw", args=["special"]))
+    response = client.post(reverse("participants:consent_withdraw", args=["special"]))
     assert response.status_code == 302
     assert not SpecialAttributes.objects.filter(participant=resident).exists()
     consent = Consent.objects.get(participant=resident, purpose="special")
@@ -121,27 +115,27 @@ def test_withdraw_special_deletes_special_answers(client, resident):
 
 
 def test_withdraw_attributes_clears_attributes(client, resident):
-    client.post(reverse("panels:consent_withdraw", args=["attributes"]))
+    client.post(reverse("participants:consent_withdraw", args=["attributes"]))
     resident.refresh_from_db()
     assert resident.attributes == {}
     assert SpecialAttributes.objects.filter(participant=resident).exists()
 
 
 def test_withdraw_is_post_only_and_give_again(client, resident):
-    assert client.get(reverse("panels:consent_withdraw", args=["feedback"])).status_code == 405
-    client.post(reverse("panels:consent_withdraw", args=["attributes"]))
-    client.post(reverse("panels:consent_give", args=["attributes"]))
+    assert client.get(reverse("participants:consent_withdraw", args=["feedback"])).status_code == 405
+    client.post(reverse("participants:consent_withdraw", args=["attributes"]))
+    client.post(reverse("participants:consent_give", args=["attributes"]))
     assert Consent.objects.filter(participant=resident, purpose="attributes").count() == 2
     assert Consent.objects.filter(participant=resident, purpose="attributes", withdrawn_at__isnull=True).count() == 1
 
 
 def test_withdraw_unknown_consent_gives_message(client, resident):
-    response = client.post(reverse("panels:consent_withdraw", args=["feedback"]), follow=True)
+    response = client.post(reverse("participants:consent_withdraw", args=["feedback"]), follow=True)
     assert "You had not agreed to this" in response.content.decode()
 
 
 def test_change_attributes(client, resident):
-    response = client.post(reverse("panels:signup_attributes") + "?wijzig=1", {"attr_age_band": "55-64"})
+    response = client.post(reverse("participants:signup_attributes") + "?wijzig=1", {"attr_age_band": "55-64"})
     assert response.status_code == 302
     resident.refresh_from_db()
     assert resident.attributes == {"age_band": "55-64"}
@@ -152,9 +146,9 @@ def test_erase_account(client, resident, hub):
     with_email = OutgoingEmail.objects.count()
     email_queue(to="ans@example.nl", subject="Uitnodiging", body="Beste Ans")
     assert OutgoingEmail.objects.count() == with_email + 1
-    assert client.get(reverse("panels:erase")).status_code == 200
-    response = client.post(reverse("panels:erase"), {"confirm": "yes"})
-    assert response.status_code == 302 and response.url == reverse("panels:erased")
+    assert client.get(reverse("participants:erase")).status_code == 200
+    response = client.post(reverse("participants:erase"), {"confirm": "yes"})
+    assert response.status_code == 302 and response.url == reverse("participants:erased")
 
     # identity and free text are gone everywhere
     assert not get_user_model().objects.filter(pk=user_pk).exists()
@@ -179,11 +173,11 @@ def test_erase_account(client, resident, hub):
 
     # logged out
     assert "_auth_user_id" not in client.session
-    assert client.get(reverse("panels:mydata")).status_code == 302
+    assert client.get(reverse("participants:mydata")).status_code == 302
 
 
 def test_erase_needs_confirmation(client, resident):
-    response = client.post(reverse("panels:erase"), {})
+    response = client.post(reverse("participants:erase"), {})
     assert response.status_code == 400
     resident.refresh_from_db()
     assert resident.erased_at is None and resident.user is not None
@@ -192,7 +186,7 @@ def test_erase_needs_confirmation(client, resident):
 def test_erased_participant_is_not_listed_for_coordinator(client, resident, coordinator_user, hub):
     services.participant_erase(participant=resident)
     client.force_login(coordinator_user)
-    response = client.get(reverse("panels:participants", args=[hub.slug]))
+    response = client.get(reverse("participants:participants", args=[hub.slug]))
     assert "Ans" not in response.content.decode()
-    detail = client.get(reverse("panels:participant_detail", args=[hub.slug, resident.pk])).content.decode()
+    detail = client.get(reverse("participants:participant_detail", args=[hub.slug, resident.pk])).content.decode()
     assert "Erased participant" in detail and "ans@example.nl" not in detail

@@ -13,11 +13,11 @@ import pytest
 from participatiehub.audit.models import ProcessingLogEntry
 from participatiehub.audit.services import pseudonym
 from participatiehub.core.exceptions import ServiceError
-from participatiehub.panels import services
-from participatiehub.panels.constants import ConsentPurpose
-from participatiehub.panels.models import Consent, ConsentText, InvitationCode, Participant, SpecialAttributes
+from participatiehub.participants import services
+from participatiehub.participants.constants import ConsentPurpose
+from participatiehub.participants.models import Consent, ConsentText, InvitationCode, Participant, SpecialAttributes
 from tests.factories import OrganisationFactory, coordinator, decision_maker, evaluator, programme_officer
-from tests.panels.participant_helpers import (  # noqa: F401
+from tests.participants.participant_helpers import (  # noqa: F401
     _english,
     batch,
     coordinator_user,
@@ -31,10 +31,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _signup(client, code, *, consents=("panel",), email="inwoner@example.nl"):
-    client.post(reverse("panels:signup"), {"code": code})
+    client.post(reverse("participants:signup"), {"code": code})
     data = {"email": email, "display_name": "Ans"}
     data.update({f"consent_{p}": "on" for p in consents})
-    return client.post(reverse("panels:signup_details"), data)
+    return client.post(reverse("participants:signup_details"), data)
 
 
 def test_consent_texts_exist_for_every_purpose():
@@ -42,7 +42,7 @@ def test_consent_texts_exist_for_every_purpose():
 
 
 def test_signup_page_prefills_code(client):
-    response = client.get(reverse("panels:signup") + "?code=ABCD")
+    response = client.get(reverse("participants:signup") + "?code=ABCD")
     assert response.status_code == 200
     assert 'value="ABCD"' in response.content.decode()
 
@@ -50,16 +50,16 @@ def test_signup_page_prefills_code(client):
 def test_signup_happy_path(client, batch):
     code = batch.codes.first()
     typed = "-".join([code.code[:4].lower(), code.code[4:8], " " + code.code[8:]])  # case, dashes and spaces
-    response = client.post(reverse("panels:signup"), {"code": typed})
-    assert response.status_code == 302 and response.url == reverse("panels:signup_details")
-    page = client.get(reverse("panels:signup_details"))
+    response = client.post(reverse("participants:signup"), {"code": typed})
+    assert response.status_code == 302 and response.url == reverse("participants:signup_details")
+    page = client.get(reverse("participants:signup_details"))
     for purpose in ConsentPurpose.values:
         assert f"consent_{purpose}" in page.content.decode()
     response = client.post(
-        reverse("panels:signup_details"),
+        reverse("participants:signup_details"),
         {"email": "Ans@Example.nl", "display_name": "Ans", "consent_panel": "on", "consent_attributes": "on"},
     )
-    assert response.status_code == 302 and response.url == reverse("panels:signup_attributes")
+    assert response.status_code == 302 and response.url == reverse("participants:signup_attributes")
     participant = Participant.objects.get()
     assert participant.hub == batch.hub and participant.user.email == "ans@example.nl"
     assert not participant.user.has_usable_password()
@@ -68,10 +68,10 @@ def test_signup_happy_path(client, batch):
     consents = {c.purpose: c.text.version for c in participant.consents.all()}
     assert consents == {"panel": 1, "attributes": 1}
     # logged in: step 3 shows the standard questions but no special ones (no SPECIAL consent)
-    page = client.get(reverse("panels:signup_attributes")).content.decode()
+    page = client.get(reverse("participants:signup_attributes")).content.decode()
     assert "attr_age_band" in page and "attr_mantelzorg" in page and "special_beperking" not in page
     response = client.post(
-        reverse("panels:signup_attributes"),
+        reverse("participants:signup_attributes"),
         {"attr_age_band": "35-44", "attr_municipality": "GM0344", "attr_mantelzorg": "ja", "special_beperking": "ja"},
     )
     assert response.status_code == 302
@@ -83,7 +83,7 @@ def test_signup_happy_path(client, batch):
 def test_special_answers_stored_apart_only_with_consent(client, batch):
     _signup(client, batch.codes.first().code, consents=("panel", "attributes", "special"))
     response = client.post(
-        reverse("panels:signup_attributes"),
+        reverse("participants:signup_attributes"),
         {"attr_gender": "woman", "special_beperking": "ja", "household_code": "zonnebloem"},
     )
     assert response.status_code == 302
@@ -108,7 +108,7 @@ def test_attributes_without_consent_are_refused(batch):
 
 def test_municipality_outside_the_hub_area_is_refused(client, batch):
     _signup(client, batch.codes.first().code, consents=("panel", "attributes"))
-    response = client.post(reverse("panels:signup_attributes"), {"attr_municipality": "GM0999"})
+    response = client.post(reverse("participants:signup_attributes"), {"attr_municipality": "GM0999"})
     assert response.status_code == 200
     assert Participant.objects.get().attributes == {}
 
@@ -123,7 +123,7 @@ def test_panel_consent_is_required(client, batch):
 
 
 def test_unknown_code_gives_message_and_changes_nothing(client, batch):
-    response = client.post(reverse("panels:signup"), {"code": "NOPE-NOPE-NOPE"})
+    response = client.post(reverse("participants:signup"), {"code": "NOPE-NOPE-NOPE"})
     assert response.status_code == 200
     assert "We do not know this code" in response.content.decode()
     assert not InvitationCode.objects.filter(used_at__isnull=False).exists()
@@ -132,7 +132,7 @@ def test_unknown_code_gives_message_and_changes_nothing(client, batch):
 def test_used_code_gives_message_and_changes_nothing(client, batch):
     participant = make_participant(batch)
     code = participant.invitation_code
-    response = client.post(reverse("panels:signup"), {"code": code.code})
+    response = client.post(reverse("participants:signup"), {"code": code.code})
     assert "This code has already been used" in response.content.decode()
     before = (Participant.objects.count(), get_user_model().objects.count(), Consent.objects.count())
     with pytest.raises(ServiceError):
@@ -161,7 +161,7 @@ def test_code_can_be_used_only_once(batch):
 
 def test_code_claim_is_compare_and_set(batch, monkeypatch):
     """Even when the row lock is not honoured (SQLite), the conditional update stops the second use."""
-    from participatiehub.panels import selectors
+    from participatiehub.participants import selectors
 
     code = batch.codes.first()
     InvitationCode.objects.filter(pk=code.pk).update(used_at="2025-01-01T00:00:00Z")
@@ -195,10 +195,10 @@ def test_code_claim_is_compare_and_set(batch, monkeypatch):
 
 def test_code_tries_are_rate_limited(client, batch):
     for i in range(10):
-        response = client.post(reverse("panels:signup"), {"code": f"WRONGCODE{i}"})
+        response = client.post(reverse("participants:signup"), {"code": f"WRONGCODE{i}"})
         assert response.status_code == 200
     good = batch.codes.first().code
-    response = client.post(reverse("panels:signup"), {"code": good})
+    response = client.post(reverse("participants:signup"), {"code": good})
     assert response.status_code == 429
     assert "You tried too many codes" in response.content.decode()
     assert InvitationCode.objects.get(code=good).used_at is None
@@ -208,8 +208,8 @@ def test_rate_limit_is_per_ip_across_sessions(client, batch):
     from django.test import Client
 
     for i in range(10):
-        Client().post(reverse("panels:signup"), {"code": f"WRONGCODE{i}"})  # a fresh session each time
-    assert client.post(reverse("panels:signup"), {"code": batch.codes.first().code}).status_code == 429
+        Client().post(reverse("participants:signup"), {"code": f"WRONGCODE{i}"})  # a fresh session each time
+    assert client.post(reverse("participants:signup"), {"code": batch.codes.first().code}).status_code == 429
 
 
 # --- coordinator side ---------------------------------------------------------------------------
@@ -219,7 +219,7 @@ def test_participant_list_logs_one_row_per_participant(client, batch, coordinato
     people = [make_participant(batch, email=f"p{i}@example.nl", name=f"Persoon {i}") for i in range(3)]
     client.force_login(coordinator_user)
     ProcessingLogEntry.objects.all().delete()
-    response = client.get(reverse("panels:participants", args=[hub.slug]))
+    response = client.get(reverse("participants:participants", args=[hub.slug]))
     assert response.status_code == 200
     body = response.content.decode()
     assert "Persoon 0" in body and "p2@example.nl" in body and "beperking" not in body
@@ -237,7 +237,7 @@ def test_participant_detail_logs_and_special_answers_logged_separately(client, b
     )
     client.force_login(coordinator_user)
     ProcessingLogEntry.objects.all().delete()
-    url = reverse("panels:participant_detail", args=[hub.slug, participant.pk])
+    url = reverse("participants:participant_detail", args=[hub.slug, participant.pk])
     response = client.get(url)
     assert response.status_code == 200 and "75+" in response.content.decode()
     assert "beperking" not in response.content.decode()
@@ -254,15 +254,15 @@ def test_participant_list_filters(client, batch, coordinator_user, hub):
     make_participant(batch, email="b@example.nl", name="Bravo")
     services.participant_attributes_update(participant=a, actor=None, attributes={"age_band": "16-24"})
     client.force_login(coordinator_user)
-    body = client.get(reverse("panels:participants", args=[hub.slug]) + "?age_band=16-24").content.decode()
+    body = client.get(reverse("participants:participants", args=[hub.slug]) + "?age_band=16-24").content.decode()
     assert "Alfa" in body and "Bravo" not in body
-    body = client.get(reverse("panels:participants", args=[hub.slug]) + "?q=brav").content.decode()
+    body = client.get(reverse("participants:participants", args=[hub.slug]) + "?q=brav").content.decode()
     assert "Bravo" in body and "Alfa" not in body
 
 
 def _list_queries(client, hub) -> int:
     with CaptureQueriesContext(connection) as ctx:
-        assert client.get(reverse("panels:participants", args=[hub.slug])).status_code == 200
+        assert client.get(reverse("participants:participants", args=[hub.slug])).status_code == 200
     return len(ctx.captured_queries)
 
 
@@ -284,11 +284,11 @@ def test_participant_list_query_count_is_flat(client, hub, coordinator_user):
 
 def _coordinator_urls(hub, participant, batch):
     return [
-        reverse("panels:participants", args=[hub.slug]),
-        reverse("panels:participant_detail", args=[hub.slug, participant.pk]),
-        reverse("panels:invitations", args=[hub.slug]),
-        reverse("panels:invitation_create", args=[hub.slug]),
-        reverse("panels:invitation_letters", args=[hub.slug, batch.pk]),
+        reverse("participants:participants", args=[hub.slug]),
+        reverse("participants:participant_detail", args=[hub.slug, participant.pk]),
+        reverse("participants:invitations", args=[hub.slug]),
+        reverse("participants:invitation_create", args=[hub.slug]),
+        reverse("participants:invitation_letters", args=[hub.slug, batch.pk]),
     ]
 
 
@@ -323,4 +323,6 @@ def test_coordinator_urls_need_login(client, batch, hub):
 def test_participant_of_other_hub_is_404(client, batch, other_hub):
     participant = make_participant(batch)
     client.force_login(coordinator(other_hub))
-    assert client.get(reverse("panels:participant_detail", args=[other_hub.slug, participant.pk])).status_code == 404
+    assert (
+        client.get(reverse("participants:participant_detail", args=[other_hub.slug, participant.pk])).status_code == 404
+    )

@@ -11,7 +11,7 @@ What a newcomer finds in the hub the demo coordinator works in:
   selection task's own code, run here) and its transparency report, published at its public address;
 - engagements for the drawn panel members in the pool's trajectory, and the allowances paid to them.
 
-Every write goes through ``panels.services`` and ``panels.selection_services``; the hub's own
+Every write goes through ``participants.services`` and ``panels.services``; the hub's own
 questions and its invitation limit are configuration an administrator sets in the admin, so they
 are written as rows. The services date everything "now"; afterwards the demo moves the dates to a
 timeline before today (``QuerySet.update``), as the question builder does. The letter codes come
@@ -33,24 +33,11 @@ from django.utils.text import slugify
 from faker import Faker
 
 from participatiehub.accounts.models import User
-from participatiehub.panels import selection_services, services
-from participatiehub.panels import selectors as panel_selectors
-from participatiehub.panels.constants import (
-    Algorithm,
-    AllowanceKind,
-    ConsentPurpose,
-    LettersStatus,
-    SelectionStatus,
-)
+from participatiehub.panels import services as selection_services
+from participatiehub.panels.constants import Algorithm, AllowanceKind, SelectionStatus
 from participatiehub.panels.models import (
     Allowance,
-    AttributeDefinition,
-    Consent,
     Engagement,
-    HubPanelSettings,
-    InvitationBatch,
-    InvitationCode,
-    Participant,
     Pool,
     PoolMember,
     PopulationShare,
@@ -58,10 +45,22 @@ from participatiehub.panels.models import (
     SelectedMember,
     Selection,
     SelectionPublication,
+)
+from participatiehub.panels.services import QuotaRow
+from participatiehub.panels.tasks import run_selection
+from participatiehub.participants import selectors as panel_selectors
+from participatiehub.participants import services
+from participatiehub.participants.constants import ConsentPurpose, LettersStatus
+from participatiehub.participants.models import (
+    AttributeDefinition,
+    Consent,
+    HubPanelSettings,
+    InvitationBatch,
+    InvitationCode,
+    Participant,
     SpecialAttributes,
 )
-from participatiehub.panels.selection_services import QuotaRow
-from participatiehub.panels.tasks import make_invitation_letters, run_selection
+from participatiehub.participants.tasks import make_invitation_letters
 
 #: Resident e-mail addresses end in one of these (never real domains).
 RESIDENT_DOMAINS = ("mail.example", "thuis.example", "post.example", "inwoners.example")
@@ -420,8 +419,8 @@ def panel_hints(hub) -> PanelHints | None:
         pool=reverse("panels:pool_detail", args=[hub.slug, selection.pool_id]),
         report=reverse("panels:transparency", args=[hub.slug, selection.pk]),
         public_report=reverse("panels:public_report", args=[hub.slug, selection.public_id]),
-        letters=reverse("panels:invitation_letters", args=[hub.slug, batch.pk]),
-        signup=reverse("panels:signup") + (f"?code={code}" if code else ""),
+        letters=reverse("participants:invitation_letters", args=[hub.slug, batch.pk]),
+        signup=reverse("participants:signup") + (f"?code={code}" if code else ""),
     )
 
 

@@ -18,8 +18,8 @@ from participatiehub.geo import selectors as geo_selectors
 from participatiehub.geo.constants import Layer
 from participatiehub.geo.services import geo_version
 from participatiehub.network.models import Organisation
-from participatiehub.panels.selection_selectors import published_reports, representativeness
-from participatiehub.panels.selection_services import PUBLIC_REPORTS_VERSION
+from participatiehub.panels.selectors import published_reports, representativeness
+from participatiehub.panels.services import PUBLIC_REPORTS_VERSION
 from participatiehub.trajectories.selectors import influence_figures, overdue_answers
 
 from . import selectors, services

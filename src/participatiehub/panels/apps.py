@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class PanelsConfig(AppConfig):
     name = "participatiehub.panels"
     verbose_name = _("Panels and fair selection")
+
+    def ready(self) -> None:
+        from participatiehub.participants import registry
+
+        from .records import PanelRecords
+
+        # A participant's pools, draws, engagements and allowances, for the resident side (participants).
+        registry.register(PanelRecords())

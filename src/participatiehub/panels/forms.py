@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from participatiehub.core.forms import StyledFormMixin
 from participatiehub.trajectories.models import Activity, Trajectory
 
-from . import selection_selectors as selectors
+from . import selectors
 from .constants import Algorithm, AllowanceKind
 from .models import Pool
 
@@ -105,7 +105,7 @@ class QuotaForm(StyledFormMixin, forms.Form):
             yield {**row, "min": self[f"min_{i}"], "max": self[f"max_{i}"]}
 
     def quota_rows(self):
-        from .selection_services import QuotaRow
+        from .services import QuotaRow
 
         out = []
         for i, row in enumerate(self.rows):

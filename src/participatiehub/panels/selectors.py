@@ -1,4 +1,5 @@
-"""Read-only queries for pools, quotas, selections, engagements, allowances and representativeness.
+"""Read-only queries for pools, quotas, selections, engagements, allowances and representativeness,
+and the engine's instance of a pool (``pool_data``).
 
 Nothing here writes. Pages that show pseudonyms only (transparency report, representativeness)
 never touch names: they read pseudonyms and aggregates.
@@ -9,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from html import escape
 
@@ -16,16 +19,24 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participatiehub.geo.models import Municipality
+import fairlot as engine
 
-from .constants import AGE_BANDS, EDUCATION_LEVELS, GENDERS, ConsentPurpose, SelectionStatus, StandardAttribute
+from participatiehub.audit.services import pseudonym
+from participatiehub.core.exceptions import ServiceError
+from participatiehub.geo.models import Municipality
+from participatiehub.participants.constants import (
+    AGE_BANDS,
+    EDUCATION_LEVELS,
+    GENDERS,
+    ConsentPurpose,
+    StandardAttribute,
+)
+from participatiehub.participants.models import AttributeDefinition, Consent, HubPanelSettings, Participant
+
+from .constants import SelectionStatus
 from .models import (
     Allowance,
-    AttributeDefinition,
-    Consent,
     Engagement,
-    HubPanelSettings,
-    Participant,
     Pool,
     PoolMember,
     PopulationShare,
@@ -475,3 +486,61 @@ def representativeness(hub) -> dict | None:
         "panel_size": len(panel_attrs),
         "tables": tables,
     }
+
+
+# --- the engine's instance of a pool -------------------------------------------------------------
+
+
+def member_pseudonym(pool_id: int, participant_id: int) -> str:
+    """Stable within a pool, unlinkable between pools: 'P-' + 10 hex characters."""
+    return "P-" + pseudonym(f"panels.pool.{pool_id}", participant_id)[:10].upper()
+
+
+@dataclass
+class PoolData:
+    instance: engine.Instance
+    participant_of: dict[str, int]  # pseudonym → participant id
+    attributes: dict[str, dict[str, str]]  # pseudonym → {category: value}
+    quotas: list[dict] = field(default_factory=list)
+
+
+def pool_data(pool: Pool, *, names: bool = True, exclude: Iterable[int] = ()) -> PoolData:
+    """The engine's instance of the pool. Its messages use the labels the coordinator sees and, with
+    ``names``, the people's names as in the pool list (a selection run stores its error without them).
+    ``exclude``: participant ids left out of the draw (those who dropped out, in a replacement round)."""
+    excluded = set(exclude)
+    members = [m for m in active_members(pool) if m.participant_id not in excluded]
+    people: dict[str, dict[str, str]] = {}
+    participant_of: dict[str, int] = {}
+    households: dict[str, str] = {}
+    shown: dict[str, str] = {}
+    for member in members:
+        participant = member.participant
+        code = member_pseudonym(pool.pk, participant.pk)
+        if code in people:  # pragma: no cover - 40 bits; practically never
+            raise ServiceError(_("Two volunteers got the same pseudonym. Try again."))
+        people[code] = {c: str(participant.attributes.get(c, "")).strip() for c in pool.categories}
+        participant_of[code] = participant.pk
+        if names:
+            shown[code] = str(participant)
+        if pool.one_per_household and participant.household_code.strip():
+            households[code] = participant.household_code.strip()
+    quotas = pool_quotas(pool)
+    instance = engine.Instance(
+        people=people,
+        quotas=[engine.Quota(q.category, q.value, q.minimum, q.maximum) for q in quotas],
+        panel_size=pool.panel_size,
+        households=households if pool.one_per_household else None,
+        name=pool.name,
+        labels=engine.Labels(
+            features=category_labels(pool.hub),
+            values=value_labels(pool.hub, pool.categories),
+            people=shown,
+        ),
+    )
+    return PoolData(
+        instance,
+        participant_of,
+        people,
+        [{"category": q.category, "value": q.value, "min": q.minimum, "max": q.maximum} for q in quotas],
+    )

@@ -1,9 +1,9 @@
 """Writing pools, quotas, selections, engagements and allowances.
 
 Every service runs in one transaction; when it refuses (ServiceError, Dutch message) nothing changed.
-The selection itself runs as a background task (tasks.run_selection → selection_run): progress is
-written in short transactions, the outcome in ONE transaction at the end; a failure stores only the
-status and a Dutch error text.
+The selection itself runs as a background task (``tasks.run_selection``, whose body is
+``tasks.selection_run``): progress is written in short transactions, the outcome in ONE transaction
+at the end; a failure stores only the status and a Dutch error text.
 """
 
 from __future__ import annotations
@@ -13,14 +13,12 @@ import datetime as dt
 import io
 import logging
 import math
-import threading
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, connections, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -28,17 +26,17 @@ from django.utils.translation import gettext_lazy, ngettext
 
 import fairlot as engine
 
-from participatiehub.audit.services import processing_log_write, pseudonym
+from participatiehub.audit.services import processing_log_write
 from participatiehub.core.csvutil import csv_delimiter
 from participatiehub.core.exceptions import ServiceError
 from participatiehub.core.services import data_version_bump
+from participatiehub.participants.models import Participant
 
-from . import selection_selectors as selectors
+from . import selectors, tasks
 from .constants import Algorithm, PublicationAction, SelectionStatus
 from .models import (
     Allowance,
     Engagement,
-    Participant,
     Pool,
     PoolMember,
     PopulationShare,
@@ -51,11 +49,6 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 
-GENERIC_FAILURE = gettext_lazy(
-    "Something went wrong during the calculation. Nothing was saved. Try again or contact the administrator."
-)
-PROGRESS_INTERVAL = 0.5  # seconds between progress writes
-HEARTBEAT_SECONDS = 30.0  # at most this long between two signs of life of a running selection
 ACTIVE = (SelectionStatus.QUEUED, SelectionStatus.RUNNING)
 ALREADY_RUNNING = gettext_lazy("A selection is already running for this pool. Wait until it is done.")
 STOPPED = gettext_lazy(
@@ -454,61 +447,6 @@ def population_shares_save(
 # --- building the engine's instance and checking feasibility --------------------------------------
 
 
-def member_pseudonym(pool_id: int, participant_id: int) -> str:
-    """Stable within a pool, unlinkable between pools: 'P-' + 10 hex characters."""
-    return "P-" + pseudonym(f"panels.pool.{pool_id}", participant_id)[:10].upper()
-
-
-@dataclass
-class PoolData:
-    instance: engine.Instance
-    participant_of: dict[str, int]  # pseudonym → participant id
-    attributes: dict[str, dict[str, str]]  # pseudonym → {category: value}
-    quotas: list[dict] = field(default_factory=list)
-
-
-def pool_data(pool: Pool, *, names: bool = True, exclude: Iterable[int] = ()) -> PoolData:
-    """The engine's instance of the pool. Its messages use the labels the coordinator sees and, with
-    ``names``, the people's names as in the pool list (a selection run stores its error without them).
-    ``exclude``: participant ids left out of the draw (those who dropped out, in a replacement round)."""
-    excluded = set(exclude)
-    members = [m for m in selectors.active_members(pool) if m.participant_id not in excluded]
-    people: dict[str, dict[str, str]] = {}
-    participant_of: dict[str, int] = {}
-    households: dict[str, str] = {}
-    shown: dict[str, str] = {}
-    for member in members:
-        participant = member.participant
-        code = member_pseudonym(pool.pk, participant.pk)
-        if code in people:  # pragma: no cover - 40 bits; practically never
-            raise ServiceError(_("Two volunteers got the same pseudonym. Try again."))
-        people[code] = {c: str(participant.attributes.get(c, "")).strip() for c in pool.categories}
-        participant_of[code] = participant.pk
-        if names:
-            shown[code] = str(participant)
-        if pool.one_per_household and participant.household_code.strip():
-            households[code] = participant.household_code.strip()
-    quotas = selectors.pool_quotas(pool)
-    instance = engine.Instance(
-        people=people,
-        quotas=[engine.Quota(q.category, q.value, q.minimum, q.maximum) for q in quotas],
-        panel_size=pool.panel_size,
-        households=households if pool.one_per_household else None,
-        name=pool.name,
-        labels=engine.Labels(
-            features=selectors.category_labels(pool.hub),
-            values=selectors.value_labels(pool.hub, pool.categories),
-            people=shown,
-        ),
-    )
-    return PoolData(
-        instance,
-        participant_of,
-        people,
-        [{"category": q.category, "value": q.value, "min": q.minimum, "max": q.maximum} for q in quotas],
-    )
-
-
 @dataclass
 class Feasibility:
     ok: bool
@@ -517,7 +455,7 @@ class Feasibility:
     pool_size: int = 0
 
 
-def _unanswered(data: PoolData) -> list[str]:
+def _unanswered(data: selectors.PoolData) -> list[str]:
     """Dutch messages naming the people who left a question with quotas unanswered (they block the lottery)."""
     labels = data.instance.labels
     messages = []
@@ -548,7 +486,7 @@ def _unanswered(data: PoolData) -> list[str]:
 
 def feasibility_check(pool: Pool, *, fixed: list[str] = (), exclude: Iterable[int] = ()) -> Feasibility:
     """The engine's feasibility check, with Dutch explanations and the smallest relaxation."""
-    data = pool_data(pool, exclude=exclude)
+    data = selectors.pool_data(pool, exclude=exclude)
     size = len(data.instance.people)
     if size < pool.panel_size:
         return Feasibility(
@@ -650,7 +588,7 @@ def selection_start(
             )
             if pk not in dropped and pk in active
         ]
-    fixed = [member_pseudonym(pool.pk, pk) for pk in fixed_ids]
+    fixed = [selectors.member_pseudonym(pool.pk, pk) for pk in fixed_ids]
     check = feasibility_check(pool, fixed=fixed, exclude=dropped)
     if not check.ok:
         raise ServiceError(check.messages)
@@ -674,66 +612,7 @@ def selection_start(
 
 
 def _enqueue(selection_id: int) -> None:
-    from .tasks import run_selection
-
-    run_selection.enqueue(selection_id)
-
-
-def _progress_writer(selection_id: int):
-    last = {"t": 0.0, "text": None}
-
-    def write(fraction: float, text: str) -> None:
-        now = time.monotonic()
-        if text == last["text"] and now - last["t"] < PROGRESS_INTERVAL and fraction < 1.0:
-            return
-        last.update(t=now, text=text)
-        with transaction.atomic():
-            Selection.objects.filter(pk=selection_id, status=SelectionStatus.RUNNING).update(
-                progress=max(0.0, min(1.0, float(fraction))), progress_text=str(text)[:200], heartbeat_at=timezone.now()
-            )
-
-    return write
-
-
-def heartbeat_interval() -> float:
-    """Seconds between two signs of life: at most HEARTBEAT_SECONDS, and a quarter of the stale time."""
-    return min(HEARTBEAT_SECONDS, settings.SELECTION_STALE_MINUTES * 60 / 4)
-
-
-class _Heartbeat:
-    """Writes a running selection's sign of life from a side thread, also while the engine is busy in one
-    long solve without progress. The thread lives and dies with the worker process: when the worker is
-    killed, the signs of life stop and ``selections_fail_stale`` frees the pool."""
-
-    def __init__(self, selection_id: int, interval: float):
-        self.selection_id = selection_id
-        self.interval = interval
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._beat, name=f"selection-{selection_id}-heartbeat", daemon=True)
-
-    def _beat(self) -> None:
-        try:
-            while not self._stop.wait(self.interval):
-                try:
-                    Selection.objects.filter(pk=self.selection_id, status=SelectionStatus.RUNNING).update(
-                        heartbeat_at=timezone.now()
-                    )
-                except DatabaseError:  # e.g. a busy SQLite file; the next beat tries again
-                    logger.warning("Selection %s: heartbeat not written", self.selection_id, exc_info=True)
-        finally:
-            connections.close_all()  # this thread's own connections
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join(timeout=10)
-
-
-class _Superseded(Exception):
-    """The run was marked stopped (no sign of life) while it was still going; its outcome is not stored."""
+    tasks.run_selection.enqueue(selection_id)
 
 
 def selections_fail_stale(*, pool: Pool | None = None) -> int:
@@ -760,129 +639,6 @@ def selections_fail_stale(*, pool: Pool | None = None) -> int:
     if count:
         logger.warning("%s selection(s) without a sign of life for %s minutes marked failed", count, minutes)
     return count
-
-
-def _fail(selection_id: int, message: str) -> None:
-    with transaction.atomic():
-        Selection.objects.filter(pk=selection_id, status=SelectionStatus.RUNNING).update(
-            status=SelectionStatus.FAILED, error=str(message), finished_at=timezone.now(), progress_text=_("Failed")
-        )
-
-
-def selection_run(selection_id: int) -> str:
-    """The body of the background task. Returns the final status."""
-    with transaction.atomic():
-        claimed = Selection.objects.filter(pk=selection_id, status=SelectionStatus.QUEUED).update(
-            status=SelectionStatus.RUNNING,
-            progress=0.0,
-            progress_text=_("Started"),
-            error="",
-            heartbeat_at=timezone.now(),
-        )
-    if not claimed:
-        return "skipped"
-    with _Heartbeat(selection_id, heartbeat_interval()):
-        return _selection_compute(selection_id)
-
-
-def _dropped_out(selection: Selection) -> set[int]:
-    """In a replacement round: who sat in the replaced panel and does not stay (they are not drawn again)."""
-    if selection.replaces_id is None:
-        return set()
-    seated = SelectedMember.objects.filter(selection_id=selection.replaces_id, seated=True)
-    return set(seated.values_list("participant_id", flat=True)) - set(
-        selection.fixed_members.values_list("pk", flat=True)
-    )
-
-
-def _selection_compute(selection_id: int) -> str:
-    selection = Selection.objects.select_related("pool").get(pk=selection_id)
-    pool = selection.pool
-    try:
-        data = pool_data(pool, names=False, exclude=_dropped_out(selection))
-        fixed = [
-            member_pseudonym(pool.pk, pk) for pk in selection.fixed_members.order_by("pk").values_list("pk", flat=True)
-        ]
-        progress = _progress_writer(selection_id)
-        result = engine.select(
-            data.instance,
-            selection.algorithm,
-            seated=fixed,
-            progress=progress,
-            seed=selection.pk,
-            tolerance=settings.SELECTION_TOLERANCE,
-            exact_seconds=settings.SELECTION_EXACT_SECONDS,
-        )
-        progress(1.0, _("Making the lottery of equally likely panels"))
-        uniform = engine.round_to_uniform(result, m=selection.panel_count, seed=selection.pk)
-        published = uniform.published()
-        panel = engine.verify(published, selection.seed)
-        index = engine.seed_to_index(selection.seed, len(published["panels"]))
-        probabilities = {pid: float(p) for pid, p in result.probabilities.items()}
-        stored = {
-            "published": published,
-            "drawn_index": index,
-            "panel": panel,
-            "probabilities": probabilities,
-            "marginals": {pid: float(p) for pid, p in uniform.marginals.items()},
-            "attributes": data.attributes,
-            "quotas": data.quotas,
-            "fixed": fixed,
-            "min_probability": min(probabilities.values()) if probabilities else 0.0,
-            "max_probability": max(probabilities.values()) if probabilities else 0.0,
-            "gini": float(result.gini),
-            "max_deviation": float(uniform.max_deviation),
-            "rounding": uniform.method,
-            "seconds": float(result.timings.get("total", 0.0)),
-        }
-        if "exact" in result.stats:
-            # LEXIMIN / maximin: exact, or within the tolerance because exact took too long.
-            stored["precision"] = {
-                "exact": bool(result.stats["exact"]),
-                "max_shortfall": float(result.stats.get("max_shortfall", 0.0)),
-                "tolerance": float(result.stats.get("abs_tol", 0.0)),
-                "exact_seconds": result.stats.get("exact_seconds"),
-            }
-        seated = set(panel)
-        with transaction.atomic():
-            SelectedMember.objects.bulk_create(
-                [
-                    SelectedMember(
-                        selection_id=selection_id,
-                        participant_id=data.participant_of[pid],
-                        probability=probabilities.get(pid, 0.0),
-                        seated=pid in seated,
-                        pseudonym=pid,
-                    )
-                    for pid in data.instance.people
-                ]
-            )
-            stored_now = Selection.objects.filter(pk=selection_id, status=SelectionStatus.RUNNING).update(
-                status=SelectionStatus.DONE,
-                progress=1.0,
-                progress_text=_("Done"),
-                engine_version=uniform.engine_version,
-                result=stored,
-                error="",
-                finished_at=timezone.now(),
-                heartbeat_at=timezone.now(),
-            )
-            if not stored_now:
-                raise _Superseded
-    except _Superseded:
-        logger.warning("Selection %s was marked stopped while it ran; its outcome was not stored", selection_id)
-        return SelectionStatus.FAILED
-    except engine.SelectionError as exc:
-        _fail(selection_id, " ".join(exc.messages) or GENERIC_FAILURE)
-        return SelectionStatus.FAILED
-    except ServiceError as exc:
-        _fail(selection_id, " ".join(exc.messages))
-        return SelectionStatus.FAILED
-    except Exception:
-        logger.exception("Selection %s failed", selection_id)
-        _fail(selection_id, GENERIC_FAILURE)
-        return SelectionStatus.FAILED
-    return SelectionStatus.DONE
 
 
 def selection_verify(selection: Selection, seed: str | None = None) -> tuple[list[str], bool]:

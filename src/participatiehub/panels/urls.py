@@ -1,43 +1,40 @@
+"""The selection side's addresses: the coordinator's pools, selections, transparency reports,
+engagements and allowances under /panels/<hub>/, and the public report under /hubs/<hub>/loting/."""
+
 from django.urls import path
 
 from . import views
-from .selection_views import public_urlpatterns as public_report_urlpatterns  # published reports
-from .selection_views import urlpatterns as selection_urlpatterns  # pools, selections, allowances
 
 app_name = "panels"
 
+P = "panels/<slug:hub_slug>/"
+
 urlpatterns = [
-    # residents
-    path("aanmelden/", views.signup, name="signup"),
-    path("aanmelden/gegevens/", views.signup_details, name="signup_details"),
-    path("aanmelden/vragen/", views.signup_attributes, name="signup_attributes"),
-    path("mijn-gegevens/", views.mydata, name="mydata"),
-    path("mijn-gegevens/download.json", views.mydata_download, {"fmt": "json"}, name="mydata_json"),
-    path("mijn-gegevens/download.csv", views.mydata_download, {"fmt": "csv"}, name="mydata_csv"),
-    path("mijn-gegevens/toestemming/<str:purpose>/intrekken/", views.consent_withdraw, name="consent_withdraw"),
-    path("mijn-gegevens/toestemming/<str:purpose>/geven/", views.consent_give, name="consent_give"),
-    path("mijn-gegevens/wissen/", views.erase, name="erase"),
-    path("gewist/", views.erased, name="erased"),
-    # coordinators
-    path("panels/<slug:hub_slug>/deelnemers/", views.participant_list, name="participants"),
-    path("panels/<slug:hub_slug>/deelnemers/<int:pk>/", views.participant_detail, name="participant_detail"),
-    path("panels/<slug:hub_slug>/uitnodigingen/", views.invitation_list, name="invitations"),
-    path("panels/<slug:hub_slug>/uitnodigingen/nieuw/", views.invitation_create, name="invitation_create"),
+    path(P + "pools/", views.pool_list, name="pool_list"),
+    path(P + "pools/nieuw/", views.pool_create, name="pool_create"),
+    path(P + "pools/<int:pk>/", views.pool_detail, name="pool_detail"),
+    path(P + "pools/<int:pk>/bewerken/", views.pool_edit, name="pool_edit"),
+    path(P + "pools/<int:pk>/leden/toevoegen/", views.pool_members_add, name="pool_members_add"),
     path(
-        "panels/<slug:hub_slug>/uitnodigingen/<int:pk>/brieven.pdf",
-        views.invitation_letters,
-        name="invitation_letters",
+        P + "pools/<int:pk>/leden/<int:participant_pk>/verwijderen/",
+        views.pool_member_remove,
+        name="pool_member_remove",
     ),
-    path(
-        "panels/<slug:hub_slug>/uitnodigingen/<int:pk>/brieven/status/",
-        views.invitation_letters_status,
-        name="invitation_letters_status",
-    ),
-    path(
-        "panels/<slug:hub_slug>/uitnodigingen/<int:pk>/brieven/opnieuw/",
-        views.invitation_letters_retry,
-        name="invitation_letters_retry",
-    ),
-    *selection_urlpatterns,
-    *public_report_urlpatterns,
+    path(P + "pools/<int:pk>/quota/", views.pool_quotas, name="pool_quotas"),
+    path(P + "pools/<int:pk>/bevolking/", views.pool_population, name="pool_population"),
+    path(P + "pools/<int:pk>/haalbaarheid/", views.pool_feasibility, name="pool_feasibility"),
+    path(P + "pools/<int:pk>/haalbaarheid/aanpassen/", views.pool_relax, name="pool_relax"),
+    path(P + "pools/<int:pk>/loting/", views.selection_create, name="selection_create"),
+    path(P + "selecties/<int:pk>/", views.selection_detail, name="selection_detail"),
+    path(P + "selecties/<int:pk>/voortgang/", views.selection_progress, name="selection_progress"),
+    path(P + "selecties/<int:pk>/vervangen/", views.selection_replace, name="selection_replace"),
+    path(P + "selecties/<int:pk>/verslag/", views.transparency, name="transparency"),
+    path(P + "selecties/<int:pk>/verslag.pdf", views.transparency_pdf, name="transparency_pdf"),
+    path(P + "selecties/<int:pk>/verslag/publiceren/", views.transparency_publish, name="transparency_publish"),
+    path(P + "selecties/<int:pk>/verslag/intrekken/", views.transparency_withdraw, name="transparency_withdraw"),
+    path(P + "deelname/", views.engagements, name="engagements"),
+    path(P + "vergoedingen/", views.allowances, name="allowances"),
+    # Public pages under the public hub pages (``/hubs/<slug>/``); the code in the address is unguessable.
+    path("hubs/<slug:hub_slug>/loting/<slug:public_id>/", views.public_report, name="public_report"),
+    path("hubs/<slug:hub_slug>/loting/<slug:public_id>/verslag.pdf", views.public_report_pdf, name="public_report_pdf"),
 ]

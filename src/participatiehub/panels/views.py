@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -25,10 +25,9 @@ from participatiehub.core.exceptions import ServiceError
 from participatiehub.core.services import data_version
 from participatiehub.hubs.selectors import hub_for_user_or_403
 
-from . import selection_selectors as selectors
-from . import selection_services as services
+from . import selectors, services
 from .constants import SelectionStatus
-from .selection_forms import (
+from .forms import (
     AllowanceForm,
     EngagementForm,
     MembersAddForm,
@@ -605,35 +604,3 @@ def allowances(request, hub_slug):
     if done:
         return done
     return render(request, "panels/allowance_list.html", {"hub": hub, "form": form, "allowances": rows})
-
-
-P = "panels/<slug:hub_slug>/"
-
-urlpatterns = [
-    path(P + "pools/", pool_list, name="pool_list"),
-    path(P + "pools/nieuw/", pool_create, name="pool_create"),
-    path(P + "pools/<int:pk>/", pool_detail, name="pool_detail"),
-    path(P + "pools/<int:pk>/bewerken/", pool_edit, name="pool_edit"),
-    path(P + "pools/<int:pk>/leden/toevoegen/", pool_members_add, name="pool_members_add"),
-    path(P + "pools/<int:pk>/leden/<int:participant_pk>/verwijderen/", pool_member_remove, name="pool_member_remove"),
-    path(P + "pools/<int:pk>/quota/", pool_quotas, name="pool_quotas"),
-    path(P + "pools/<int:pk>/bevolking/", pool_population, name="pool_population"),
-    path(P + "pools/<int:pk>/haalbaarheid/", pool_feasibility, name="pool_feasibility"),
-    path(P + "pools/<int:pk>/haalbaarheid/aanpassen/", pool_relax, name="pool_relax"),
-    path(P + "pools/<int:pk>/loting/", selection_create, name="selection_create"),
-    path(P + "selecties/<int:pk>/", selection_detail, name="selection_detail"),
-    path(P + "selecties/<int:pk>/voortgang/", selection_progress, name="selection_progress"),
-    path(P + "selecties/<int:pk>/vervangen/", selection_replace, name="selection_replace"),
-    path(P + "selecties/<int:pk>/verslag/", transparency, name="transparency"),
-    path(P + "selecties/<int:pk>/verslag.pdf", transparency_pdf, name="transparency_pdf"),
-    path(P + "selecties/<int:pk>/verslag/publiceren/", transparency_publish, name="transparency_publish"),
-    path(P + "selecties/<int:pk>/verslag/intrekken/", transparency_withdraw, name="transparency_withdraw"),
-    path(P + "deelname/", engagements, name="engagements"),
-    path(P + "vergoedingen/", allowances, name="allowances"),
-]
-
-#: Public pages under the public hub pages (``/hubs/<slug>/``); the code in the address is unguessable.
-public_urlpatterns = [
-    path("hubs/<slug:hub_slug>/loting/<slug:public_id>/", public_report, name="public_report"),
-    path("hubs/<slug:hub_slug>/loting/<slug:public_id>/verslag.pdf", public_report_pdf, name="public_report_pdf"),
-]

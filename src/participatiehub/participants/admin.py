@@ -12,7 +12,6 @@ from .models import (
     HubPanelSettings,
     InvitationBatch,
     Participant,
-    VolunteerAllowanceLimit,
 )
 from .selectors import SUBJECT_TYPE
 from .services import PURPOSE_PANEL
@@ -80,8 +79,3 @@ class InvitationBatchAdmin(DeletesStoredFileAdmin, admin.ModelAdmin):
 @admin.register(HubPanelSettings)
 class HubPanelSettingsAdmin(admin.ModelAdmin):
     list_display = ["hub", "max_invitations_per_year"]
-
-
-@admin.register(VolunteerAllowanceLimit)
-class VolunteerAllowanceLimitAdmin(admin.ModelAdmin):
-    list_display = ["year", "yearly_maximum", "monthly_maximum"]

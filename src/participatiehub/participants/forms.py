@@ -1,4 +1,5 @@
-"""Forms of the panels app. They check input; the services write."""
+"""Forms of the resident side and the coordinator's participant and invitation pages. They check input;
+the services write."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from participatiehub.core.forms import StyledFormMixin
 from . import selectors
 from .constants import ConsentPurpose, StandardAttribute
 from .letters import DEFAULT_LETTER_TEXT
+from .models import InvitationBatch
 from .services import MAX_BATCH_SIZE, standard_options
 
 NO_ANSWER = ("", _("I'd rather not say"))
@@ -184,7 +186,8 @@ class InvitationBatchForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, hub, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import Pool
+        # The pools live in panels; the batch's foreign key names the model (no import of panels here).
+        Pool = InvitationBatch._meta.get_field("pool").related_model
 
         self.fields["municipality"].queryset = selectors.hub_municipalities(hub)
         self.fields["pool"].queryset = Pool.objects.filter(hub=hub)

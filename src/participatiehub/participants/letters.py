@@ -1,12 +1,13 @@
 """Invitation letters as one PDF: one A4 page per code, rendered by WeasyPrint in chunks.
 
 The letters carry no names or addresses: the municipality prints and mails them. The PDF of a
-batch is made in the background (``services.invitation_letters_make``) and stored privately.
+batch is made in the background (``tasks.invitation_letters_make``) and stored privately.
 """
 
 from __future__ import annotations
 
 import io
+import os
 from typing import BinaryIO
 
 from django.conf import settings
@@ -57,7 +58,7 @@ def letters_html(batch, codes: list[str]) -> str:
         for code in codes
     ]
     return render_to_string(
-        "panels/letters.html",
+        "participants/letters.html",
         {
             "hub": hub,
             "batch": batch,
@@ -107,3 +108,13 @@ def letters_pdf(batch, codes: list[str]) -> bytes:
     buffer = io.BytesIO()
     write_letters_pdf(batch, codes, buffer)
     return buffer.getvalue()
+
+
+def private_tmp_dir(storage) -> str | None:
+    """A folder for the unfinished file on the same file system as the final one (so the move is atomic)."""
+    try:
+        folder = storage.path("tmp")
+    except NotImplementedError:
+        return None
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    return folder

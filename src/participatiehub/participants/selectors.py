@@ -1,4 +1,7 @@
-"""Reads for participants, consent and invitations. Every queryset a view shows is scoped to a hub."""
+"""Reads for participants, consent and invitations. Every queryset a view shows is scoped to a hub.
+
+What other apps keep about a participant comes from the apps registered in ``registry``.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from participatiehub.audit.models import ProcessingLogEntry
 from participatiehub.audit.services import pseudonym
 from participatiehub.geo.models import Municipality
 
+from . import registry
 from .constants import ConsentPurpose, StandardAttribute
 from .models import (
     AttributeDefinition,
@@ -125,14 +129,22 @@ def participant_for_hub(hub, pk: int) -> Participant | None:
 
 
 def participant_detail(participant: Participant) -> dict:
-    """Everything held about a participant except the special-category answers."""
-    return {
-        "consents": list(participant.consents.select_related("text").order_by("purpose", "-given_at")),
-        "pool_memberships": list(participant.pool_memberships.select_related("pool").order_by("-joined_at")),
-        "engagements": list(participant.engagements.select_related("trajectory", "activity")),
-        "allowances": list(participant.allowances.all()),
-        "selections": list(participant.selections.select_related("selection__pool").order_by("-selection__created_at")),
-    }
+    """Everything held about a participant except the special-category answers: the consents here,
+    then what the registered apps keep (e.g. pool memberships, selections, engagements, allowances)."""
+    detail = {"consents": list(participant.consents.select_related("text").order_by("purpose", "-given_at"))}
+    for records in registry.registered():
+        detail.update(records.detail(participant))
+    return detail
+
+
+def detail_templates() -> list[str]:
+    """The registered apps' parts of the coordinator's participant page."""
+    return [records.detail_template for records in registry.registered() if records.detail_template]
+
+
+def mydata_templates() -> list[str]:
+    """The registered apps' parts of the resident's "my data" page."""
+    return [records.mydata_template for records in registry.registered() if records.mydata_template]
 
 
 def special_answers(participant: Participant) -> dict:
@@ -210,33 +222,7 @@ def export_data(participant: Participant) -> dict:
             }
             for c in detail["consents"]
         ],
-        "pools": [
-            {"pool": m.pool.name, "joined_at": m.joined_at, "withdrawn_at": m.withdrawn_at}
-            for m in detail["pool_memberships"]
-        ],
-        "selections": [
-            {
-                "pool": s.selection.pool.name,
-                "date": s.selection.created_at,
-                "probability": s.probability,
-                "drawn": s.seated,
-                "pseudonym": s.pseudonym,
-            }
-            for s in detail["selections"]
-        ],
-        "engagements": [
-            {
-                "invited_on": e.invited_on,
-                "took_part": e.took_part,
-                "trajectory": str(e.trajectory) if e.trajectory else "",
-                "activity": str(e.activity) if e.activity else "",
-            }
-            for e in detail["engagements"]
-        ],
-        "allowances": [
-            {"paid_on": a.paid_on, "amount": a.amount, "kind": str(a.get_kind_display()), "note": a.note}
-            for a in detail["allowances"]
-        ],
+        **{key: value for records in registry.registered() for key, value in records.export(detail).items()},
         "processing_log": [
             {
                 "when": entry.occurred_at,

@@ -1,48 +1,41 @@
 """Writes for participants, consent and invitations. Each function is one transaction and writes
 its processing-log row in that transaction. Bad input raises ServiceError and changes nothing.
+
+What other apps keep about a participant (pool memberships, allowances) is reached through
+``registry``: those apps register what happens to their records at sign-up, withdrawal and erasure.
 """
 
 from __future__ import annotations
 
-import logging
 import os
-import tempfile
 from collections.abc import Iterable
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from participatiehub.audit.services import processing_log_write
 from participatiehub.core.exceptions import ServiceError
 
-from . import letters, selectors
+from . import letters, registry, selectors, tasks
 from .constants import (
     AGE_BANDS,
     EDUCATION_LEVELS,
     GENDERS,
     ConsentPurpose,
     LettersStatus,
-    PoolStatus,
     StandardAttribute,
 )
 from .models import (
-    Allowance,
     Consent,
     InvitationBatch,
     InvitationCode,
     Participant,
-    PoolMember,
     SpecialAttributes,
     new_invitation_code,
 )
-
-logger = logging.getLogger(__name__)
 
 SUBJECT = selectors.SUBJECT_TYPE
 PURPOSE_PANEL = "inwonerspanel en eerlijke loting"
@@ -119,8 +112,8 @@ def participant_signup(*, code: str, email: str, display_name: str = "", consent
             )
             if claimed != 1:
                 raise ServiceError(_("This code has already been used. Each code works only once."))
-            if batch.pool_id and batch.pool.status == PoolStatus.OPEN:
-                PoolMember.objects.create(pool=batch.pool, participant=participant)
+            for records in registry.registered():  # e.g. panels: join the batch's pool while it is open
+                records.signed_up(participant, batch)
             _log_participant(user, "panels.participant_signup", "write", participant, hub_id=batch.hub_id)
     except IntegrityError as exc:
         raise ServiceError(_("This code has already been used. Each code works only once.")) from exc
@@ -222,8 +215,8 @@ def consent_withdraw(*, participant: Participant, actor, purpose: str) -> None:
         elif purpose == ConsentPurpose.ATTRIBUTES:
             participant.attributes = {}
             participant.save(update_fields=["attributes"])
-        elif purpose == ConsentPurpose.PANEL:
-            participant.pool_memberships.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
+        for records in registry.registered():  # e.g. panels: the panel consent ends pool memberships
+            records.consent_withdrawn(participant, purpose, now)
         _log_participant(actor, "panels.consent_withdraw", "delete", participant, hub_id=participant.hub_id)
 
 
@@ -244,8 +237,8 @@ def participant_erase(*, participant: Participant) -> Participant:
             OutgoingEmail.objects.filter(to__iexact=user.email).delete()
         SpecialAttributes.objects.filter(participant=participant).delete()
         participant.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
-        participant.pool_memberships.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
-        Allowance.objects.filter(participant=participant).exclude(note="").update(note="")
+        for records in registry.registered():  # e.g. panels: pool memberships end, allowance notes go
+            records.erased(participant, now)
         participant.user = None
         participant.display_name = ""
         participant.attributes = {}
@@ -325,20 +318,14 @@ def invitation_batch_create(
     return batch
 
 
-# --- the letters PDF (background task) ----------------------------------------------------------
+# --- the letters PDF (background task: tasks.make_invitation_letters) ----------------------------
 
-LETTERS_FAILED = gettext_lazy(
-    "Making the letters did not work. The codes are kept. Click 'Try again'. "
-    "Does it go wrong again? Then contact the administrator."
-)
 #: A batch that is "busy" without progress for this long is taken to have stopped (worker restart).
 LETTERS_STALE_AFTER = timedelta(minutes=30)
 
 
 def _enqueue_letters(batch_id: int) -> None:
-    from .tasks import make_invitation_letters
-
-    make_invitation_letters.enqueue(batch_id)
+    tasks.make_invitation_letters.enqueue(batch_id)
 
 
 def invitation_letters_retry(*, batch: InvitationBatch, actor) -> InvitationBatch:
@@ -385,104 +372,9 @@ def invitation_letters_requeue(*, stale_after: timedelta = LETTERS_STALE_AFTER) 
 
 def _remove_stale_parts(cutoff) -> None:
     """Unfinished files that a stopped worker left behind (a running job touches its file after every chunk)."""
-    folder = _private_tmp_dir(InvitationBatch._meta.get_field("letters_file").storage)
+    folder = letters.private_tmp_dir(InvitationBatch._meta.get_field("letters_file").storage)
     if folder is None:
         return
     for entry in os.scandir(folder):
         if entry.name.endswith(".part") and entry.stat().st_mtime < cutoff.timestamp():
             os.unlink(entry.path)
-
-
-def _letters_progress(batch_id: int, done: int) -> None:
-    # Autocommit: one short statement per chunk, never a transaction around the whole job.
-    InvitationBatch.objects.filter(pk=batch_id, letters_status=LettersStatus.BUSY).update(
-        letters_done=done, letters_updated_at=timezone.now()
-    )
-
-
-def _private_tmp_dir(storage) -> str | None:
-    """A folder for the unfinished file on the same file system as the final one (so the move is atomic)."""
-    try:
-        folder = storage.path("tmp")
-    except NotImplementedError:
-        return None
-    os.makedirs(folder, mode=0o700, exist_ok=True)
-    return folder
-
-
-def invitation_letters_make(batch_id: int) -> str:
-    """The body of the letters task: render in chunks to a temporary file, then move it into place.
-
-    Progress is written after each chunk. On success the file and the status "ready" are stored in
-    one statement; on any error the status is "failed" with a Dutch message, the unfinished file is
-    removed and the codes are left as they are. Returns the final status ("skipped" when the batch
-    was not waiting).
-    """
-    with translation.override(settings.LANGUAGE_CODE):  # the stored message is Dutch, whoever queued it
-        claimed = InvitationBatch.objects.filter(pk=batch_id, letters_status=LettersStatus.WAITING).update(
-            letters_status=LettersStatus.BUSY, letters_done=0, letters_error="", letters_updated_at=timezone.now()
-        )
-        if not claimed:
-            return "skipped"
-        batch = InvitationBatch.objects.select_related("hub").get(pk=batch_id)
-        field = InvitationBatch._meta.get_field("letters_file")
-        storage = field.storage
-        tmp_path = None
-        final_name = None
-        try:
-            codes = selectors.batch_codes(batch)
-            with tempfile.NamedTemporaryFile(
-                dir=_private_tmp_dir(storage), prefix=f"letters-{batch_id}-", suffix=".part", delete=False
-            ) as tmp:
-                tmp_path = tmp.name
-
-                def progress(done: int, path: str = tmp.name) -> None:
-                    _letters_progress(batch_id, done)
-                    os.utime(path)  # a file still being made is never taken for a left-over one
-
-                letters.write_letters_pdf(batch, codes, tmp, progress=progress)
-            final_name = field.generate_filename(batch, "letters.pdf")
-            final_name = _store(storage, tmp_path, final_name)
-            tmp_path = None
-            with transaction.atomic():
-                stored = InvitationBatch.objects.filter(pk=batch_id, letters_status=LettersStatus.BUSY).update(
-                    letters_status=LettersStatus.READY,
-                    letters_file=final_name,
-                    letters_done=len(codes),
-                    letters_error="",
-                    letters_generated_at=timezone.now(),
-                    letters_updated_at=timezone.now(),
-                )
-            if not stored:  # the batch was deleted or taken over meanwhile: keep nothing
-                storage.delete(final_name)
-                return "skipped"
-        except Exception:
-            logger.exception("Letters of invitation batch %s failed", batch_id)
-            if tmp_path and os.path.exists(tmp_path):
-                os.unlink(tmp_path)
-            if final_name and storage.exists(final_name):
-                storage.delete(final_name)
-            InvitationBatch.objects.filter(pk=batch_id).update(
-                letters_status=LettersStatus.FAILED,
-                letters_error=str(LETTERS_FAILED),
-                letters_file="",
-                letters_updated_at=timezone.now(),
-            )
-            return LettersStatus.FAILED
-    return LettersStatus.READY
-
-
-def _store(storage, tmp_path: str, name: str) -> str:
-    """Move the finished file to ``name`` in one step (rename on the same file system); returns the name."""
-    try:
-        final_path = storage.path(name)
-    except NotImplementedError:  # not a local file system: the storage writes it
-        with open(tmp_path, "rb") as handle:
-            name = storage.save(name, File(handle))
-        os.unlink(tmp_path)
-        return name
-    os.makedirs(os.path.dirname(final_path), mode=0o750, exist_ok=True)
-    if storage.file_permissions_mode is not None:
-        os.chmod(tmp_path, storage.file_permissions_mode)
-    os.replace(tmp_path, final_path)
-    return name

@@ -52,7 +52,7 @@ def _add_errors(form, exc: ValidationError) -> None:
 def signup(request):
     """Step 1: the code from the letter (pre-filled from ?code=)."""
     if selectors.participant_for_user(request.user):
-        return redirect("panels:mydata")
+        return redirect("participants:mydata")
     form = CodeForm(request.POST or None, initial={"code": request.GET.get("code", "")})
     limited = False
     if request.method == "POST":
@@ -79,8 +79,8 @@ def signup(request):
                 _add_errors(form, exc)
             else:
                 request.session[SESSION_CODE] = code.code
-                return redirect("panels:signup_details")
-    return render(request, "panels/signup_code.html", {"form": form}, status=429 if limited else 200)
+                return redirect("participants:signup_details")
+    return render(request, "participants/signup_code.html", {"form": form}, status=429 if limited else 200)
 
 
 @never_cache
@@ -88,14 +88,14 @@ def signup_details(request):
     """Step 2: e-mail address, name and consents. Creates the account and logs in."""
     raw = request.session.get(SESSION_CODE)
     if not raw:
-        return redirect("panels:signup")
+        return redirect("participants:signup")
     try:
         code = services.code_check(code=raw)
     except ValidationError as exc:
         request.session.pop(SESSION_CODE, None)
         for message in exc.messages:
             messages.error(request, message)
-        return redirect("panels:signup")
+        return redirect("participants:signup")
     texts = selectors.current_consent_texts()
     form = SignupForm(request.POST or None, consent_texts=texts)
     if request.method == "POST" and form.is_valid():
@@ -112,8 +112,8 @@ def signup_details(request):
             request.session.pop(SESSION_CODE, None)
             login(request, participant.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("You have signed up. Thank you!"))
-            return redirect("panels:signup_attributes")
-    return render(request, "panels/signup_details.html", {"form": form, "hub": code.batch.hub})
+            return redirect("participants:signup_attributes")
+    return render(request, "participants/signup_details.html", {"form": form, "hub": code.batch.hub})
 
 
 @login_required
@@ -135,10 +135,10 @@ def signup_attributes(request):
             _add_errors(form, exc)
         else:
             messages.success(request, _("Your answers have been saved."))
-            return redirect("panels:mydata")
+            return redirect("participants:mydata")
     return render(
         request,
-        "panels/signup_attributes.html",
+        "participants/signup_attributes.html",
         {"form": form, "participant": participant, "first_time": request.GET.get("wijzig") is None},
     )
 
@@ -161,7 +161,7 @@ def mydata(request):
     texts = selectors.current_consent_texts()
     return render(
         request,
-        "panels/mydata.html",
+        "participants/mydata.html",
         {
             "participant": participant,
             "data": data,
@@ -169,6 +169,7 @@ def mydata(request):
             "missing": [
                 (p, label, texts.get(p)) for p, label in ConsentPurpose.choices if p not in active and p in texts
             ],
+            "record_templates": selectors.mydata_templates(),
         },
     )
 
@@ -204,7 +205,7 @@ def consent_withdraw(request, purpose: str):
             messages.error(request, message)
     else:
         messages.success(request, _("Your consent has been withdrawn."))
-    return redirect("panels:mydata")
+    return redirect("participants:mydata")
 
 
 @login_required
@@ -218,7 +219,7 @@ def consent_give(request, purpose: str):
             messages.error(request, message)
     else:
         messages.success(request, _("Thank you. Your consent has been saved."))
-    return redirect("panels:mydata")
+    return redirect("participants:mydata")
 
 
 @login_required
@@ -227,16 +228,16 @@ def erase(request):
     if request.method == "POST":
         if request.POST.get("confirm") != "yes":
             messages.error(request, _("Tick the box to confirm."))
-            return render(request, "panels/erase.html", {"participant": participant, "error": True}, status=400)
+            return render(request, "participants/erase.html", {"participant": participant, "error": True}, status=400)
         services.participant_erase(participant=participant)
         logout(request)
         messages.success(request, _("Your data has been erased. You have been logged out."))
-        return redirect("panels:erased")
-    return render(request, "panels/erase.html", {"participant": participant})
+        return redirect("participants:erased")
+    return render(request, "participants/erase.html", {"participant": participant})
 
 
 def erased(request):
-    return render(request, "panels/erased.html")
+    return render(request, "participants/erased.html")
 
 
 # --- coordinator: participants ------------------------------------------------------------------
@@ -249,7 +250,7 @@ def participant_list(request, hub_slug):
     queryset = selectors.participants_for_hub(hub, **form.filters())
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("pagina"))
     services.participants_view_log(actor=request.user, hub=hub, participants=page.object_list)
-    return render(request, "panels/participant_list.html", {"hub": hub, "form": form, "page": page})
+    return render(request, "participants/participant_list.html", {"hub": hub, "form": form, "page": page})
 
 
 @login_required
@@ -266,13 +267,14 @@ def participant_detail(request, hub_slug, pk):
         services.participant_special_view_log(actor=request.user, hub=hub, participant=participant)
     return render(
         request,
-        "panels/participant_detail.html",
+        "participants/participant_detail.html",
         {
             "hub": hub,
             "participant": participant,
             "show_special": show_special,
             "special": special,
             **selectors.participant_detail(participant),
+            "record_templates": selectors.detail_templates(),
         },
     )
 
@@ -293,7 +295,7 @@ def invitation_list(request, hub_slug):
     batches = list(selectors.batches_for_hub(hub))
     for batch in batches:
         batch.rate = selectors.response_rate(batch)
-    return render(request, "panels/invitation_list.html", {"hub": hub, "batches": batches})
+    return render(request, "participants/invitation_list.html", {"hub": hub, "batches": batches})
 
 
 @login_required
@@ -313,8 +315,8 @@ def invitation_create(request, hub_slug):
                     "minutes. You can download them below when they are ready."
                 ),
             )
-            return redirect("panels:invitations", hub_slug=hub.slug)
-    return render(request, "panels/invitation_form.html", {"hub": hub, "form": form})
+            return redirect("participants:invitations", hub_slug=hub.slug)
+    return render(request, "participants/invitation_form.html", {"hub": hub, "form": form})
 
 
 @login_required
@@ -322,7 +324,7 @@ def invitation_letters_status(request, hub_slug, pk):
     """The status cell of one batch; htmx polls it while the letters are being made."""
     hub = hub_for_user_or_403(request.user, hub_slug, MANAGE)
     batch = _batch(hub, pk)
-    return render(request, "panels/_letters_status.html", {"hub": hub, "batch": batch})
+    return render(request, "participants/_letters_status.html", {"hub": hub, "batch": batch})
 
 
 @login_required
@@ -359,7 +361,7 @@ def invitation_letters(request, hub_slug, pk):
                 _("The letters of '%(name)s' are not ready yet. Wait a moment; the download link appears here.")
                 % {"name": batch.name},
             )
-        return redirect("panels:invitations", hub_slug=hub.slug)
+        return redirect("participants:invitations", hub_slug=hub.slug)
     return response
 
 
@@ -376,4 +378,4 @@ def invitation_letters_retry(request, hub_slug, pk):
             messages.error(request, message)
     else:
         messages.success(request, _("The letters are being made again."))
-    return redirect("panels:invitations", hub_slug=hub.slug)
+    return redirect("participants:invitations", hub_slug=hub.slug)

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.db import migrations
 
+VALID_FROM = dt.date(2025, 1, 1)
 TEXTS = {
     "panel": (
         "Ik doe mee met het inwonerspanel van deze hub. De hub mag mij per e-mail uitnodigen voor "
@@ -30,7 +31,7 @@ def add_texts(apps, schema_editor):
     ConsentText = apps.get_model("panels", "ConsentText")
     for purpose, text in TEXTS.items():
         ConsentText.objects.get_or_create(
-            purpose=purpose, version=1, defaults={"text": text, "valid_from": dt.date(2025, 1, 1)}
+            purpose=purpose, version=1, defaults={"text": text, "valid_from": VALID_FROM}
         )
 
 

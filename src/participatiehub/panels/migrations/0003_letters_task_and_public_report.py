@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import participatiehub.core.storage
-import participatiehub.panels.models
+import participatiehub.participants.models  # moved there from panels.models (ADR 0006)
 from django.conf import settings
 from django.db import migrations, models
 
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='invitationbatch',
             name='letters_file',
-            field=models.FileField(blank=True, max_length=200, storage=participatiehub.core.storage.private_storage, upload_to=participatiehub.panels.models._letters_path, verbose_name='letters (PDF)'),
+            field=models.FileField(blank=True, max_length=200, storage=participatiehub.core.storage.private_storage, upload_to=participatiehub.participants.models._letters_path, verbose_name='letters (PDF)'),
         ),
         migrations.AddField(
             model_name='invitationbatch',

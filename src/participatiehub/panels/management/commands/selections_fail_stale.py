@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from participatiehub.panels.selection_services import selections_fail_stale
+from participatiehub.panels.services import selections_fail_stale
 
 
 class Command(BaseCommand):

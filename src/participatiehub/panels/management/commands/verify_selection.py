@@ -10,7 +10,7 @@ from fairlot import SelectionError
 
 from participatiehub.core.exceptions import ServiceError
 from participatiehub.panels.models import Selection
-from participatiehub.panels.selection_services import selection_verify
+from participatiehub.panels.services import selection_verify
 
 
 class Command(BaseCommand):

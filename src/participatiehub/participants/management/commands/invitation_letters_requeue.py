@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
-from participatiehub.panels.services import LETTERS_STALE_AFTER, invitation_letters_requeue
+from participatiehub.participants.services import LETTERS_STALE_AFTER, invitation_letters_requeue
 
 
 class Command(BaseCommand):
