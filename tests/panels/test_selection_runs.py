@@ -84,7 +84,7 @@ def test_an_engine_error_is_stored_in_dutch(hub, coord, monkeypatch, lottery):
     pool = small_pool(hub)
 
     def infeasible(*args, **kwargs):
-        raise engine.InfeasibleQuotas(["Er is geen panel mogelijk dat aan alle quota voldoet."], [])
+        raise engine.InfeasibleQuotas([engine.Issue("infeasible.no_panel")])
 
     monkeypatch.setattr(engine, "select", infeasible)
     selection = lottery(pool, coord)

@@ -32,7 +32,7 @@ from participatiehub.core.exceptions import ServiceError
 from participatiehub.core.services import data_version_bump
 from participatiehub.participants.models import Participant
 
-from . import selectors, tasks
+from . import engine_text, selectors, tasks
 from .constants import Algorithm, PublicationAction, SelectionStatus
 from .models import (
     Allowance,
@@ -516,9 +516,9 @@ def feasibility_check(pool: Pool, *, fixed: list[str] = (), exclude: Iterable[in
                 return Feasibility(True, [], [], size)
         engine.check_feasible(engine.compile_instance(instance))
     except engine.InfeasibleQuotas as exc:
-        return Feasibility(False, exc.messages, exc.relaxations, size)
+        return Feasibility(False, engine_text.messages(exc), engine_text.relaxations(exc.relaxations), size)
     except engine.SelectionError as exc:
-        return Feasibility(False, exc.messages, [], size)
+        return Feasibility(False, engine_text.messages(exc), [], size)
     return Feasibility(True, [], [], size)
 
 
@@ -647,7 +647,10 @@ def selection_verify(selection: Selection, seed: str | None = None) -> tuple[lis
     published = result.get("published")
     if not published:
         raise ServiceError(_("This selection has no published data (not finished or failed)."))
-    panel = engine.verify(published, seed if seed is not None else selection.seed)
+    try:
+        panel = engine.verify(published, seed if seed is not None else selection.seed)
+    except engine.SelectionError as exc:
+        raise ServiceError(engine_text.messages(exc)) from exc
     stored = sorted(SelectedMember.objects.filter(selection=selection, seated=True).values_list("pseudonym", flat=True))
     return panel, sorted(panel) == stored and list(panel) == list(result.get("panel", []))
 

@@ -22,7 +22,7 @@ from django_tasks import task
 
 from participatiehub.core.exceptions import ServiceError
 
-from . import selectors
+from . import engine_text, selectors
 from .constants import SelectionStatus
 from .models import SelectedMember, Selection
 
@@ -145,7 +145,7 @@ def _selection_compute(selection_id: int) -> str:
             data.instance,
             selection.algorithm,
             seated=fixed,
-            progress=progress,
+            progress=lambda fraction, step: progress(fraction, engine_text.translate(step)),
             seed=selection.pk,
             tolerance=settings.SELECTION_TOLERANCE,
             exact_seconds=settings.SELECTION_EXACT_SECONDS,
@@ -210,7 +210,7 @@ def _selection_compute(selection_id: int) -> str:
         logger.warning("Selection %s was marked stopped while it ran; its outcome was not stored", selection_id)
         return SelectionStatus.FAILED
     except engine.SelectionError as exc:
-        _fail(selection_id, " ".join(exc.messages) or GENERIC_FAILURE)
+        _fail(selection_id, " ".join(engine_text.messages(exc)) or GENERIC_FAILURE)
         return SelectionStatus.FAILED
     except ServiceError as exc:
         _fail(selection_id, " ".join(exc.messages))
