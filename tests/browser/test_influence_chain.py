@@ -27,7 +27,7 @@ from participatiehub.questions import services as question_services
 from participatiehub.questions.constants import QuestionStatus
 from participatiehub.questions.models import PolicyQuestion
 from participatiehub.trajectories.models import TrajectoryParticipant
-from tests.browser.conftest import Visitor, eventually
+from tests.browser.conftest import Visitor, button, eventually, link
 from tests.factories import (
     HubFactory,
     HubMunicipalityFactory,
@@ -60,17 +60,6 @@ STAFF = ["beslisser@zeist.example", "Bram Beslisser", "coordinator@hub-utrecht.e
 EMAIL_DECISIONS = [("overgenomen", ""), ("deels overgenomen", PARTLY_REASON), ("niet overgenomen", NOT_REASON)]
 
 
-def _button(page, english: str, dutch: str, scope=None):
-    """A button by its accessible name, in Dutch (or still English while the catalogue is being updated)."""
-    return (scope or page).get_by_role(
-        "button", name=re.compile(rf"^\s*({re.escape(dutch)}|{re.escape(english)})\s*$", re.I)
-    )
-
-
-def _link(page, english: str, dutch: str, scope=None):
-    return (scope or page).get_by_role("link", name=re.compile(rf"({re.escape(dutch)}|{re.escape(english)})", re.I))
-
-
 def _action_form(page, action: str):
     """The workspace has one form per action; each carries a hidden ``action`` input."""
     return page.locator(f"form:has(input[name=action][value={action}])")
@@ -78,35 +67,13 @@ def _action_form(page, action: str):
 
 def _open(visitor: Visitor, english: str, dutch: str) -> None:
     """Open a <details> section by its summary and check the form it reveals."""
-    visitor.page.locator("summary").filter(has_text=re.compile(rf"^({re.escape(dutch)}|{re.escape(english)})$")).click()
-    visitor.check()
+    visitor.click(
+        visitor.page.locator("summary").filter(has_text=re.compile(rf"^({re.escape(dutch)}|{re.escape(english)})$"))
+    )
 
 
 def _unsent():
     return OutgoingEmail.objects.exclude(status=OutgoingEmail.Status.SENT)
-
-
-def _submit(visitor: Visitor, button) -> None:
-    button.click()
-    visitor.page.wait_for_load_state("networkidle")
-    visitor.check()
-
-
-@pytest.fixture
-def new_visitor(browser, live_server):
-    """Each call opens a separate browser context: a separate person with their own cookies."""
-    contexts = []
-
-    def make() -> Visitor:
-        context = browser.new_context(locale="nl-NL")
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        return Visitor(page, live_server.url)
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture
@@ -141,10 +108,8 @@ def test_influence_chain_from_question_to_feedback(new_visitor, world):
     asker = new_visitor()
     page = asker.page
     asker.login("beslisser@zeist.example")
-    _link(page, "My questions", "Mijn vraagstukken", page.get_by_role("navigation")).first.click()
-    asker.check()
-    _link(page, "Ask the hub a question", "Een vraagstuk voorleggen aan de hub").first.click()
-    asker.check()
+    asker.click(link(page.get_by_role("navigation"), "My questions", "Mijn vraagstukken", whole=False).first)
+    asker.click(link(page, "Ask the hub a question", "Een vraagstuk voorleggen aan de hub", whole=False).first)
     page.locator("#id_title").fill(TITLE)
     page.locator("#id_summary").fill(SUMMARY)
     page.locator("#id_background").fill("De gemeenteraad wil in 2026 een nieuw mantelzorgbeleid vaststellen.")
@@ -158,7 +123,7 @@ def test_influence_chain_from_question_to_feedback(new_visitor, world):
     page.locator("#id_answer_due_date").fill((today + dt.timedelta(days=120)).isoformat())
     page.locator("#id_contact_name").fill(ASKER_NAME)
     page.locator("#id_contact_email").fill(ASKER_EMAIL)
-    _submit(asker, _button(page, "Send the question", "Het vraagstuk versturen"))
+    asker.click(button(page, "Send the question", "Het vraagstuk versturen"))
     expect(page.locator("h1")).to_have_text(TITLE)
     question = PolicyQuestion.objects.get(title=TITLE)
     assert question.status == QuestionStatus.SUBMITTED
@@ -171,26 +136,23 @@ def test_influence_chain_from_question_to_feedback(new_visitor, world):
     hub_user = new_visitor()
     page = hub_user.page
     hub_user.login("coordinator@hub-utrecht.example")
-    _link(page, "Inbox", "Inbox", page.get_by_role("navigation")).first.click()
-    hub_user.check()
-    page.get_by_role("link", name=TITLE, exact=True).click()
-    hub_user.check()
+    hub_user.click(link(page.get_by_role("navigation"), "Inbox", "Inbox", whole=False).first)
+    hub_user.click(page.get_by_role("link", name=TITLE, exact=True))
     similar = page.locator("section[aria-labelledby=similar-heading]")
     expect(similar.get_by_role("heading", level=2)).to_be_visible()
     expect(similar.get_by_role("link", name="Ondersteuning van mantelzorgers in de wijk")).to_be_visible()
-    _submit(hub_user, _button(page, "Accept the question", "Het vraagstuk aannemen"))
+    hub_user.click(button(page, "Accept the question", "Het vraagstuk aannemen"))
     question.refresh_from_db()
     assert question.status == QuestionStatus.ACCEPTED
 
-    _link(page, "Go to the trajectory", "Naar het traject").click()
-    hub_user.check()
+    hub_user.click(link(page, "Go to the trajectory", "Naar het traject", whole=False))
     start = _action_form(page, "start")
     start.locator("input[name=trajectory-participation_forms][value=social_domain_advisory_council]").check()
     start.locator("input[name=trajectory-participation_forms][value=client_council]").check()
     start.get_by_label(council, exact=True).check()
     start.get_by_label(client_council, exact=True).check()
     start.locator("#id_trajectory-description").fill("Een bijeenkomst met de adviesraad en een focusgroep.")
-    _submit(hub_user, _button(page, "Start the trajectory", "Het traject starten", start))
+    hub_user.click(button(start, "Start the trajectory", "Het traject starten"))
     question.refresh_from_db()
     assert question.status == QuestionStatus.IN_PROGRESS
 
@@ -208,7 +170,7 @@ def test_influence_chain_from_question_to_feedback(new_visitor, world):
         form.locator("#id_activity-participant_count").fill(count)
         for body in bodies:
             form.get_by_label(body, exact=True).check()
-        _submit(hub_user, _button(page, "Add the activity", "De activiteit toevoegen", form))
+        hub_user.click(button(form, "Add the activity", "De activiteit toevoegen"))
         expect(page.locator("#activities-caption").locator("xpath=..")).to_contain_text(title)
     expect(page.locator("#activities-caption")).to_contain_text("23")
 
@@ -217,13 +179,13 @@ def test_influence_chain_from_question_to_feedback(new_visitor, world):
     form.locator("#id_participant-name").fill("Iemand zonder bericht")
     form.locator("#id_participant-email").fill(SILENT_PARTICIPANT)
     form.locator("#id_participant-wants_feedback").uncheck()
-    _submit(hub_user, _button(page, "Add", "Toevoegen", form))
+    hub_user.click(button(form, "Add", "Toevoegen"))
     _open(hub_user, "Paste a list of participants", "Een lijst met deelnemers plakken")
     form = _action_form(page, "participants_bulk")
     form.locator("#id_bulk-lines").fill(
         f"Anna Bakker, {FEEDBACK_PARTICIPANTS[0]}\nKarim El Amrani, {FEEDBACK_PARTICIPANTS[1]}"
     )
-    _submit(hub_user, _button(page, "Add these participants", "Deze deelnemers toevoegen", form))
+    hub_user.click(button(form, "Add these participants", "Deze deelnemers toevoegen"))
     participants = page.locator("#participants-caption").locator("xpath=..")
     for email in [*FEEDBACK_PARTICIPANTS, SILENT_PARTICIPANT]:
         expect(participants).to_contain_text(email)
@@ -232,7 +194,7 @@ def test_influence_chain_from_question_to_feedback(new_visitor, world):
     _open(hub_user, "Change how people take part", "Wijzigen hoe mensen meedoen")
     form = _action_form(page, "update")
     form.locator("#id_trajectory-delivered_rung").select_option("advise")
-    _submit(hub_user, _button(page, "Save", "Opslaan", form))
+    hub_user.click(button(form, "Save", "Opslaan"))
 
     form = _action_form(page, "advice_save")
     form.locator("#id_advice-summary").fill(
@@ -242,19 +204,16 @@ def test_influence_chain_from_question_to_feedback(new_visitor, world):
         "Zij voelen zich vaak alleen en weten niet waar ze heen moeten."
     )
     form.locator("#id_advice-recommendations").fill("\n".join(RECOMMENDATIONS))
-    _submit(hub_user, _button(page, "Save draft", "Concept opslaan", form))
-    _submit(hub_user, _button(page, "Deliver the advice", "Het advies inleveren", _action_form(page, "advice_deliver")))
+    hub_user.click(button(form, "Save draft", "Concept opslaan"))
+    hub_user.click(button(_action_form(page, "advice_deliver"), "Deliver the advice", "Het advies inleveren"))
     question.refresh_from_db()
     assert question.status == QuestionStatus.ADVICE_DELIVERED
 
     # --- 3. The decision-maker answers each recommendation ------------------------------------
     page = asker.page
-    _link(page, "My questions", "Mijn vraagstukken", page.get_by_role("navigation")).first.click()
-    asker.check()
-    page.get_by_role("link", name=TITLE, exact=True).click()
-    asker.check()
-    _link(page, "Answer the recommendations", "Reageren op de aanbevelingen").click()
-    asker.check()
+    asker.click(link(page.get_by_role("navigation"), "My questions", "Mijn vraagstukken", whole=False).first)
+    asker.click(page.get_by_role("link", name=TITLE, exact=True))
+    asker.click(link(page, "Answer the recommendations", "Reageren op de aanbevelingen", whole=False))
     fieldsets = page.locator("main form fieldset.ph-card")
     expect(fieldsets).to_have_count(3)
     answers = [("adopted", ""), ("partly_adopted", PARTLY_REASON), ("not_adopted", NOT_REASON)]
@@ -264,18 +223,15 @@ def test_influence_chain_from_question_to_feedback(new_visitor, world):
             fieldset.locator("textarea[name$=-reason]").fill(reason)
         fieldset.locator("input[name$=-decided_on]").fill(today.isoformat())
         fieldset.locator("input[name$=-decision_document_url]").fill(DECISION_URL)
-    _submit(asker, _button(page, "Save my answers", "Mijn reacties opslaan"))
+    asker.click(button(page, "Save my answers", "Mijn reacties opslaan"))
     question.refresh_from_db()
     assert question.status == QuestionStatus.ANSWERED, page.locator("main").inner_text()[:2000]
 
     # --- 4. The coordinator publishes the feedback ----------------------------------------------
     page = hub_user.page
-    _link(page, "Inbox", "Inbox", page.get_by_role("navigation")).first.click()
-    hub_user.check()
-    page.get_by_role("link", name=TITLE, exact=True).click()
-    hub_user.check()
-    _link(page, "Go to the trajectory", "Naar het traject").click()
-    hub_user.check()
+    hub_user.click(link(page.get_by_role("navigation"), "Inbox", "Inbox", whole=False).first)
+    hub_user.click(page.get_by_role("link", name=TITLE, exact=True))
+    hub_user.click(link(page, "Go to the trajectory", "Naar het traject", whole=False))
     expect(page.locator("section[aria-labelledby=feedback-heading]")).to_contain_text(
         re.compile(r"(krijgen 2 deelnemers|2 participants get)")
     )
@@ -285,7 +241,7 @@ def test_influence_chain_from_question_to_feedback(new_visitor, world):
     eventually(lambda: not _unsent().exists(), what="earlier e-mails sent")
     mail.outbox.clear()
     sent_before = set(OutgoingEmail.objects.values_list("pk", flat=True))
-    _submit(hub_user, _button(page, "Publish and send", "Publiceren en versturen", feedback))
+    hub_user.click(button(feedback, "Publish and send", "Publiceren en versturen"))
     question.refresh_from_db()
     assert question.status == QuestionStatus.FEEDBACK_GIVEN
 
@@ -312,13 +268,11 @@ def test_influence_chain_from_question_to_feedback(new_visitor, world):
     public = new_visitor()
     page = public.page
     public.goto("/")
-    _link(page, "Policy questions", "Vraagstukken", page.get_by_role("navigation")).first.click()
-    public.check()
+    public.click(link(page.get_by_role("navigation"), "Policy questions", "Vraagstukken", whole=False).first)
     page.locator("#id_q").fill("mantelzorg")
     page.locator("#id_hub").select_option("utrecht")
-    _submit(public, _button(page, "Filter", "Filteren"))
-    page.get_by_role("link", name=TITLE, exact=True).click()
-    public.check()
+    public.click(button(page, "Filter", "Filteren"))
+    public.click(page.get_by_role("link", name=TITLE, exact=True))
     expect(page.locator("h1")).to_have_text(TITLE)
     main = page.locator("main")
 

@@ -15,8 +15,6 @@ axe-core (WCAG 2.1 AA) runs on every page visited and after every form submissio
 
 from __future__ import annotations
 
-import datetime as dt
-import importlib
 import io
 import json
 import re
@@ -31,7 +29,7 @@ from participatiehub.panels.models import Pool, PoolMember, Quota, SelectedMembe
 from participatiehub.participants.constants import ConsentPurpose, LettersStatus
 from participatiehub.participants.letters import display_code
 from participatiehub.participants.models import Consent, ConsentText, InvitationBatch, Participant
-from tests.browser.conftest import Visitor
+from tests.browser.conftest import assert_fits_phone, button, consent_texts, link
 from tests.factories import HubFactory, HubMunicipalityFactory, MunicipalityFactory, coordinator
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -55,43 +53,12 @@ def _volunteer_name(i: int) -> str:
     return f"Vrijwilliger Achternaam{i:02d}"
 
 
-def _button(scope, english: str, dutch: str):
-    """A button by its accessible name, in Dutch (or still English while the catalogue is being updated)."""
-    return scope.get_by_role("button", name=re.compile(rf"^\s*({re.escape(dutch)}|{re.escape(english)})\s*$", re.I))
-
-
-def _link(scope, english: str, dutch: str):
-    return scope.get_by_role("link", name=re.compile(rf"^\s*({re.escape(dutch)}|{re.escape(english)})\s*$", re.I))
-
-
-def _submit(visitor: Visitor, button) -> None:
-    button.click()
-    visitor.page.wait_for_load_state("networkidle")
-    visitor.check()
-
-
-def _follow(visitor: Visitor, link) -> None:
-    link.click()
-    visitor.page.wait_for_load_state("networkidle")
-    visitor.check()
-
-
-def _no_sideways_scroll(visitor: Visitor) -> None:
-    width = visitor.page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, f"{visitor.page.url}: the page is {width}px wide on a 360px phone"
-
-
 @pytest.fixture
 def world():
     hub = HubFactory(name="Participatiehub Utrecht", slug=HUB_SLUG, contact_email="hub@utrecht.example")
     HubMunicipalityFactory(hub=hub, municipality=MunicipalityFactory(code="GM0344", name="Utrecht"))
     HubMunicipalityFactory(hub=hub, municipality=MunicipalityFactory(code="GM0355", name="Zeist"))
-    # Migration 0002 adds the consent texts; a transactional test may run after a flush removed them.
-    texts = importlib.import_module("participatiehub.panels.migrations.0002_initial_consent_texts").TEXTS
-    for purpose, text in texts.items():
-        ConsentText.objects.get_or_create(
-            purpose=purpose, version=1, defaults={"text": text, "valid_from": dt.date(2025, 1, 1)}
-        )
+    consent_texts()
     coordinator(hub, email=COORDINATOR_EMAIL, full_name="Cora Coördinator")
     return hub
 
@@ -113,7 +80,7 @@ def _volunteers(hub) -> None:
         Consent.objects.create(participant=participant, purpose=ConsentPurpose.PANEL, text=panel_text)
 
 
-def test_panel_from_letter_to_erasure(visitor, phone_visitor, world, browser, live_server, private_files):
+def test_panel_from_letter_to_erasure(visitor, phone_visitor, new_visitor, world, private_files):
     hub = world
 
     # --- 1. The coordinator makes a batch of letters and downloads them -------------------------
@@ -121,12 +88,12 @@ def test_panel_from_letter_to_erasure(visitor, phone_visitor, world, browser, li
     page = coord.page
     coord.login(COORDINATOR_EMAIL)
     coord.goto(f"/beheer/{HUB_SLUG}/")
-    _follow(coord, _link(page.locator("main"), "Invitation letters", "Uitnodigingsbrieven").first)
-    _follow(coord, _link(page.locator("main"), "New batch of letters", "Nieuwe reeks brieven").first)
+    coord.click(link(page.locator("main"), "Invitation letters", "Uitnodigingsbrieven").first)
+    coord.click(link(page.locator("main"), "New batch of letters", "Nieuwe reeks brieven").first)
     page.locator("#id_name").fill(BATCH_NAME)
     page.locator("#id_size").fill("5")
     page.locator("#id_municipality").select_option(label="Utrecht")
-    _submit(coord, page.locator("main form button[type=submit]"))
+    coord.click(page.locator("main form button[type=submit]"))
     batch = InvitationBatch.objects.get(hub=hub, name=BATCH_NAME)
     codes = list(batch.codes.values_list("code", flat=True))
     assert len(codes) == 5
@@ -158,19 +125,19 @@ def test_panel_from_letter_to_erasure(visitor, phone_visitor, world, browser, li
     phone = resident.page
     code = codes[2]
     resident.goto(f"/aanmelden/?code={code}")
-    _no_sideways_scroll(resident)
+    assert_fits_phone(resident)
     expect(phone.locator("#id_code")).to_have_value(code)
-    _submit(resident, phone.locator("main form button[type=submit]"))
+    resident.click(phone.locator("main form button[type=submit]"))
     assert "/aanmelden/gegevens/" in phone.url, phone.locator("main").inner_text()
-    _no_sideways_scroll(resident)
+    assert_fits_phone(resident)
     phone.locator("#id_email").fill(RESIDENT_EMAIL)
     phone.locator("#id_display_name").fill(RESIDENT_NAME)
     phone.locator("#id_consent_panel").check()
     phone.locator("#id_consent_attributes").check()
     expect(phone.locator("#id_consent_special")).not_to_be_checked()
-    _submit(resident, phone.locator("main form button[type=submit]"))
+    resident.click(phone.locator("main form button[type=submit]"))
     assert "/aanmelden/vragen/" in phone.url, phone.locator("main").inner_text()
-    _no_sideways_scroll(resident)
+    assert_fits_phone(resident)
     participant = Participant.objects.get(user__email=RESIDENT_EMAIL)
     assert set(participant.consents.values_list("purpose", flat=True)) == {"panel", "attributes"}
     batch.refresh_from_db()
@@ -181,9 +148,9 @@ def test_panel_from_letter_to_erasure(visitor, phone_visitor, world, browser, li
     phone.locator("input[name=attr_gender][value=woman]").check()
     phone.locator("input[name=attr_education][value=middle]").check()
     phone.locator("#id_attr_municipality").select_option("GM0344")
-    _submit(resident, phone.locator("main form button[type=submit]").first)
+    resident.click(phone.locator("main form button[type=submit]").first)
     assert "/mijn-gegevens/" in phone.url, phone.locator("main").inner_text()
-    _no_sideways_scroll(resident)
+    assert_fits_phone(resident)
     participant.refresh_from_db()
     assert participant.attributes == {
         "age_band": "35-44",
@@ -195,13 +162,13 @@ def test_panel_from_letter_to_erasure(visitor, phone_visitor, world, browser, li
     # --- 3. The coordinator runs a selection by lot ---------------------------------------------
     _volunteers(hub)
     coord.goto(f"/beheer/{HUB_SLUG}/")
-    _follow(coord, _link(page.locator("main"), "Pools and selections", "Pools en lotingen").first)
-    _follow(coord, _link(page.locator("main"), "Make a new pool", "Een nieuwe pool maken").first)
+    coord.click(link(page.locator("main"), "Pools and selections", "Pools en lotingen").first)
+    coord.click(link(page.locator("main"), "Make a new pool", "Een nieuwe pool maken").first)
     page.locator("#id_name").fill(POOL_NAME)
     page.locator("#id_panel_size").fill(str(PANEL_SIZE))
     page.locator("input[name=categories][value=gender]").check()
     page.locator("input[name=categories][value=education]").check()
-    _submit(coord, page.locator("main form button[type=submit]"))
+    coord.click(page.locator("main form button[type=submit]"))
     pool = Pool.objects.get(hub=hub, name=POOL_NAME)
     assert pool.panel_size == PANEL_SIZE and sorted(pool.categories) == ["education", "gender"]
 
@@ -209,7 +176,7 @@ def test_panel_from_letter_to_erasure(visitor, phone_visitor, world, browser, li
     expect(candidates).to_have_count(VOLUNTEERS + 1)
     for box in candidates.all():
         box.check()
-    _submit(coord, _button(page.locator("main"), "Add to the pool", "Aan de pool toevoegen"))
+    coord.click(button(page.locator("main"), "Add to the pool", "Aan de pool toevoegen"))
     assert PoolMember.objects.filter(pool=pool, withdrawn_at__isnull=True).count() == VOLUNTEERS + 1
     members = page.locator("#members-caption").locator("xpath=..")
     expect(members.locator("tbody tr")).to_have_count(VOLUNTEERS + 1)
@@ -219,14 +186,14 @@ def test_panel_from_letter_to_erasure(visitor, phone_visitor, world, browser, li
     expect(resident_row).to_contain_text(re.compile(r"(Vrouw|Woman)"))
     expect(resident_row).not_to_contain_text("woman")
 
-    _follow(coord, _link(page.locator("main"), "Quotas from population figures", "Quota uit bevolkingscijfers"))
+    coord.click(link(page.locator("main"), "Quotas from population figures", "Quota uit bevolkingscijfers"))
     page.locator("#id_csv_text").fill(POPULATION_CSV)
     page.locator("#id_tolerance").fill("1")
-    _submit(coord, page.locator("main form button[name=preview]"))
+    coord.click(page.locator("main form button[name=preview]"))
     preview = page.locator("#preview-caption").locator("xpath=..").locator("tbody tr")
     expect(preview).to_have_count(5)
     assert not Quota.objects.filter(pool=pool).exists()  # a preview saves nothing
-    _submit(coord, page.locator("main form button[name=save]"))
+    coord.click(page.locator("main form button[name=save]"))
     quotas = {(q.category, q.value): (q.minimum, q.maximum) for q in Quota.objects.filter(pool=pool)}
     assert quotas[("gender", "woman")] == (2, 4) and quotas[("gender", "man")] == (2, 4)
     assert quotas[("education", "middle")] == (1, 3)
@@ -239,10 +206,10 @@ def test_panel_from_letter_to_erasure(visitor, phone_visitor, world, browser, li
         )
     ).to_be_visible()
     expect(page.locator("main .utrecht-alert--error")).to_have_count(0)
-    _follow(coord, _link(page.locator("main"), "Start a selection by lot", "Een loting starten"))
+    coord.click(link(page.locator("main"), "Start a selection by lot", "Een loting starten"))
     page.locator("#id_seed").fill(SEED)
     expect(page.locator("#id_algorithm")).to_have_value("leximin")
-    _submit(coord, page.locator("main form button[type=submit]"))
+    coord.click(page.locator("main form button[type=submit]"))
     # The task worker draws the lots while the page polls its progress; the done state, then the
     # progress bar (the fragment htmx polls) at 100%.
     done = re.compile(r"(The selection is done|De loting is klaar)")
@@ -257,7 +224,7 @@ def test_panel_from_letter_to_erasure(visitor, phone_visitor, world, browser, li
     assert progress.ok
     assert re.search(r'<progress id="selection-progress-bar"[^>]* value="100"', progress.text()), progress.text()
 
-    _follow(coord, _link(page.locator("main"), "Transparency report", "Verantwoording van de loting"))
+    coord.click(link(page.locator("main"), "Transparency report", "Verantwoording van de loting"))
     main = page.locator("main")
     panel_list = page.locator("section[aria-labelledby=panel-heading] li")
     expect(panel_list).to_have_count(PANEL_SIZE)
@@ -272,39 +239,34 @@ def test_panel_from_letter_to_erasure(visitor, phone_visitor, world, browser, li
         assert name not in html, f"{name} is in the transparency report"
 
     # The coordinator publishes the report; a visitor who is not logged in finds it on the hub's page.
-    _submit(coord, _button(page.locator("main"), "Publish the report", "De verantwoording publiceren"))
+    coord.click(button(page.locator("main"), "Publish the report", "De verantwoording publiceren"))
     selection.refresh_from_db()
     assert selection.published_at is not None and selection.public_id
     public_path = f"/hubs/{HUB_SLUG}/loting/{selection.public_id}/"
     expect(page.locator("main")).to_contain_text(public_path)
-    context = browser.new_context()
-    try:
-        anonymous = Visitor(context.new_page(), live_server.url)
-        anonymous.page.set_default_timeout(15000)
-        anonymous.goto(f"/hubs/{HUB_SLUG}/")
-        _follow(anonymous, anonymous.page.locator("main").get_by_role("link", name=POOL_NAME))
-        assert anonymous.page.url.endswith(public_path), anonymous.page.url
-        public_list = anonymous.page.locator("section[aria-labelledby=panel-heading] li")
-        expect(public_list).to_have_count(PANEL_SIZE)
-        assert {item.strip() for item in public_list.all_inner_texts()} == pseudonyms
-        expect(anonymous.page.locator("main")).to_contain_text(SEED)
-        public_html = anonymous.page.content()
-        for name in [
-            RESIDENT_NAME,
-            RESIDENT_EMAIL,
-            COORDINATOR_EMAIL,
-            *(_volunteer_name(i) for i in range(VOLUNTEERS)),
-        ]:
-            assert name not in public_html, f"{name} is in the public report"
-    finally:
-        context.close()
+    anonymous = new_visitor()
+    anonymous.goto(f"/hubs/{HUB_SLUG}/")
+    anonymous.click(anonymous.page.locator("main").get_by_role("link", name=POOL_NAME))
+    assert anonymous.page.url.endswith(public_path), anonymous.page.url
+    public_list = anonymous.page.locator("section[aria-labelledby=panel-heading] li")
+    expect(public_list).to_have_count(PANEL_SIZE)
+    assert {item.strip() for item in public_list.all_inner_texts()} == pseudonyms
+    expect(anonymous.page.locator("main")).to_contain_text(SEED)
+    public_html = anonymous.page.content()
+    for name in [
+        RESIDENT_NAME,
+        RESIDENT_EMAIL,
+        COORDINATOR_EMAIL,
+        *(_volunteer_name(i) for i in range(VOLUNTEERS)),
+    ]:
+        assert name not in public_html, f"{name} is in the public report"
 
     # --- 4. The resident downloads and then erases their data -----------------------------------
     resident.goto("/mijn-gegevens/")
-    _no_sideways_scroll(resident)
+    assert_fits_phone(resident)
     expect(phone.locator("main")).to_contain_text(RESIDENT_EMAIL)
     with phone.expect_download() as download_info:
-        _link(phone.locator("main"), "Download (JSON)", "Downloaden (JSON)").click()
+        link(phone.locator("main"), "Download (JSON)", "Downloaden (JSON)").click()
     with open(download_info.value.path(), encoding="utf-8") as handle:
         data = json.load(handle)
     assert data["profile"]["email"] == RESIDENT_EMAIL
@@ -314,12 +276,12 @@ def test_panel_from_letter_to_erasure(visitor, phone_visitor, world, browser, li
     assert {c["purpose"] for c in data["consents"]} == {"panel", "attributes"}
     assert [p["pool"] for p in data["pools"]] == [POOL_NAME]
 
-    _follow(resident, _link(phone.locator("main"), "Erase my account", "Mijn account wissen"))
-    _no_sideways_scroll(resident)
+    resident.click(link(phone.locator("main"), "Erase my account", "Mijn account wissen"))
+    assert_fits_phone(resident)
     phone.locator("#id_confirm").check()
-    _submit(resident, _button(phone.locator("main form"), "Erase my account", "Mijn account wissen"))
+    resident.click(button(phone.locator("main form"), "Erase my account", "Mijn account wissen"))
     assert phone.url.endswith("/gewist/"), phone.url
-    _no_sideways_scroll(resident)
+    assert_fits_phone(resident)
     assert not User.objects.filter(email__iexact=RESIDENT_EMAIL).exists()
     participant.refresh_from_db()
     assert participant.erased_at is not None and participant.user_id is None

@@ -6,9 +6,6 @@ AA) runs on every page visited.
 
 from __future__ import annotations
 
-import datetime as dt
-import importlib
-
 from django.utils import timezone
 
 import pytest
@@ -18,31 +15,12 @@ from participatiehub.panels.constants import SelectionStatus
 from participatiehub.panels.models import Pool, PoolMember, Quota, Selection
 from participatiehub.participants.constants import ConsentPurpose, LettersStatus
 from participatiehub.participants.models import Consent, ConsentText, InvitationBatch, Participant
-from tests.browser.conftest import Visitor
+from tests.browser.conftest import assert_fits_phone, consent_texts
 from tests.factories import HubFactory, HubMunicipalityFactory, MunicipalityFactory, coordinator
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 EMAIL = "coordinator@telefoon.example"
-PHONE_WIDTH = 360
-
-
-#: The outermost elements that stick out on the right (to say what to fix when the check fails).
-STICKING_OUT = """() => {
-  const out = e => e.getBoundingClientRect().right > window.innerWidth + 0.5;
-  return [...document.body.querySelectorAll('*')]
-    .filter(e => out(e) && !(e.parentElement && out(e.parentElement)))
-    .slice(0, 8)
-    .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} (${Math.round(e.getBoundingClientRect().right)}px)`);
-}"""
-
-
-def _fits(visitor: Visitor) -> None:
-    width = visitor.page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE_WIDTH, (
-        f"{visitor.page.url}: the page is {width}px wide on a {PHONE_WIDTH}px phone; "
-        f"sticking out: {visitor.page.evaluate(STICKING_OUT)}"
-    )
 
 
 @pytest.fixture
@@ -50,11 +28,7 @@ def hub():
     hub = HubFactory(name="Participatiehub Noordoost-Brabant en Maasland", slug="telefoon")
     municipality = MunicipalityFactory(code="GM1948", name="Meierijstad")
     HubMunicipalityFactory(hub=hub, municipality=municipality)
-    texts = importlib.import_module("participatiehub.panels.migrations.0002_initial_consent_texts").TEXTS
-    for purpose, text in texts.items():
-        ConsentText.objects.get_or_create(
-            purpose=purpose, version=1, defaults={"text": text, "valid_from": dt.date(2025, 1, 1)}
-        )
+    consent_texts()
     coordinator(hub, email=EMAIL)
     now = timezone.now()
     for status, name in (
@@ -111,7 +85,7 @@ def test_the_invitation_list_fits_a_phone(phone_visitor, hub):
     phone_visitor.login(EMAIL)
     phone_visitor.goto(f"/panels/{hub.slug}/uitnodigingen/")
     assert phone_visitor.page.get_by_role("region").count() >= 1  # the table scrolls in a labelled region
-    _fits(phone_visitor)
+    assert_fits_phone(phone_visitor)
 
 
 def test_the_selection_pages_fit_a_phone(phone_visitor, hub, finished_selection):
@@ -123,8 +97,8 @@ def test_the_selection_pages_fit_a_phone(phone_visitor, hub, finished_selection)
         f"{base}/pools/{finished_selection.pool_id}/",
     ):
         phone_visitor.goto(path)
-        _fits(phone_visitor)
+        assert_fits_phone(phone_visitor)
     # The public version of the report, as a resident opens it on a phone.
     published = services.transparency_publish(selection=finished_selection, actor=None)
     phone_visitor.goto(f"/hubs/{hub.slug}/loting/{published.public_id}/")
-    _fits(phone_visitor)
+    assert_fits_phone(phone_visitor)

@@ -9,6 +9,7 @@ import pytest
 from participatiehub.geo.models import Region
 from participatiehub.hubs import services
 from participatiehub.hubs.constants import HubStatus
+from tests.browser.conftest import assert_fits_phone
 from tests.factories import OrganisationFactory, programme_officer
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -54,8 +55,7 @@ def test_public_overview_and_hub_page(visitor, hub):
 
 def test_public_pages_on_a_phone(phone_visitor, hub):
     phone_visitor.goto("/")
-    width = phone_visitor.page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, f"page scrolls sideways on a phone: {width}px"
+    assert_fits_phone(phone_visitor)
     phone_visitor.goto(f"/hubs/{hub.slug}/")
     phone_visitor.goto("/hubs/")
 
