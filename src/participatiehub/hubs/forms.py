@@ -123,8 +123,7 @@ class CoalitionAddForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, hub: Hub, **kwargs):
         super().__init__(*args, **kwargs)
-        from participatiehub.network.models import Organisation
-
+        # The hub's own network, through the relation the coalition's model declares (hubs.CoalitionMember).
         self.fields["organisation"].queryset = (
-            Organisation.objects.filter(hub=hub).exclude(coalitions__hub=hub).order_by("name").only("id", "name")
+            hub.organisations.exclude(coalitions__hub=hub).order_by("name").only("id", "name")
         )

@@ -13,16 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from participatiehub.core.exceptions import ServiceError
-from participatiehub.core.services import data_version
 from participatiehub.geo import selectors as geo_selectors
 from participatiehub.geo.constants import Layer
 from participatiehub.geo.services import geo_version
-from participatiehub.network.models import Organisation
-from participatiehub.panels.selectors import published_reports, representativeness
-from participatiehub.panels.services import PUBLIC_REPORTS_VERSION
-from participatiehub.trajectories.selectors import influence_figures, overdue_answers
 
-from . import selectors, services
+from . import sections, selectors, services
 from .constants import NO_HUB_COLOUR, STATUS_COLOURS, HubStatus
 from .forms import CoalitionAddForm, CoverageForm, DesignChoicesForm, HubCreateForm, HubDetailsForm, StatusChangeForm
 from .models import CoalitionMember, Hub
@@ -85,7 +80,10 @@ def hub_list(request):
 
 
 def hub_public(request, slug: str):
-    """A hub's public page; cached until the hub (or anything it shows) changes."""
+    """A hub's public page; cached until the hub (or anything it shows) changes.
+
+    Other apps add their sections (``hubs/sections.py``); their data versions are part of the cache key.
+    """
     hub_row = get_object_or_404(Hub.objects.only("id", "slug", "name", "updated_at"), slug=slug)
     hub = SimpleLazyObject(lambda: selectors.hub_for_public_page(slug))
     can_manage = request.user.has_perm("hubs.change_hub", hub_row)
@@ -94,21 +92,14 @@ def hub_public(request, slug: str):
         "hubs/public.html",
         {
             "hub": hub,
-            "overdue_answers": SimpleLazyObject(
-                lambda: list(
-                    overdue_answers(hub_row).only("id", "title", "answer_due_date", "asking_organisation__name")
-                )
-            ),
             "hub_name": hub_row.name,
             "design": SimpleLazyObject(lambda: selectors.current_design(hub)),
-            "published_reports": SimpleLazyObject(lambda: published_reports(hub_row)),
+            "sections": SimpleLazyObject(lambda: sections.parts(sections.PUBLIC, hub_row)),
             "can_manage": can_manage,
             # Coverage and design choices are dated: the key includes today.
-            # Overdue answers change with every answer (questions version) and every day;
-            # published selection reports with the panels' public-reports version.
             "cache_key": (
-                f"{hub_row.pk}:{hub_row.updated_at.timestamp()}:{data_version('questions')}:"
-                f"{data_version(PUBLIC_REPORTS_VERSION)}:{int(can_manage)}:{timezone.localdate()}"
+                f"{hub_row.pk}:{hub_row.updated_at.timestamp()}:{sections.public_versions()}:"
+                f"{int(can_manage)}:{timezone.localdate()}"
             ),
         },
     )
@@ -156,18 +147,15 @@ def hub_create(request):
 
 @login_required
 def hub_manage(request, slug: str):
-    hub = selectors.hub_for_user_or_403(request.user, slug, "hubs.change_hub")
+    """The hub's dashboard: its details, history and what other apps add (``hubs/sections.py``)."""
+    selectors.hub_for_user_or_403(request.user, slug, "hubs.view_hub_dashboard")
     hub = selectors.hub_for_public_page(slug)
-    can_see_influence = request.user.has_perm("hubs.view_influence", hub)
     return render(
         request,
         "hubs/manage.html",
         {
             "hub": hub,
-            "influence": influence_figures(hub) if can_see_influence else None,
-            "representativeness": representativeness(hub) if can_see_influence else None,
-            "can_manage_panels": request.user.has_perm("panels.manage_panels", hub),
-            "overdue_answers": list(overdue_answers(hub)),
+            "sections": sections.parts(sections.MANAGE, hub, request.user),
             "design": selectors.current_design(hub),
             "coalition_problems": services.coalition_problems(hub),
             "can_change_status": request.user.has_perm("hubs.change_hub_status", hub),
@@ -350,6 +338,6 @@ def hub_coalition(request, slug: str):
             "members": members,
             "form": form,
             "problems": services.coalition_problems(hub),
-            "has_organisations": Organisation.objects.filter(hub=hub).exists(),
+            "has_organisations": hub.organisations.exists(),
         },
     )

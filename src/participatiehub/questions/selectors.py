@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection
@@ -385,23 +386,29 @@ def _similar_fallback(question: PolicyQuestion, words: set[str], limit: int) -> 
     return scored[:limit]
 
 
-# --- the trajectory chain (from the trajectories app, when it is there) ----------------------
+# --- the trajectory chain ---------------------------------------------------------------------
+# A question's trajectory lives in the trajectories app, which lies above questions: it hands over its
+# two chain readers in TrajectoriesConfig.ready() (trajectories/contributions.py). Without them a question
+# has no chain.
+
+_chain_readers: dict[str, Callable[[PolicyQuestion], dict | None]] = {}
+
+
+def chain_readers_register(
+    *, public: Callable[[PolicyQuestion], dict | None], staff: Callable[[PolicyQuestion], dict | None]
+) -> None:
+    """How to read a question's chain from question to feedback: the published parts, and everything for staff."""
+    _chain_readers.update(public=public, staff=staff)
 
 
 def public_chain(question: PolicyQuestion) -> dict | None:
-    try:
-        from participatiehub.trajectories.selectors import public_chain as chain
-    except ImportError:
-        return None
-    return chain(question)
+    reader = _chain_readers.get("public")
+    return reader(question) if reader else None
 
 
 def chain_for_staff(question: PolicyQuestion) -> dict | None:
-    try:
-        from participatiehub.trajectories.selectors import chain_for_staff as chain
-    except ImportError:
-        return None
-    return chain(question)
+    reader = _chain_readers.get("staff")
+    return reader(question) if reader else None
 
 
 def public_question_title(pk: int) -> str:
