@@ -46,7 +46,6 @@ rules.add_perm("hubs.change_hub", is_programme_office | is_coordinator_of_hub)
 rules.add_perm("hubs.change_hub_status", is_programme_office)
 rules.add_perm("hubs.change_hub_coverage", is_programme_office)
 rules.add_perm("hubs.add_designchoices", is_programme_office | is_coordinator_of_hub)
-rules.add_perm("hubs.view_monitoring", is_programme_office | is_evaluator)
 
 # Network (the object passed is the hub whose network it is)
 rules.add_perm("network.view_network", is_coordinator_of_hub)
