@@ -23,21 +23,31 @@ class _DomainsField(forms.MultipleChoiceField):
         )
 
 
-class _HubScopedMixin:
-    """Limits the municipality choices to the hub's area (plus what the record already has)."""
+class _NetworkRecordForm(StyledFormMixin, forms.ModelForm):
+    """An organisation or a participation body: its domains, the municipalities of the hub's area (plus
+    what the record already has) and the version the edit starts from."""
 
-    def _limit_municipalities(self, hub, instance) -> None:
+    domains = _DomainsField()
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, hub, **kwargs):
+        super().__init__(*args, **kwargs)
         field = self.fields["municipalities"]
         queryset = municipalities_for_hub(hub)
-        if instance is not None and instance.pk:
-            queryset = queryset | instance.municipalities.all()
+        if self.instance.pk:
+            queryset = queryset | self.instance.municipalities.all()
+            self.initial.setdefault("domains", self.instance.domains)
+            self.initial.setdefault("version", self.instance.version)
         field.queryset = queryset.distinct().order_by("name")
         field.required = False
 
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data
 
-class OrganisationForm(StyledFormMixin, _HubScopedMixin, forms.ModelForm):
-    domains = _DomainsField()
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+class OrganisationForm(_NetworkRecordForm):
     field_order = ["name", "org_type", "kvk_number", "municipalities", "domains", "website", "email", "phone", "notes"]
 
     class Meta:
@@ -50,24 +60,13 @@ class OrganisationForm(StyledFormMixin, _HubScopedMixin, forms.ModelForm):
         }
 
     def __init__(self, *args, hub, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._limit_municipalities(hub, self.instance)
+        super().__init__(*args, hub=hub, **kwargs)
         self.fields["kvk_number"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
-        if self.instance.pk:
-            self.initial.setdefault("domains", self.instance.domains)
-            self.initial.setdefault("version", self.instance.version)
-
-    def service_kwargs(self) -> dict:
-        data = dict(self.cleaned_data)
-        data.pop("version", None)
-        return data
 
 
-class ParticipationBodyForm(StyledFormMixin, _HubScopedMixin, forms.ModelForm):
-    domains = _DomainsField()
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class ParticipationBodyForm(_NetworkRecordForm):
     field_order = ["name", "form", "organisation", "municipalities", "domains", "description", "member_count", "email"]
 
     class Meta:
@@ -76,18 +75,9 @@ class ParticipationBodyForm(StyledFormMixin, _HubScopedMixin, forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "municipalities": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, hub, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._limit_municipalities(hub, self.instance)
+        super().__init__(*args, hub=hub, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.filter(hub=hub).only("id", "name")
         self.fields["member_count"].widget.attrs["min"] = 0
-        if self.instance.pk:
-            self.initial.setdefault("domains", self.instance.domains)
-            self.initial.setdefault("version", self.instance.version)
-
-    def service_kwargs(self) -> dict:
-        data = dict(self.cleaned_data)
-        data.pop("version", None)
-        return data
 
 
 class ContactPersonForm(StyledFormMixin, forms.ModelForm):
