@@ -7,9 +7,14 @@ class PanelsConfig(AppConfig):
     verbose_name = _("Panels and fair selection")
 
     def ready(self) -> None:
+        from participatiehub.hubs import sections
         from participatiehub.participants import registry
 
+        from .contributions import SECTIONS
         from .records import PanelRecords
 
         # A participant's pools, draws, engagements and allowances, for the resident side (participants).
         registry.register(PanelRecords())
+
+        for section in SECTIONS:  # published reports, panel links and representativeness on the hub pages
+            sections.register(section)
