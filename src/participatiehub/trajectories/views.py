@@ -67,38 +67,50 @@ def _base_url(request) -> str:
 # --- workspace --------------------------------------------------------------------------------
 
 
-def _start(request, question, chain):
-    form = TrajectoryStartForm(request.POST, hub=question.hub, prefix="trajectory")
+def _form_action(request, question, form, key: str, save, *, anchor: str = "", error_field=None, conflict_key=""):
+    """Handle one workspace form: when it is valid, ``save()`` calls the service and returns the success
+    message (or None when it told the user itself), and the user goes back to the workspace (at ``anchor``). Otherwise, or when the service refuses,
+    the bound form is returned as context under ``key`` with the errors on it (at ``error_field``); a
+    concurrent edit also sets ``conflict_key`` so the page links to the latest version."""
     if form.is_valid():
         try:
-            services.trajectory_start(actor=request.user, question=question, **form.service_kwargs())
+            message = save()
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_error(error_field, exc)
+            if conflict_key and isinstance(exc, ConcurrentEditError):
+                return {key: form, conflict_key: True}
         else:
-            messages.success(request, _("The trajectory has started."))
-            return redirect(_workspace_url(question))
-    return {"trajectory_form": form}
+            if message:
+                messages.success(request, message)
+            return redirect(_workspace_url(question, anchor))
+    return {key: form}
+
+
+def _start(request, question, chain):
+    form = TrajectoryStartForm(request.POST, hub=question.hub, prefix="trajectory")
+
+    def save():
+        services.trajectory_start(actor=request.user, question=question, **form.service_kwargs())
+        return _("The trajectory has started.")
+
+    return _form_action(request, question, form, "trajectory_form", save)
 
 
 def _update(request, question, chain):
     form = TrajectoryForm(request.POST, hub=question.hub, prefix="trajectory")
-    if form.is_valid():
-        try:
-            services.trajectory_update(
-                actor=request.user,
-                trajectory=chain["trajectory"],
-                expected_version=form.cleaned_data["version"] or 0,
-                **form.service_kwargs(),
-            )
-        except ConcurrentEditError as exc:
-            form.add_error(None, exc)
-            return {"trajectory_form": form, "conflict": True}
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The trajectory has been saved."))
-            return redirect(_workspace_url(question, "trajectory-heading"))
-    return {"trajectory_form": form}
+
+    def save():
+        services.trajectory_update(
+            actor=request.user,
+            trajectory=chain["trajectory"],
+            expected_version=form.cleaned_data["version"] or 0,
+            **form.service_kwargs(),
+        )
+        return _("The trajectory has been saved.")
+
+    return _form_action(
+        request, question, form, "trajectory_form", save, anchor="trajectory-heading", conflict_key="conflict"
+    )
 
 
 def _posted_id(request, name: str) -> int:
@@ -111,15 +123,12 @@ def _posted_id(request, name: str) -> int:
 
 def _activity_add(request, question, chain):
     form = ActivityForm(request.POST, hub=question.hub, prefix="activity")
-    if form.is_valid():
-        try:
-            services.activity_add(actor=request.user, trajectory=chain["trajectory"], **form.service_kwargs())
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The activity has been added."))
-            return redirect(_workspace_url(question, "activities-heading"))
-    return {"activity_form": form}
+
+    def save():
+        services.activity_add(actor=request.user, trajectory=chain["trajectory"], **form.service_kwargs())
+        return _("The activity has been added.")
+
+    return _form_action(request, question, form, "activity_form", save, anchor="activities-heading")
 
 
 def _activity_remove(request, question, chain):
@@ -131,22 +140,19 @@ def _activity_remove(request, question, chain):
 
 def _document_upload(request, question, chain):
     form = DocumentForm(request.POST, request.FILES, trajectory=chain["trajectory"], prefix="document")
-    if form.is_valid():
-        try:
-            services.document_upload(
-                actor=request.user,
-                trajectory=chain["trajectory"],
-                uploaded_file=form.cleaned_data["file"],
-                title=form.cleaned_data["title"],
-                is_public=form.cleaned_data["is_public"],
-                activity=form.cleaned_data["activity"],
-            )
-        except ValidationError as exc:
-            form.add_error("file", exc)
-        else:
-            messages.success(request, _("The document has been uploaded."))
-            return redirect(_workspace_url(question, "documents-heading"))
-    return {"document_form": form}
+
+    def save():
+        services.document_upload(
+            actor=request.user,
+            trajectory=chain["trajectory"],
+            uploaded_file=form.cleaned_data["file"],
+            title=form.cleaned_data["title"],
+            is_public=form.cleaned_data["is_public"],
+            activity=form.cleaned_data["activity"],
+        )
+        return _("The document has been uploaded.")
+
+    return _form_action(request, question, form, "document_form", save, anchor="documents-heading", error_field="file")
 
 
 def _document_public(request, question, chain):
@@ -167,46 +173,37 @@ def _document_remove(request, question, chain):
 
 def _participant_add(request, question, chain):
     form = ParticipantForm(request.POST, prefix="participant")
-    if form.is_valid():
-        try:
-            _participant, created = services.participant_add(
-                actor=request.user, trajectory=chain["trajectory"], **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            if created:
-                messages.success(request, _("The participant has been added."))
-            else:
-                messages.info(request, _("This e-mail address was already on the list."))
-            return redirect(_workspace_url(question, "participants-heading"))
-    return {"participant_form": form}
+
+    def save():
+        _participant, created = services.participant_add(
+            actor=request.user, trajectory=chain["trajectory"], **form.cleaned_data
+        )
+        if created:
+            return _("The participant has been added.")
+        messages.info(request, _("This e-mail address was already on the list."))
+        return None
+
+    return _form_action(request, question, form, "participant_form", save, anchor="participants-heading")
 
 
 def _participants_bulk(request, question, chain):
     form = ParticipantsBulkForm(request.POST, prefix="bulk")
-    if form.is_valid():
-        try:
-            result = services.participants_bulk_add(
-                actor=request.user, trajectory=chain["trajectory"], text=form.cleaned_data["lines"]
-            )
-        except ValidationError as exc:
-            form.add_error("lines", exc)
-        else:
-            messages.success(
-                request,
-                ngettext("%(added)s participant added", "%(added)s participants added", result.added)
-                % {"added": result.added}
-                + (
-                    "; "
-                    + ngettext("%(skipped)s already on the list.", "%(skipped)s already on the list.", result.skipped)
-                    % {"skipped": result.skipped}
-                    if result.skipped
-                    else "."
-                ),
-            )
-            return redirect(_workspace_url(question, "participants-heading"))
-    return {"bulk_form": form}
+
+    def save():
+        result = services.participants_bulk_add(
+            actor=request.user, trajectory=chain["trajectory"], text=form.cleaned_data["lines"]
+        )
+        return ngettext("%(added)s participant added", "%(added)s participants added", result.added) % {
+            "added": result.added
+        } + (
+            "; "
+            + ngettext("%(skipped)s already on the list.", "%(skipped)s already on the list.", result.skipped)
+            % {"skipped": result.skipped}
+            if result.skipped
+            else "."
+        )
+
+    return _form_action(request, question, form, "bulk_form", save, anchor="participants-heading", error_field="lines")
 
 
 def _participant_remove(request, question, chain):
@@ -220,26 +217,22 @@ def _participant_remove(request, question, chain):
 
 def _advice_save(request, question, chain):
     form = AdviceForm(request.POST, trajectory=chain["trajectory"], prefix="advice")
-    if form.is_valid():
-        try:
-            services.advice_save(
-                actor=request.user,
-                trajectory=chain["trajectory"],
-                summary=form.cleaned_data["summary"],
-                what_participants_said=form.cleaned_data["what_participants_said"],
-                recommendations=form.recommendation_list(),
-                document=form.cleaned_data["document"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ConcurrentEditError as exc:
-            form.add_error(None, exc)
-            return {"advice_form": form, "advice_conflict": True}
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The draft advice has been saved."))
-            return redirect(_workspace_url(question, "advice-heading"))
-    return {"advice_form": form}
+
+    def save():
+        services.advice_save(
+            actor=request.user,
+            trajectory=chain["trajectory"],
+            summary=form.cleaned_data["summary"],
+            what_participants_said=form.cleaned_data["what_participants_said"],
+            recommendations=form.recommendation_list(),
+            document=form.cleaned_data["document"],
+            expected_version=form.cleaned_data["version"],
+        )
+        return _("The draft advice has been saved.")
+
+    return _form_action(
+        request, question, form, "advice_form", save, anchor="advice-heading", conflict_key="advice_conflict"
+    )
 
 
 def _advice_deliver(request, question, chain):
@@ -254,25 +247,17 @@ def _advice_deliver(request, question, chain):
 
 def _feedback(request, question, chain, *, publish: bool):
     form = FeedbackForm(request.POST, prefix="feedback")
-    if form.is_valid():
-        try:
-            if publish:
-                services.feedback_publish(
-                    actor=request.user, trajectory=chain["trajectory"], base_url=_base_url(request), **form.cleaned_data
-                )
-            else:
-                services.feedback_save(actor=request.user, trajectory=chain["trajectory"], **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            if publish:
-                messages.success(
-                    request, _("The feedback has been published. The participants are being sent an e-mail.")
-                )
-            else:
-                messages.success(request, _("The draft feedback has been saved."))
-            return redirect(_workspace_url(question, "feedback-heading"))
-    return {"feedback_form": form}
+
+    def save():
+        if publish:
+            services.feedback_publish(
+                actor=request.user, trajectory=chain["trajectory"], base_url=_base_url(request), **form.cleaned_data
+            )
+            return _("The feedback has been published. The participants are being sent an e-mail.")
+        services.feedback_save(actor=request.user, trajectory=chain["trajectory"], **form.cleaned_data)
+        return _("The draft feedback has been saved.")
+
+    return _form_action(request, question, form, "feedback_form", save, anchor="feedback-heading")
 
 
 _ACTIONS = {
