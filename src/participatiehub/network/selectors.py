@@ -63,6 +63,15 @@ def _domain_filter(domain: str | None) -> Q:
     return Q(**{field: True}) if field else Q()
 
 
+def _municipality_filter(model, code: str | None) -> Q:
+    """Organisations or bodies of the municipality with ``code`` (a subquery on their municipalities)."""
+    if not code:
+        return Q()
+    through = model.municipalities.through
+    column = model.municipalities.field.m2m_column_name()
+    return Q(pk__in=through.objects.filter(municipality__code=code).values(column))
+
+
 def organisations_for_hub(
     hub: Hub,
     *,
@@ -76,12 +85,7 @@ def organisations_for_hub(
     queryset = Organisation.objects.filter(hub=hub)
     if org_type:
         queryset = queryset.filter(org_type=org_type)
-    if municipality:
-        through = Organisation.municipalities.through
-        queryset = queryset.filter(
-            pk__in=through.objects.filter(municipality__code=municipality).values("organisation_id")
-        )
-    queryset = queryset.filter(_domain_filter(domain))
+    queryset = queryset.filter(_municipality_filter(Organisation, municipality), _domain_filter(domain))
     if form:
         queryset = queryset.filter(
             pk__in=ParticipationBody.objects.filter(hub=hub, form=form, organisation__isnull=False).values(
@@ -103,12 +107,7 @@ def bodies_for_hub(
     queryset = ParticipationBody.objects.filter(hub=hub)
     if form:
         queryset = queryset.filter(form=form)
-    if municipality:
-        through = ParticipationBody.municipalities.through
-        queryset = queryset.filter(
-            pk__in=through.objects.filter(municipality__code=municipality).values("participationbody_id")
-        )
-    queryset = queryset.filter(_domain_filter(domain))
+    queryset = queryset.filter(_municipality_filter(ParticipationBody, municipality), _domain_filter(domain))
     queryset = _search(queryset, q, kvk=False)
     return queryset.select_related("organisation").prefetch_related(_MUNICIPALITIES).order_by("name", "id")
 
