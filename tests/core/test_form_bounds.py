@@ -43,7 +43,8 @@ def _project_forms() -> list[type]:
     while todo:
         for subclass in todo.pop().__subclasses__():
             todo.append(subclass)
-            if subclass.__module__.startswith("participatiehub."):
+            abstract = issubclass(subclass, forms.BaseModelForm) and subclass._meta.model is None
+            if subclass.__module__.startswith("participatiehub.") and not abstract:  # bases are swept in subclasses
                 found.add(subclass)
     return sorted(found, key=lambda cls: f"{cls.__module__}.{cls.__qualname__}")
 
