@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "participatiehub.trajectories",
     "participatiehub.participants",
     "participatiehub.panels",
+    "participatiehub.funding",
     "participatiehub.demo",
 ]
 

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Role
+from .constants import NATIONAL_ROLES, Role
 
 
 class UserManager(BaseUserManager):
@@ -109,7 +109,7 @@ class RoleAssignment(models.Model):
                 condition=(
                     Q(role=Role.HUB_COORDINATOR, hub__isnull=False, organisation__isnull=True)
                     | Q(role=Role.DECISION_MAKER, organisation__isnull=False, hub__isnull=True)
-                    | Q(role__in=[Role.PROGRAMME_OFFICE, Role.EVALUATOR], hub__isnull=True, organisation__isnull=True)
+                    | Q(role__in=NATIONAL_ROLES, hub__isnull=True, organisation__isnull=True)
                 ),
                 name="accounts_roleassignment_scope_matches_role",
             )
