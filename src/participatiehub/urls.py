@@ -19,6 +19,7 @@ urlpatterns = [
     path("trajecten/", include("participatiehub.trajectories.urls")),
     path("", include("participatiehub.participants.urls")),
     path("", include("participatiehub.panels.urls")),
+    path("subsidies/", include("participatiehub.funding.urls")),
 ]
 
 if settings.DEBUG:

@@ -182,13 +182,3 @@ class ReclaimStatus(models.TextChoices):
     OPEN = "open", _("Open")
     RECEIVED = "received", _("Received")
     CANCELLED = "cancelled", _("Cancelled")
-
-
-#: Attachments that may be uploaded to an application: type by extension and by the file's first bytes.
-ALLOWED_ATTACHMENTS = {
-    ".pdf": ("application/pdf", b"%PDF-"),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK\x03\x04"),
-    ".odt": ("application/vnd.oasis.opendocument.text", b"PK\x03\x04"),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK\x03\x04"),
-}
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
