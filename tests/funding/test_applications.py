@@ -15,7 +15,7 @@ import pytest
 from participatiehub.core.exceptions import ConcurrentEditError
 from participatiehub.core.models import OutgoingEmail
 from participatiehub.funding import services
-from participatiehub.funding.constants import ApplicationStatus, PartnerRole, StepKind
+from participatiehub.funding.constants import ApplicationStatus, PartnerRole
 from participatiehub.funding.models import Application, ApplicationStatusChange
 from tests.factories import OrganisationFactory
 
@@ -304,4 +304,3 @@ def test_attachments_are_checked_and_private(applicant, hub, private_files):
     )
     assert attachment.name == required.name
     assert str(private_files) in attachment.file.path
-    assert StepKind.COMPLETENESS  # the module's constants load
