@@ -105,6 +105,13 @@ class Call(models.Model):
     repair_days = models.PositiveSmallIntegerField(
         _("days to repair an incomplete application"), default=10, validators=[MinValueValidator(1)]
     )
+    rebuttal_days = models.PositiveSmallIntegerField(
+        _("days to write the rebuttal"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Counted from the day the referee reports are shared. Empty: no deadline."),
+    )
     status = models.CharField(_("status"), max_length=16, choices=CallStatus.choices, default=CallStatus.DRAFT)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
