@@ -21,6 +21,7 @@ import participatiehub
 from participatiehub.core.forms import FLOAT_RANGE, INTEGER_RANGE
 from participatiehub.panels.models import Pool
 from tests.factories import HubFactory, OrganisationFactory
+from tests.funding.factories import CallFactory
 from tests.trajectories.factories import QuestionFactory, TrajectoryFactory
 
 HUGE = "99999999999999999999999"  # the value that gave a 500 on the activity form
@@ -84,6 +85,8 @@ def arguments(db):
         "consent_texts": {},
         "consents": set(),
         "organisations": type(organisation).objects.filter(hub=hub),
+        "call": CallFactory(),
+        "hubs": type(hub).objects.filter(pk=hub.pk),
     }
 
 
