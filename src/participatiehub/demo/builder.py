@@ -666,11 +666,13 @@ class Generator:
 def wipe_hubs_and_networks() -> dict[str, int]:
     """Delete every hub with its network, questions and panels (for ``--reset``). Residents, questions and
     coalition rows first: they protect hubs and organisations."""
+    from .funding import wipe_funding
     from .panels import wipe_panels
     from .questions import wipe_questions
 
     counts = {"hubs": Hub.objects.count(), "organisations": Organisation.objects.count()}
     with transaction.atomic():
+        counts["applications"] = wipe_funding()  # applications and grants protect their hub
         counts["residents"] = wipe_panels()  # residents protect their hub
         counts["questions"] = wipe_questions()  # questions protect their hub and asking organisation
         CoalitionMember.objects.all().delete()

@@ -11,6 +11,7 @@ from django.test.utils import override_settings
 from django.utils import translation
 
 from participatiehub.demo import builder
+from participatiehub.demo.funding import demo_funding_build
 from participatiehub.demo.panels import demo_panels_build, letters_queue_waiting, panel_hints
 from participatiehub.demo.questions import demo_questions_build
 from participatiehub.demo.users import (
@@ -86,6 +87,11 @@ class Command(BaseCommand):
             "--without-panels",
             action="store_true",
             help="Geen inwonerspanel maken (brieven, aanmeldingen, pool, loting, deelname en vergoedingen).",
+        )
+        parser.add_argument(
+            "--without-funding",
+            action="store_true",
+            help="Geen programmalijnen, subsidieoproepen en aanvragen maken.",
         )
 
     def handle(self, *args, **options):
@@ -167,6 +173,15 @@ class Command(BaseCommand):
             panel_demo = None
             if not options["without_panels"]:
                 panel_demo = demo_panels_build(seed=options["seed"], hub=showcase_hub, coordinator=users["coordinator"])
+            funding_demo = None
+            if not options["without_funding"]:
+                funding_demo = demo_funding_build(
+                    hubs=[hubs[code] for code in sorted(hubs)],
+                    office=users["programme"],
+                    coordinator=users["coordinator"],
+                    showcase_hub=showcase_hub,
+                    seed=options["seed"],
+                )
         # The last invitation batch waits for the background worker, as one a coordinator just made.
         waiting = letters_queue_waiting() if panel_demo else 0
 
@@ -196,6 +211,14 @@ class Command(BaseCommand):
                 f"gemaakt, {waiting} ronde wacht op de achtergrondtaak), {c['residents']} aanmeldingen, een loting "
                 f"van {c['seated']} uit {c['pool']} (verantwoording openbaar), {c['engagements']} uitnodigingen "
                 f"voor bijeenkomsten en {c['allowances']} vergoedingen."
+            )
+        if funding_demo:
+            c = funding_demo.counts
+            self.stdout.write(
+                f"Subsidies: {len(funding_demo.lines)} programmalijnen; de oproep "
+                f'"{funding_demo.call_2024.title}" (2024, gesloten) met {c["draft"]} concepten, '
+                f"{c['submitted']} ingediende en {c['returned']} teruggestuurde aanvragen; de open oproep "
+                f'"{funding_demo.open_call.title}" met een concept van {showcase_hub.name}.'
             )
         by_status = {}
         for hub in Hub.objects.all():
@@ -243,10 +266,14 @@ class Command(BaseCommand):
             else ""
         )
         tries = {
-            "programme": "Alle hubs en hun status volgen; een hub aanmaken op /programma/.",
+            "programme": (
+                "Alle hubs en hun status volgen; een hub aanmaken op /programma/; subsidieoproepen en aanvragen "
+                "op /subsidies/beheer/ (een aanvraag controleren en zo nodig één keer terugsturen)."
+            ),
             "coordinator": (
                 f"De inbox van {hub_name} op /inbox/{slug}/: een vraagstuk innemen, een traject openen "
-                f"(activiteiten, advies, terugkoppeling); het netwerk op /netwerk/{slug}/organisaties/." + panel_tries
+                f"(activiteiten, advies, terugkoppeling); het netwerk op /netwerk/{slug}/organisaties/; "
+                "subsidieaanvragen op /subsidies/aanvragen/ (een concept afmaken en indienen)." + panel_tries
             ),
             "decision_maker": (
                 f"Namens {org_name} uw vraagstukken volgen op /vraagstukken/mijn/; {answer} "
