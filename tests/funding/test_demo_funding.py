@@ -7,8 +7,9 @@ import datetime as dt
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-import pytest
 from django.core.exceptions import ValidationError
+
+import pytest
 
 from participatiehub.demo.users import DEMO_USERS
 from participatiehub.funding import services
