@@ -31,3 +31,29 @@ rules.add_perm("funding.view_funding", is_programme_office | is_any_coordinator)
 rules.add_perm("funding.apply", is_coordinator_of_hub)
 rules.add_perm("funding.view_application", is_programme_office | is_applicant_of)
 rules.add_perm("funding.change_application", is_applicant_of)
+
+
+# --- grants and the budget (services_grants, selectors_budget, views_grants) ------------------
+
+
+@rules.predicate
+def is_finance(user) -> bool:
+    from participatiehub.accounts.constants import Role
+
+    return Role.FINANCE in roles_for_user(user).roles
+
+
+@rules.predicate
+def is_grantee_of(user, grant) -> bool:
+    """A coordinator of the grant's hub (the grantee's side)."""
+    return grant is not None and grant.hub_id in roles_for_user(user).hub_ids
+
+
+# The office runs grants (payments, reviews, settlement); finance reads the budget and exports it.
+rules.add_perm("funding.manage_grants", is_programme_office)
+rules.add_perm("funding.view_budget", is_programme_office | is_finance)
+# One grant (the object is the grant): the office reads every grant, the hub's coordinators their own.
+rules.add_perm("funding.view_grant", is_programme_office | is_grantee_of)
+rules.add_perm("funding.change_grant", is_grantee_of)
+# A hub's applications and grants on its dashboard (the object is the hub).
+rules.add_perm("funding.view_hub_grants", is_programme_office | is_coordinator_of_hub)

@@ -20,3 +20,18 @@ urlpatterns = [
     path("beheer/aanvragen/", views.office_applications, name="office_applications"),
     path("beheer/aanvragen/<int:pk>/", views.office_application, name="office_application"),
 ]
+
+# --- Grants from award to settlement, and the budget (views_grants.py) ---------------------------
+from . import views_grants  # noqa: E402
+
+urlpatterns += [
+    # Grantees (coordinators of the hub)
+    path("toekenningen/", views_grants.my_grants, name="my_grants"),
+    path("toekenningen/<int:pk>/", views_grants.grant, name="grant"),
+    path("toekenningen/<int:pk>/verleningsbesluit.pdf", views_grants.award_letter, name="award_letter"),
+    # Programme office (the budget also for finance)
+    path("beheer/toekenningen/", views_grants.office_grants, name="office_grants"),
+    path("beheer/toekenningen/<int:pk>/", views_grants.office_grant, name="office_grant"),
+    path("beheer/begroting/", views_grants.budget, name="budget"),
+    path("beheer/begroting/export.xlsx", views_grants.budget_export, name="budget_export"),
+]

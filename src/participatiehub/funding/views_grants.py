@@ -1,0 +1,437 @@
+"""Grant pages: the office's list, what needs attention and one grant with its actions; the budget
+dashboard and its XLSX export (office and finance); the grantee's list and grant page; the award letter.
+
+Access (tests/funding/test_grant_permissions.py): anonymous visitors go to the log-in page; an unknown
+grant is a 404; an existing grant outside one's scope, or an office page for anyone but the office
+(the budget also for finance), is a 403. Every edit carries the grant's version (optimistic locking).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from participatiehub.core.storage import private_file_response
+
+from . import selectors_grants, services_grants
+from .budget_export import budget_workbook
+from .charts import Series, bar_chart_svg
+from .constants import GrantStatus
+from .grant_forms import (
+    ActivityLinkForm,
+    ChangeRequestForm,
+    FinalReportForm,
+    ProgressReportForm,
+    ReviewForm,
+    SettlementForm,
+)
+from .models import AdvancePayment, ChangeRequest, GrantActivity, ProgrammeLine, ProgressReport, Reclaim
+from .selectors_budget import budget_dashboard
+from .views import _dispatch, _posted_id, _require, _run
+
+G = GrantStatus
+
+
+def _version(request) -> int | None:
+    """The grant version a page posted (hidden field ``version``); None when absent."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdecimal() and len(value) < 10 else None
+
+
+def _found(grant):
+    if grant is None:
+        raise Http404
+    return grant
+
+
+# --- the office: grants ------------------------------------------------------------------------
+
+
+@login_required
+def office_grants(request):
+    _require(request, "funding.manage_grants")
+    lines = list(ProgrammeLine.objects.order_by("code"))
+    line = next((x for x in lines if str(x.pk) == request.GET.get("lijn", "")), None)
+    status = request.GET.get("status", "")
+    if status not in G.values:
+        status = ""
+    return render(
+        request,
+        "funding/grants/office_grants.html",
+        {
+            "grants": selectors_grants.grants_for_office(status=status, line_id=line.pk if line else None),
+            "attention": selectors_grants.office_attention(),
+            "lines": lines,
+            "line": line,
+            "status": status,
+            "statuses": G.choices,
+            "limit": selectors_grants.ATTENTION_LIMIT,
+        },
+    )
+
+
+def _office_url(grant, anchor: str = "") -> str:
+    return reverse("funding:office_grant", args=[grant.pk]) + (f"#{anchor}" if anchor else "")
+
+
+def _pay(request, grant):
+    advance = get_object_or_404(AdvancePayment, pk=_posted_id(request, "advance"), grant=grant)
+    services_grants.advance_pay(actor=request.user, advance=advance, expected_version=_version(request))
+    messages.success(request, _("The payment has been recorded. The applicant has been e-mailed."))
+    return redirect(_office_url(grant, "payments"))
+
+
+def _review(request, grant, *, approve: bool):
+    report = get_object_or_404(ProgressReport, pk=_posted_id(request, "report"), grant=grant)
+    form = ReviewForm(request.POST, prefix=f"review-{report.pk}")
+
+    def save():
+        kwargs = {"actor": request.user, "report": report, "expected_version": form.cleaned_data["version"]}
+        if approve:
+            services_grants.progress_report_approve(note=form.cleaned_data["note"], **kwargs)
+            return _("The progress report has been approved.")
+        services_grants.progress_report_return(note=form.cleaned_data["note"], **kwargs)
+        return _("The progress report has been returned to the applicant.")
+
+    return _run(request, form, save, _office_url(grant, "reports"), f"review_form_{report.pk}")
+
+
+def _decide_change(request, grant, *, approve: bool):
+    change = get_object_or_404(ChangeRequest, pk=_posted_id(request, "change"), grant=grant)
+    form = ReviewForm(request.POST, prefix=f"change-{change.pk}")
+
+    def save():
+        services_grants.change_request_decide(
+            actor=request.user,
+            request=change,
+            approve=approve,
+            note=form.cleaned_data["note"],
+            expected_version=form.cleaned_data["version"],
+        )
+        return _("The change request has been approved.") if approve else _("The change request has been rejected.")
+
+    return _run(request, form, save, _office_url(grant, "changes"), f"change_form_{change.pk}")
+
+
+def _settle(request, grant):
+    form = SettlementForm(request.POST, prefix="settle")
+
+    def save():
+        services_grants.settle(
+            actor=request.user,
+            grant=grant,
+            amount=form.cleaned_data["amount"],
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        )
+        return _("The grant has been settled. The applicant has been e-mailed.")
+
+    return _run(request, form, save, _office_url(grant, "settlement"), "settle_form")
+
+
+def _reclaim_received(request, grant):
+    reclaim = get_object_or_404(Reclaim, pk=_posted_id(request, "reclaim"), grant=grant)
+    services_grants.reclaim_received(actor=request.user, reclaim=reclaim, expected_version=_version(request))
+    messages.success(request, _("The reclaimed amount has been recorded as received."))
+    return redirect(_office_url(grant, "settlement"))
+
+
+def _close(request, grant):
+    services_grants.grant_close(actor=request.user, grant=grant, expected_version=_version(request))
+    messages.success(request, _("The grant has been closed."))
+    return redirect(_office_url(grant))
+
+
+_OFFICE_ACTIONS = {
+    "pay": _pay,
+    "report_approve": lambda request, grant: _review(request, grant, approve=True),
+    "report_return": lambda request, grant: _review(request, grant, approve=False),
+    "change_approve": lambda request, grant: _decide_change(request, grant, approve=True),
+    "change_reject": lambda request, grant: _decide_change(request, grant, approve=False),
+    "settle": _settle,
+    "reclaim_received": _reclaim_received,
+    "close": _close,
+}
+
+
+def _grant_context(grant) -> dict:
+    return {
+        "grant": grant,
+        "application": grant.application,
+        "call": grant.application.call,
+        "advance_rows": selectors_grants.advance_rows(grant),
+        "final_report_due": services_grants.final_report_due(grant),
+        "today": timezone.localdate(),
+    }
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def office_grant(request, pk: int):
+    grant = _found(selectors_grants.grant_detail(pk))
+    _require(request, "funding.manage_grants")
+    bound: dict = {}
+    if request.method == "POST":
+        result = _dispatch(request, _OFFICE_ACTIONS, _office_url(grant), grant)
+        if not isinstance(result, dict):
+            return result
+        bound = result
+    reports = [
+        (r, bound.get(f"review_form_{r.pk}") or ReviewForm(prefix=f"review-{r.pk}", grant=grant))
+        for r in grant.progress_reports.all()
+    ]
+    changes = [
+        (c, bound.get(f"change_form_{c.pk}") or ReviewForm(prefix=f"change-{c.pk}", grant=grant))
+        for c in grant.change_requests.all()
+    ]
+    requested = getattr(getattr(grant, "final_report", None), "requested_amount", None)
+    context = {
+        **_grant_context(grant),
+        "office": True,
+        "reports_with_forms": reports,
+        "changes_with_forms": changes,
+        "settle_form": bound.get("settle_form")
+        or SettlementForm(prefix="settle", grant=grant, initial={"amount": requested}),
+        "close_problems": services_grants.close_problems(grant) if grant.status == G.SETTLED else [],
+    }
+    return render(request, "funding/grants/office_grant.html", context)
+
+
+# --- budget ------------------------------------------------------------------------------------
+
+
+def _charts(dashboard) -> dict:
+    lines = [*dashboard.lines, dashboard.total]
+    return {
+        "lines_chart": bar_chart_svg(
+            chart_id="chart-lines",
+            title=_("Budget per programme line"),
+            description=_("Budget, committed, advanced and settled per programme line and in total."),
+            categories=[f.line.code if f.line else _("Total") for f in lines],
+            series=[
+                Series(_("Budget"), [f.budget for f in lines]),
+                Series(_("Committed"), [f.committed for f in lines]),
+                Series(_("Advanced"), [f.advanced for f in lines]),
+                Series(_("Settled"), [f.settled for f in lines]),
+            ],
+        ),
+        "regions_chart": bar_chart_svg(
+            chart_id="chart-regions",
+            title=_("Applied for, awarded and paid per region"),
+            description=_("The same amounts as in the table of regions."),
+            categories=[a.name or _("Own area") for a in dashboard.regions],
+            series=[
+                Series(_("Applied for"), [a.applied for a in dashboard.regions]),
+                Series(_("Awarded"), [a.awarded for a in dashboard.regions]),
+                Series(_("Paid"), [a.paid for a in dashboard.regions]),
+            ],
+        ),
+        "hubs_chart": bar_chart_svg(
+            chart_id="chart-hubs",
+            title=_("Applied for, awarded and paid per hub"),
+            description=_("The same amounts as in the table of hubs."),
+            categories=[a.name for a in dashboard.hubs],
+            series=[
+                Series(_("Applied for"), [a.applied for a in dashboard.hubs]),
+                Series(_("Awarded"), [a.awarded for a in dashboard.hubs]),
+                Series(_("Paid"), [a.paid for a in dashboard.hubs]),
+            ],
+        ),
+    }
+
+
+@login_required
+def budget(request):
+    _require(request, "funding.view_budget")
+    dashboard = budget_dashboard()
+    charts = _charts(dashboard)
+    areas = [
+        (
+            _("Per region"),
+            _("Applied for, awarded and paid per care-office region, in euros"),
+            _("Region"),
+            dashboard.regions,
+            charts["regions_chart"],
+            "regions",
+        ),
+        (
+            _("Per hub"),
+            _("Applied for, awarded and paid per hub, in euros"),
+            _("Hub"),
+            dashboard.hubs,
+            charts["hubs_chart"],
+            "hubs",
+        ),
+    ]
+    return render(
+        request,
+        "funding/grants/budget.html",
+        {"dashboard": dashboard, "lines_chart": charts["lines_chart"], "areas": areas},
+    )
+
+
+@login_required
+@require_GET
+def budget_export(request):
+    _require(request, "funding.view_budget")
+    content = budget_workbook(budget_dashboard())
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="budget-{timezone.localdate():%Y-%m-%d}.xlsx"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- the grantee -------------------------------------------------------------------------------
+
+
+@login_required
+def my_grants(request):
+    _require(request, "funding.view_funding")
+    return render(request, "funding/grants/my_grants.html", {"grants": selectors_grants.grants_for_user(request.user)})
+
+
+def _grant_url(grant, anchor: str = "") -> str:
+    return reverse("funding:grant", args=[grant.pk]) + (f"#{anchor}" if anchor else "")
+
+
+def _start(request, grant):
+    services_grants.grant_start(actor=request.user, grant=grant, expected_version=_version(request))
+    messages.success(request, _("You have reported the start. Good luck!"))
+    return redirect(_grant_url(grant))
+
+
+def _report_submit(request, grant):
+    report = get_object_or_404(ProgressReport, pk=_posted_id(request, "report"), grant=grant)
+    form = ProgressReportForm(request.POST, prefix=f"report-{report.pk}")
+
+    def save():
+        services_grants.progress_report_submit(
+            actor=request.user,
+            report=report,
+            text=form.cleaned_data["text"],
+            expected_version=form.cleaned_data["version"],
+        )
+        return _("Your progress report has been sent to the programme office.")
+
+    return _run(request, form, save, _grant_url(grant, "reports"), f"report_form_{report.pk}")
+
+
+def _change_request(request, grant):
+    form = ChangeRequestForm(request.POST, prefix="change")
+
+    def save():
+        services_grants.change_request_submit(
+            actor=request.user,
+            grant=grant,
+            kind=form.cleaned_data["kind"],
+            text=form.cleaned_data["text"],
+            new_end=form.cleaned_data["new_end"],
+            expected_version=form.cleaned_data["version"],
+        )
+        return _("Your change request has been sent to the programme office.")
+
+    return _run(request, form, save, _grant_url(grant, "changes"), "change_form")
+
+
+def _final_report(request, grant):
+    form = FinalReportForm(request.POST, prefix="final")
+
+    def save():
+        services_grants.final_report_submit(
+            actor=request.user,
+            grant=grant,
+            text=form.cleaned_data["text"],
+            requested_amount=form.cleaned_data["requested_amount"],
+            expected_version=form.cleaned_data["version"],
+        )
+        return _("Your final report and request for settlement have been sent to the programme office.")
+
+    return _run(request, form, save, _grant_url(grant, "final"), "final_form")
+
+
+def _activity_link(request, grant):
+    form = ActivityLinkForm(request.POST, prefix="activity", activities=selectors_grants.activity_choices(grant))
+
+    def save():
+        services_grants.grant_activity_link(
+            actor=request.user, grant=grant, activity=form.cleaned_data["activity"], note=form.cleaned_data["note"]
+        )
+        return _("The activity has been linked to the grant.")
+
+    return _run(request, form, save, _grant_url(grant, "activities"), "activity_form")
+
+
+def _activity_unlink(request, grant):
+    link = get_object_or_404(GrantActivity, pk=_posted_id(request, "link"), grant=grant)
+    services_grants.grant_activity_unlink(actor=request.user, link=link)
+    messages.success(request, _("The activity is no longer linked to the grant."))
+    return redirect(_grant_url(grant, "activities"))
+
+
+_GRANTEE_ACTIONS = {
+    "start": _start,
+    "report_submit": _report_submit,
+    "change_request": _change_request,
+    "final_report": _final_report,
+    "activity_link": _activity_link,
+    "activity_unlink": _activity_unlink,
+}
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def grant(request, pk: int):
+    grant = _found(selectors_grants.grant_detail(pk))
+    _require(request, "funding.view_grant", grant)
+    may_change = request.user.has_perm("funding.change_grant", grant)
+    bound: dict = {}
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        result = _dispatch(request, _GRANTEE_ACTIONS, _grant_url(grant), grant)
+        if not isinstance(result, dict):
+            return result
+        bound = result
+    under_way = grant.status in (G.AWARDED, G.STARTED)
+    reports = [
+        (
+            r,
+            bound.get(f"report_form_{r.pk}")
+            or ProgressReportForm(prefix=f"report-{r.pk}", grant=grant, initial={"text": r.text}),
+        )
+        for r in grant.progress_reports.all()
+    ]
+    context = {
+        **_grant_context(grant),
+        "office": False,
+        "may_change": may_change,
+        "under_way": under_way,
+        "reports_with_forms": reports,
+        "change_form": bound.get("change_form") or ChangeRequestForm(prefix="change", grant=grant),
+        "final_form": bound.get("final_form") or FinalReportForm(prefix="final", grant=grant),
+        "activity_form": bound.get("activity_form")
+        or ActivityLinkForm(prefix="activity", grant=grant, activities=selectors_grants.activity_choices(grant)),
+    }
+    return render(request, "funding/grants/grant.html", context)
+
+
+@login_required
+def award_letter(request, pk: int):
+    grant = _found(selectors_grants.grant_detail(pk))
+    _require(request, "funding.view_grant", grant)
+    try:
+        return private_file_response(
+            grant.award_letter, filename=f"verleningsbesluit-{grant.number}.pdf", content_type="application/pdf"
+        )
+    except FileNotFoundError:
+        raise Http404 from None
