@@ -210,6 +210,17 @@ def test_the_applicant_drafts_is_refused_fixes_and_submits(client, hub, applican
         headers={"HX-Request": "true"},
     ).content.decode()
     assert "Someone else saved this application" in stale
+    # Without JavaScript the same refusal comes with a link to the latest version.
+    stale = client.post(
+        url,
+        {
+            "action": "save",
+            "application-title": "Oud",
+            "application-version": "1",
+            "application-lead_applicant": applicant.pk,
+        },
+    ).content.decode()
+    assert "Someone else saved this application" in stale and "Open the latest version" in stale
     application.refresh_from_db()
     assert (application.title, application.version) == ("Samen sterk", 2)
     client.post(

@@ -11,6 +11,22 @@ MONEY_PLACES = 2
 ZERO = Decimal("0.00")
 
 
+#: The fields of a call the programme office fills in (the form and the services use the same list).
+CALL_FIELDS = (
+    "line",
+    "title",
+    "text",
+    "max_amount",
+    "max_months",
+    "opens_at",
+    "closes_at",
+    "min_partners",
+    "dutch_legal_entity_required",
+    "roles_in_one_organisation",
+    "repair_days",
+)
+
+
 class CallStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     OPEN = "open", _("Open")

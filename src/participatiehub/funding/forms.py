@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participatiehub.core.forms import StyledFormMixin
 
-from .constants import REQUIRED_PARTNER_ROLES, BudgetCategory, PartnerRole, StepKind
+from .constants import CALL_FIELDS, REQUIRED_PARTNER_ROLES, BudgetCategory, PartnerRole, StepKind
 from .models import (
     ApplicationAttachment,
     AssessmentCriterion,
@@ -32,7 +32,12 @@ class LocalDateTimeInput(forms.DateTimeInput):
 DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 
 
-class CallForm(StyledFormMixin, forms.ModelForm):
+class ServiceModelForm(StyledFormMixin, forms.ModelForm):
+    """A model form that only shapes the input: the service validates and saves (the model's own
+    validation would run before it, twice)."""
+
+
+class CallForm(ServiceModelForm):
     roles_in_one_organisation = forms.MultipleChoiceField(
         label=_("Roles that must sit in one organisation"),
         choices=[(r.value, r.label) for r in REQUIRED_PARTNER_ROLES],
@@ -44,19 +49,7 @@ class CallForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = Call
-        fields = [
-            "line",
-            "title",
-            "text",
-            "max_amount",
-            "max_months",
-            "opens_at",
-            "closes_at",
-            "min_partners",
-            "dutch_legal_entity_required",
-            "roles_in_one_organisation",
-            "repair_days",
-        ]
+        fields = list(CALL_FIELDS)
         widgets = {
             "text": forms.Textarea(attrs={"rows": 8}),
             "opens_at": LocalDateTimeInput,
@@ -82,32 +75,22 @@ class CallForm(StyledFormMixin, forms.ModelForm):
         data["roles_in_one_organisation"] = list(data["roles_in_one_organisation"] or [])
         return data
 
-    def _post_clean(self):
-        # The service validates and saves; the model's own validation would run before it, twice.
-        pass
 
-
-class CriterionForm(StyledFormMixin, forms.ModelForm):
+class CriterionForm(ServiceModelForm):
     class Meta:
         model = AssessmentCriterion
         fields = ["name", "description", "weight", "scale_min", "scale_max"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
-    def _post_clean(self):
-        pass
 
-
-class RequiredAttachmentForm(StyledFormMixin, forms.ModelForm):
+class RequiredAttachmentForm(ServiceModelForm):
     class Meta:
         model = RequiredAttachment
         fields = ["name", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
-    def _post_clean(self):
-        pass
 
-
-class DeadlineForm(StyledFormMixin, forms.ModelForm):
+class DeadlineForm(ServiceModelForm):
     class Meta:
         model = CallDeadline
         fields = ["label", "at"]
@@ -117,9 +100,6 @@ class DeadlineForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["at"].input_formats = DATETIME_INPUT_FORMATS
-
-    def _post_clean(self):
-        pass
 
 
 class StepsForm(StyledFormMixin, forms.Form):
@@ -223,7 +203,7 @@ class PartnerForm(StyledFormMixin, forms.Form):
         self.fields["organisation"].queryset = organisations
 
 
-class BudgetLineForm(StyledFormMixin, forms.ModelForm):
+class BudgetLineForm(ServiceModelForm):
     class Meta:
         model = BudgetLine
         fields = ["category", "description", "amount"]
@@ -233,11 +213,8 @@ class BudgetLineForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = BudgetCategory.choices
 
-    def _post_clean(self):
-        pass
 
-
-class AttachmentForm(StyledFormMixin, forms.ModelForm):
+class AttachmentForm(ServiceModelForm):
     class Meta:
         model = ApplicationAttachment
         fields = ["required", "name", "file"]
@@ -249,9 +226,6 @@ class AttachmentForm(StyledFormMixin, forms.ModelForm):
         self.fields["required"].empty_label = _("Another attachment")
         self.fields["name"].required = False
         self.fields["name"].help_text = _("Leave empty to use the name of the required attachment.")
-
-    def _post_clean(self):
-        pass
 
 
 class ReasonForm(StyledFormMixin, forms.Form):

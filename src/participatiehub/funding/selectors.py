@@ -83,26 +83,25 @@ def calls_open(now: dt.datetime | None = None) -> QuerySet[Call]:
 # --- applications -------------------------------------------------------------------------------
 
 
+def _per_application(model, aggregate) -> Subquery:
+    """A subquery of ``aggregate`` over ``model``'s rows of the outer application."""
+    return Subquery(
+        model.objects.filter(application=OuterRef("pk"))
+        .order_by()
+        .values("application")
+        .annotate(value=aggregate)
+        .values("value")
+    )
+
+
 def _with_totals(queryset: QuerySet[Application]) -> QuerySet[Application]:
     """Annotate the requested amount (sum of the budget lines) and the number of partners."""
-    totals = (
-        BudgetLine.objects.filter(application=OuterRef("pk"))
-        .order_by()
-        .values("application")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    partners = (
-        ApplicationPartner.objects.filter(application=OuterRef("pk"))
-        .order_by()
-        .values("application")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    totals = _per_application(BudgetLine, Sum("amount"))
+    partners = _per_application(ApplicationPartner, Count("pk"))
     money = DecimalField(max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES)
     return queryset.annotate(
-        requested_amount=Coalesce(Subquery(totals, output_field=money), Value(ZERO), output_field=money),
-        partner_count=Coalesce(Subquery(partners), Value(0)),
+        requested_amount=Coalesce(totals, Value(ZERO), output_field=money),
+        partner_count=Coalesce(partners, Value(0)),
     )
 
 

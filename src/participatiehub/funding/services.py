@@ -36,6 +36,7 @@ from participatiehub.trajectories.services import document_check
 
 from . import workflow
 from .constants import (
+    CALL_FIELDS,
     DEFAULT_PROCEDURE,
     EDITABLE_STATUSES,
     REQUIRED_PARTNER_ROLES,
@@ -145,21 +146,6 @@ def programme_line_create(
         ends_on=ends_on,
         description=description,
     )
-
-
-CALL_FIELDS = (
-    "line",
-    "title",
-    "text",
-    "max_amount",
-    "max_months",
-    "opens_at",
-    "closes_at",
-    "min_partners",
-    "dutch_legal_entity_required",
-    "roles_in_one_organisation",
-    "repair_days",
-)
 
 
 def _clean_call_fields(fields: dict) -> dict:

@@ -421,22 +421,27 @@ def _save(request, application):
         return _autosave(request, application, form)
 
     def save():
-        services.application_update(
-            actor=request.user,
-            application=application,
-            expected_version=form.cleaned_data["version"],
-            title=form.cleaned_data["title"],
-            summary=form.cleaned_data["summary"],
-            plan=form.cleaned_data["plan"],
-            months=form.cleaned_data["months"],
-            lead_applicant=form.cleaned_data.get("lead_applicant"),
-        )
+        _update(request, application, form)
         return _("Your draft has been saved.")
 
     result = _run(request, form, save, _application_url(application, "details"), "application_form")
     if isinstance(result, dict) and any(isinstance(e, ConcurrentEditError) for e in _errors(form)):
         result["conflict"] = True
     return result
+
+
+def _update(request, application, form) -> None:
+    data = form.cleaned_data
+    services.application_update(
+        actor=request.user,
+        application=application,
+        expected_version=data["version"],
+        title=data["title"],
+        summary=data["summary"],
+        plan=data["plan"],
+        months=data["months"],
+        lead_applicant=data.get("lead_applicant"),
+    )
 
 
 def _errors(form) -> list:
@@ -448,16 +453,7 @@ def _autosave(request, application, form):
     saved, message = False, ""
     if form.is_valid():
         try:
-            services.application_update(
-                actor=request.user,
-                application=application,
-                expected_version=form.cleaned_data["version"],
-                title=form.cleaned_data["title"],
-                summary=form.cleaned_data["summary"],
-                plan=form.cleaned_data["plan"],
-                months=form.cleaned_data["months"],
-                lead_applicant=form.cleaned_data.get("lead_applicant"),
-            )
+            _update(request, application, form)
             saved = True
         except ValidationError as exc:
             message = " ".join(exc.messages)
