@@ -24,6 +24,7 @@ CALL_FIELDS = (
     "dutch_legal_entity_required",
     "roles_in_one_organisation",
     "repair_days",
+    "rebuttal_days",
 )
 
 

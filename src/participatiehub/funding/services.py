@@ -162,6 +162,8 @@ def _clean_call_fields(fields: dict) -> dict:
         problems.append(_("At least 1 partner is needed."))
     if fields["repair_days"] < 1:
         problems.append(_("Give at least 1 day to repair an application."))
+    if fields.get("rebuttal_days") is not None and fields["rebuttal_days"] < 1:
+        problems.append(_("Give at least 1 day to write the rebuttal, or leave it empty."))
     roles = list(dict.fromkeys(str(r) for r in fields.get("roles_in_one_organisation") or []))
     if any(r not in REQUIRED_PARTNER_ROLES for r in roles):
         problems.append(
@@ -171,7 +173,7 @@ def _clean_call_fields(fields: dict) -> dict:
         problems.append(_("Choose at least two roles that must sit in one organisation, or none."))
     if problems:
         raise ServiceError(problems)
-    cleaned = {name: fields[name] for name in CALL_FIELDS}
+    cleaned = {name: fields[name] for name in CALL_FIELDS if name in fields}
     cleaned["title"] = cleaned["title"].strip()
     cleaned["text"] = (cleaned["text"] or "").strip()
     cleaned["roles_in_one_organisation"] = roles
@@ -195,6 +197,7 @@ def call_create(*, actor, **fields) -> Call:
     fields.setdefault("dutch_legal_entity_required", True)
     fields.setdefault("roles_in_one_organisation", [])
     fields.setdefault("repair_days", 10)
+    fields.setdefault("rebuttal_days", None)
     cleaned = _clean_call_fields(fields)
     call = Call.objects.create(slug=_unique_slug(cleaned["title"]), **cleaned)
     CallStep.objects.bulk_create(
