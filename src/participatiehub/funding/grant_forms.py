@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from participatiehub.core.forms import StyledFormMixin
+from participatiehub.trajectories.models import Activity
 
 from .constants import MONEY_DIGITS, MONEY_PLACES, ChangeRequestKind
 
@@ -80,5 +81,5 @@ class ActivityLinkForm(_Versioned):
 
     def __init__(self, *args, activities=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = activities
+        self.fields["activity"].queryset = activities if activities is not None else Activity.objects.none()
         self.fields["activity"].label_from_instance = lambda a: f"{a.title} ({a.held_on:%d-%m-%Y}, {a.trajectory})"
