@@ -85,7 +85,9 @@ def test_the_whole_assessment_along_the_procedure(application, applicant, office
         assess.rebuttal_submit(actor=applicant, application=application, text="Nog iets.")
     # The committee ranks; the office sends it on to the decision and awards a lower amount.
     assign(application, member, office, role=C)
-    assess.ranking_save(actor=member, call=application.call, rows=[{"application": application, "rank": 1, "advice": "award"}])
+    assess.ranking_save(
+        actor=member, call=application.call, rows=[{"application": application, "rank": 1, "advice": "award"}]
+    )
     assert OutgoingEmail.objects.filter(to=office.email, subject__startswith="Rangorde van de commissie").exists()
     assert assess.committee_close_call(actor=office, call=application.call) == 1
     application.refresh_from_db()
@@ -162,9 +164,7 @@ def test_scores_follow_the_scale_every_criterion_is_needed_and_a_report_is_froze
     # A draft may be partial; submitting needs a score and a motivation for every criterion.
     assess.report_save(actor=assignment.user, assignment=assignment, scores={relevance.pk: (7, "")})
     with pytest.raises(ValidationError) as refused:
-        assess.report_save(
-            actor=assignment.user, assignment=assignment, scores={relevance.pk: (7, "")}, submit=True
-        )
+        assess.report_save(actor=assignment.user, assignment=assignment, scores={relevance.pk: (7, "")}, submit=True)
     assert refused.value.messages == ["Explain your score for “Relevantie”.", "Give a score for “Haalbaarheid”."]
     assert assignment.report_submitted_at is None
     score_all(assignment, [7, 5])

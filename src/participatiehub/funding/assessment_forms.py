@@ -152,13 +152,3 @@ class DecisionForm(StyledFormMixin, forms.Form):
         max_length=TEXT_MAX,
         help_text=_("Required for a rejection or a lower amount. The applicant reads it."),
     )
-
-
-class RebuttalDaysForm(StyledFormMixin, forms.Form):
-    days = forms.IntegerField(
-        label=_("Days to write the rebuttal"),
-        min_value=1,
-        max_value=365,
-        required=False,
-        help_text=_("Counted from the day the referee reports are shared. Leave empty for no deadline."),
-    )

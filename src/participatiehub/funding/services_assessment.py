@@ -121,13 +121,15 @@ def _announce(application: Application) -> None:
             assess_link=_link("funding:assessment_score", application.pk),
         )
     elif status == A.REBUTTAL:
-        due = reads.rebuttal_due(application)
+        due = reads.rebuttal_due(Application.objects.prefetch_related("status_changes").get(pk=application.pk))
+        with translation.override(settings.LANGUAGE_CODE):
+            due_text = deadline_text(due) if due else ""
         _mail(
             "rebuttal_open.txt",
             lead,
             application,
             purpose="funding_rebuttal",
-            due=deadline_text(due) if due else "",
+            due=due_text,
         )
         return
     elif status == A.COMMITTEE:
@@ -261,7 +263,7 @@ def conflict_declare(*, actor, assignment: RefereeAssignment, conflict: bool, no
             application,
             purpose="funding_conflict",
             assessor=locked.user,
-            role=locked.get_role_display(),
+            role=AssignmentRole(locked.role).label,
             note=note,
         )
     else:
@@ -572,29 +574,16 @@ def decision_record(
     # The grant (verlening, award letter, advance schedule) comes from the grants module, which e-mails
     # the letter; the e-mail below gives the decision itself (amount, conditions, reason).
     grant = grant_create_from_decision(decision, actor, at=now) if outcome == DecisionOutcome.AWARD else None
-    extra = {
-        "amount": euro(amount) if amount is not None else "",
-        "requested": euro(requested),
-        "conditions": conditions,
-        "reason": reason,
-        "grant": grant,
-    }
+    with translation.override(settings.LANGUAGE_CODE):  # amounts as the Dutch e-mails write them
+        extra = {
+            "amount": euro(amount) if amount is not None else "",
+            "requested": euro(requested),
+            "conditions": conditions,
+            "reason": reason,
+            "grant": grant,
+        }
     template = "awarded.txt" if outcome == DecisionOutcome.AWARD else "rejected.txt"
     _mail(template, [locked.lead_applicant.email], locked, purpose="funding_decision", **extra)
     _mail("office_decided.txt", office_addresses(), locked, purpose="funding_decision", decider=actor, **extra)
     application.refresh_from_db()
     return decision
-
-
-# --- call settings --------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def rebuttal_days_set(*, actor, call: Call, days: int | None) -> Call:
-    """How many days applicants get for their rebuttal (None: no deadline)."""
-    _require(actor, MANAGE, message=_("Only the programme office may do this."))
-    if days is not None and days < 1:
-        raise ServiceError(_("Give at least 1 day, or leave it empty for no deadline."))
-    Call.objects.filter(pk=call.pk).update(rebuttal_days=days, updated_at=timezone.now())
-    call.refresh_from_db()
-    return call

@@ -35,3 +35,16 @@ urlpatterns += [
     path("beheer/begroting/", views_grants.budget, name="budget"),
     path("beheer/begroting/export.xlsx", views_grants.budget_export, name="budget_export"),
 ]
+
+# --- Assessment: assessors' inbox, conflicts, scores, rebuttal, committee, decision (views_assessment.py) ---
+from . import views_assessment  # noqa: E402
+
+urlpatterns += [
+    path("beoordelen/", views_assessment.inbox, name="assessment_inbox"),
+    path("beoordelen/<int:pk>/", views_assessment.score, name="assessment_score"),
+    path("beoordelen/<int:pk>/belangen/", views_assessment.declare, name="assessment_declare"),
+    path("aanvragen/<int:pk>/wederhoor/", views_assessment.rebuttal, name="assessment_rebuttal"),
+    path("commissie/<slug:slug>/", views_assessment.committee, name="assessment_committee"),
+    path("beheer/aanvragen/<int:pk>/beoordeling/", views_assessment.office, name="assessment_office"),
+    path("beheer/oproepen/<slug:slug>/beoordeling/", views_assessment.office_call, name="assessment_office_call"),
+]

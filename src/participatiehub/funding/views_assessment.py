@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -31,7 +32,6 @@ from .assessment_forms import (
     ConflictForm,
     DecisionForm,
     RankForm,
-    RebuttalDaysForm,
     RebuttalForm,
     RefereeAssignForm,
     ScoreForm,
@@ -270,7 +270,15 @@ def committee(request, slug: str):
             except ValidationError as exc:
                 problems = exc.messages
             else:
-                messages.success(request, _("%(n)s applications went on to the decision.") % {"n": moved})
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)s application went on to the decision.",
+                        "%(n)s applications went on to the decision.",
+                        moved,
+                    )
+                    % {"n": moved},
+                )
                 return redirect("funding:assessment_committee", slug=call.slug)
         else:
             return HttpResponseBadRequest(_("Unknown action."))
@@ -411,22 +419,10 @@ def office(request, pk: int):
 
 @never_cache
 @login_required
-@require_http_methods(["GET", "POST"])
 def office_call(request, slug: str):
-    """The office's overview of a call's assessment, and the days applicants get for the rebuttal."""
+    """The office's overview of a call's assessment: per application the reports, the referees still
+    writing, the declared conflicts and the weighted score. (The days for the rebuttal are set on the
+    call's own page.)"""
     _require(request, "funding.manage_assessment")
     call = get_object_or_404(Call, slug=slug)
-    form = RebuttalDaysForm(request.POST or None, initial={"days": call.rebuttal_days})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rebuttal_days_set(actor=request.user, call=call, days=form.cleaned_data["days"])
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The days for the rebuttal have been saved."))
-            return redirect("funding:assessment_office_call", slug=call.slug)
-    return render(
-        request,
-        "funding/assessment/office_call.html",
-        {"call": call, "rows": reads.call_overview(call), "form": form},
-    )
+    return render(request, "funding/assessment/office_call.html", {"call": call, "rows": reads.call_overview(call)})
