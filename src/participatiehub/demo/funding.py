@@ -298,6 +298,7 @@ def demo_funding_build(
 
     counts = {state: sum(1 for _a, s, _e in applications if s == state) for state in (A.DRAFT, A.SUBMITTED, A.RETURNED)}
     counts["emails"] = demo_emails_deliver(emails)
+    counts["grants"] = sum(demo_grants_build(hubs=ordered, office=office, call=call_2024, seed=seed).values())
     return FundingDemo(lines=lines, call_2024=call_2024, open_call=open_call, counts=counts)
 
 
@@ -349,3 +350,116 @@ def wipe_funding() -> int:
     Call.objects.all().delete()
     ProgrammeLine.objects.all().delete()
     return count
+
+
+#: The demo's grants: one in each stage of a grant's life, walked there by the grant services.
+GRANT_STAGES = (
+    "awarded",
+    "started",
+    "report_submitted",
+    "report_approved",
+    "settlement_requested",
+    "settled",
+    "closed",
+)
+
+
+def demo_grants_build(*, hubs: list[Hub], office: User, call: Call, seed: int = 2026) -> dict[str, int]:
+    """Grants in every state on ``call``: for hubs that did not apply to it yet, an awarded application
+    (partners, budget, decision) whose grant ``services_grants`` makes (award letter, schedule, e-mail)
+    and walks on: started with the first advance paid, a progress report sent, approved with the second
+    advance paid and an extension asked for, a request for settlement, settled lower with a reclaim, and
+    closed after the reclaim came in. Returns the number of grants per stage."""
+    from participatiehub.funding import services_grants as grants
+    from participatiehub.funding.constants import ChangeRequestKind, DecisionOutcome, StepKind
+    from participatiehub.funding.models import ApplicationPartner, BudgetLine, Decision
+    from participatiehub.trajectories.models import Activity
+
+    rng = random.Random(seed + 14)
+    taken = set(Application.objects.filter(call=call).values_list("hub_id", flat=True))
+    candidates = [h for h in hubs if h.pk not in taken and h.organisations.count() >= 2][: len(GRANT_STAGES)]
+    counts: dict[str, int] = {}
+    known: dict[int, User] = {}
+    for hub, stage in zip(candidates, GRANT_STAGES, strict=False):
+        lead = _coordinator(hub, known)
+        budget = _budget(rng)
+        requested = sum((amount for _c, _d, amount in budget), Decimal("0.00"))
+        application = Application.objects.create(
+            call=call,
+            hub=hub,
+            lead_applicant=lead,
+            title=f"Coalitie {hub.name.removeprefix('Participatiehub ')}",
+            summary="Een coalitie van zorg, welzijn en gemeente, met inwoners en ervaringsdeskundigen.",
+            plan=PLAN,
+            months=6,
+            status=A.AWARDED,
+            procedure=[StepKind.COMPLETENESS, StepKind.REFEREES, StepKind.COMMITTEE, StepKind.DECISION],
+            submitted_at=call.closes_at - dt.timedelta(days=3),
+        )
+        first, second = hub.organisations.order_by("name")[:2]
+        ApplicationPartner.objects.create(
+            application=application,
+            organisation=first,
+            roles=[PartnerRole.MAIN_APPLICANT, PartnerRole.PROJECT_LEADER, PartnerRole.ADMINISTRATIVE],
+            is_dutch_legal_entity=True,
+        )
+        ApplicationPartner.objects.create(
+            application=application, organisation=second, roles=[PartnerRole.PARTNER], is_dutch_legal_entity=True
+        )
+        BudgetLine.objects.bulk_create(
+            BudgetLine(application=application, category=c, description=d, amount=a, order=i)
+            for i, (c, d, a) in enumerate(budget)
+        )
+        awarded = requested if rng.random() < 0.5 else (requested * Decimal("0.9")).quantize(Decimal("1"))
+        decision = Decision.objects.create(
+            application=application,
+            outcome=DecisionOutcome.AWARD,
+            amount=awarded,
+            conditions="Betrek ten minste twee ervaringsdeskundigen bij elke regionale bijeenkomst.",
+            decided_by=office,
+            decided_at=timezone.now(),
+        )
+        grant = grants.grant_create_from_decision(decision, office)
+        step = GRANT_STAGES.index(stage)
+        if step >= 1:
+            grants.advance_pay(actor=office, advance=grant.advances.order_by("planned_on", "pk").first())
+            grants.grant_start(actor=lead, grant=grant)
+            activity = Activity.objects.filter(trajectory__hub=hub).order_by("-held_on").first()
+            if activity is not None:
+                grants.grant_activity_link(actor=lead, grant=grant, activity=activity, note="Zaalhuur en vergoedingen")
+        report = grant.progress_reports.order_by("due_on").first()
+        if step >= 2:
+            grants.progress_report_submit(
+                actor=lead, report=report, text="Twee regionale bijeenkomsten gehouden met 38 inwoners."
+            )
+        if step >= 3:
+            grants.progress_report_approve(actor=office, report=report, note="Helder verslag, dank u.")
+            grants.advance_pay(actor=office, advance=grant.advances.filter(status="planned").order_by("pk").first())
+        if step == 3:
+            grants.change_request_submit(
+                actor=lead,
+                grant=grant,
+                kind=ChangeRequestKind.EXTENSION,
+                text="De laatste bijeenkomst valt in de zomer; wij willen twee maanden langer.",
+                new_end=grants.add_months(grant.ends_on, 2),
+            )
+        if step >= 4:
+            grants.final_report_submit(
+                actor=lead,
+                grant=grant,
+                text="De coalitie staat. Drie bijeenkomsten, 61 deelnemers, een gezamenlijke agenda.",
+                requested_amount=grant.awarded_amount - Decimal("1500.00"),
+            )
+        if step >= 5:
+            grant.refresh_from_db()
+            grants.settle(
+                actor=office,
+                grant=grant,
+                amount=grant.awarded_amount - Decimal("1500.00"),
+                reason="Eén bijeenkomst was online; de zaalhuur viel weg.",
+            )
+        if step >= 6:
+            grants.reclaim_received(actor=office, reclaim=grant.reclaims.get())
+            grants.grant_close(actor=office, grant=grant)
+        counts[stage] = counts.get(stage, 0) + 1
+    return counts
