@@ -10,6 +10,7 @@ from django.utils import translation
 
 from participatiehub.demo import builder
 from participatiehub.demo.management.commands.demo import ensure_regions, select_regions
+from participatiehub.demo.scale_grants import ScaleGrants
 from participatiehub.demo.scale_questions import ScaleQuestions
 from participatiehub.hubs.models import Hub
 from participatiehub.network.models import ContactPerson, Organisation, ParticipationBody
@@ -29,6 +30,9 @@ class Command(BaseCommand):
         parser.add_argument("--contacts", type=int, default=50_000, help="Aantal contactpersonen (totaal).")
         parser.add_argument(
             "--questions", type=int, default=20_000, help="Aantal vraagstukken (totaal, over alle statussen)."
+        )
+        parser.add_argument(
+            "--grants", type=int, default=400, help="Aantal subsidies (totaal, over alle statussen en hubs)."
         )
         parser.add_argument("--seed", type=int, default=2026, help="Startgetal voor het toeval.")
         parser.add_argument(
@@ -121,6 +125,9 @@ class Command(BaseCommand):
             f"{question_counts['recommendations']} aanbevelingen, {question_counts['responses']} antwoorden, "
             f"{question_counts['feedback']} terugkoppelingen ({time.perf_counter() - t:.1f} s)."
         )
+        t = time.perf_counter()
+        grant_counts = ScaleGrants(seed=options["seed"]).create(options["grants"], hubs)
+        self.stdout.write(f"Subsidies: {grant_counts['grants']} ({time.perf_counter() - t:.1f} s).")
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
