@@ -43,6 +43,8 @@ class Page:
     name: str
     path: str
     logged_in: bool = False
+    #: Whose session: the hub's coordinator ("coordinator") or the programme office ("office").
+    as_user: str = "coordinator"
 
 
 @dataclass
@@ -219,6 +221,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--base", default="http://127.0.0.1:8765", help="Server address.")
     parser.add_argument("--hub", required=True, help="Slug of the hub whose pages are measured.")
     parser.add_argument("--cookie", default="", help="Session cookie (name=value) of a coordinator of that hub.")
+    parser.add_argument(
+        "--office-cookie", default="", help="Session cookie (name=value) of the programme office (grants, budget)."
+    )
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--requests", type=int, default=400, help="Measured requests per page.")
     parser.add_argument("--warmup", type=int, default=32, help="Warm-up requests per page (not measured).")
@@ -245,6 +250,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         Page("question_list_search", "/vraagstukken/?q=zorg"),
         *([Page("question_page", f"/vraagstukken/{args.question}/")] if args.question else []),
         Page("inbox", f"/inbox/{args.hub}/", logged_in=True),
+        # Funding: the office's grant list (with what needs attention) and the budget dashboard.
+        *(
+            [
+                Page("grant_list", "/subsidies/beheer/toekenningen/", logged_in=True, as_user="office"),
+                Page("budget", "/subsidies/beheer/begroting/", logged_in=True, as_user="office"),
+            ]
+            if args.office_cookie
+            else []
+        ),
     ]
     if args.pages:
         wanted = {p.strip() for p in args.pages.split(",")}
@@ -255,7 +269,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = run_page(
             host,
             port,
-            args.cookie or None,
+            (args.office_cookie if page.as_user == "office" else args.cookie) or None,
             page,
             clients=args.clients,
             requests=args.requests,

@@ -35,6 +35,7 @@ fi
 SESSION_JSON=$("$PY" bench/bench_session.py)
 HUB=$("$PY" -c 'import json,sys; print(json.loads(sys.argv[1])["hub"])' "$SESSION_JSON")
 COOKIE=$("$PY" -c 'import json,sys; print(json.loads(sys.argv[1])["cookie"])' "$SESSION_JSON")
+OFFICE_COOKIE=$("$PY" -c 'import json,sys; print(json.loads(sys.argv[1])["office_cookie"])' "$SESSION_JSON")
 # A public question of that hub with the whole chain: feedback given, at least 3 recommendations.
 QUESTION=$("$PY" manage.py shell -v 0 -c "
 from django.db.models import Count
@@ -57,5 +58,5 @@ for _ in $(seq 1 60); do
 done
 
 echo "== load: $CLIENTS clients, $REQUESTS requests per page, hub $HUB, question $QUESTION"
-"$PY" bench/load.py --base "http://127.0.0.1:$PORT" --hub "$HUB" --cookie "$COOKIE" --question "$QUESTION" \
+"$PY" bench/load.py --base "http://127.0.0.1:$PORT" --hub "$HUB" --cookie "$COOKIE" --office-cookie "$OFFICE_COOKIE" --question "$QUESTION" \
   --clients "$CLIENTS" --requests "$REQUESTS" ${BENCH_PAGES:+--pages "$BENCH_PAGES"}
