@@ -51,7 +51,7 @@ from .models import (
     Reclaim,
     Settlement,
 )
-from .services import _link, _send, office_addresses
+from .services import _link, _require, _send, office_addresses
 from .templatetags.funding import euro
 
 G = GrantStatus
@@ -76,11 +76,6 @@ CHANGE = "funding.change_grant"
 
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-def _require(actor, perm: str, obj=None, message: str | None = None) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise ServiceError(message or _("You may not do this."))
 
 
 def _require_office(actor) -> None:
@@ -149,6 +144,16 @@ def _touch(grant: Grant, *, status: str | None = None, at=None, **fields) -> Non
     Grant.objects.filter(pk=grant.pk).update(**changes)
     grant.refresh_from_db()
     data_version_bump(GRANTS_PUBLIC_VERSION)
+
+
+def _amount_up_to_awarded(amount, grant: Grant, too_high: str) -> Decimal:
+    """``amount`` as whole cents between 0 and the awarded amount; ``too_high`` names the awarded amount."""
+    amount = Decimal(amount)
+    if amount < 0 or amount != amount.quantize(CENT):
+        raise ServiceError(_("Give the amount in euros and whole cents."))
+    if amount > grant.awarded_amount:
+        raise ServiceError(too_high % {"amount": euro(grant.awarded_amount)})
+    return amount
 
 
 def paid_total(grant: Grant) -> Decimal:
@@ -455,13 +460,9 @@ def final_report_submit(
     text = (text or "").strip()
     if not text:
         raise ServiceError(_("Write the final report."))
-    requested_amount = Decimal(requested_amount)
-    if requested_amount < 0 or requested_amount != requested_amount.quantize(CENT):
-        raise ServiceError(_("Give the amount in euros and whole cents."))
-    if requested_amount > locked.awarded_amount:
-        raise ServiceError(
-            _("You can ask for at most the awarded amount (%(amount)s).") % {"amount": euro(locked.awarded_amount)}
-        )
+    requested_amount = _amount_up_to_awarded(
+        requested_amount, locked, _("You can ask for at most the awarded amount (%(amount)s).")
+    )
     if locked.change_requests.filter(status=ChangeRequestStatus.PENDING).exists():
         raise ServiceError(_("A change request is still waiting for a decision."))
     now = timezone.now()
@@ -476,10 +477,12 @@ def final_report_submit(
 
 
 @transaction.atomic
-def grant_activity_link(*, actor, grant: Grant, activity: Activity, note: str = "") -> GrantActivity:
+def grant_activity_link(
+    *, actor, grant: Grant, activity: Activity, note: str = "", expected_version: int | None = None
+) -> GrantActivity:
     """Record that the grant paid for an activity of one of the hub's own trajectories."""
     _require_grantee(actor, grant)
-    locked = _lock(grant)
+    locked = _lock(grant, expected_version)
     if activity.trajectory.hub_id != locked.hub_id:
         raise ServiceError(_("Choose an activity of your own hub."))
     if locked.activity_links.filter(activity=activity).exists():
@@ -558,14 +561,7 @@ def settle(
     locked = _lock(grant, expected_version)
     if locked.status != G.SETTLEMENT_REQUESTED:
         raise ServiceError(_("Only a grant with a request for settlement can be settled."))
-    amount = Decimal(amount)
-    if amount < 0 or amount != amount.quantize(CENT):
-        raise ServiceError(_("Give the amount in euros and whole cents."))
-    if amount > locked.awarded_amount:
-        raise ServiceError(
-            _("The settlement can be at most the awarded amount (%(amount)s).")
-            % {"amount": euro(locked.awarded_amount)}
-        )
+    amount = _amount_up_to_awarded(amount, locked, _("The settlement can be at most the awarded amount (%(amount)s)."))
     reason = (reason or "").strip()
     if amount < locked.awarded_amount and not reason:
         raise ServiceError(_("Give the reason for settling lower than the awarded amount. The applicant will see it."))

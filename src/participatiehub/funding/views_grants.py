@@ -52,6 +52,19 @@ def _found(grant):
     return grant
 
 
+def _form_action(request, form, service, message: str, redirect_to: str, key: str, **objects):
+    """Run ``service`` with the form's data (its ``version`` as ``expected_version``) and ``objects``;
+    accepted → ``message`` and a redirect, refused → the bound form back into the page under ``key``."""
+
+    def save():
+        data = dict(form.cleaned_data)
+        data["expected_version"] = data.pop("version")
+        service(actor=request.user, **objects, **data)
+        return message
+
+    return _run(request, form, save, redirect_to, key)
+
+
 # --- the office: grants ------------------------------------------------------------------------
 
 
@@ -91,50 +104,44 @@ def _pay(request, grant):
 
 def _review(request, grant, *, approve: bool):
     report = get_object_or_404(ProgressReport, pk=_posted_id(request, "report"), grant=grant)
+    service = services_grants.progress_report_approve if approve else services_grants.progress_report_return
+    message = (
+        _("The progress report has been approved.")
+        if approve
+        else _("The progress report has been returned to the applicant.")
+    )
     form = ReviewForm(request.POST, prefix=f"review-{report.pk}")
-
-    def save():
-        kwargs = {"actor": request.user, "report": report, "expected_version": form.cleaned_data["version"]}
-        if approve:
-            services_grants.progress_report_approve(note=form.cleaned_data["note"], **kwargs)
-            return _("The progress report has been approved.")
-        services_grants.progress_report_return(note=form.cleaned_data["note"], **kwargs)
-        return _("The progress report has been returned to the applicant.")
-
-    return _run(request, form, save, _office_url(grant, "reports"), f"review_form_{report.pk}")
+    return _form_action(
+        request, form, service, message, _office_url(grant, "reports"), f"review_form_{report.pk}", report=report
+    )
 
 
 def _decide_change(request, grant, *, approve: bool):
     change = get_object_or_404(ChangeRequest, pk=_posted_id(request, "change"), grant=grant)
+    message = _("The change request has been approved.") if approve else _("The change request has been rejected.")
     form = ReviewForm(request.POST, prefix=f"change-{change.pk}")
-
-    def save():
-        services_grants.change_request_decide(
-            actor=request.user,
-            request=change,
-            approve=approve,
-            note=form.cleaned_data["note"],
-            expected_version=form.cleaned_data["version"],
-        )
-        return _("The change request has been approved.") if approve else _("The change request has been rejected.")
-
-    return _run(request, form, save, _office_url(grant, "changes"), f"change_form_{change.pk}")
+    return _form_action(
+        request,
+        form,
+        services_grants.change_request_decide,
+        message,
+        _office_url(grant, "changes"),
+        f"change_form_{change.pk}",
+        request=change,
+        approve=approve,
+    )
 
 
 def _settle(request, grant):
-    form = SettlementForm(request.POST, prefix="settle")
-
-    def save():
-        services_grants.settle(
-            actor=request.user,
-            grant=grant,
-            amount=form.cleaned_data["amount"],
-            reason=form.cleaned_data["reason"],
-            expected_version=form.cleaned_data["version"],
-        )
-        return _("The grant has been settled. The applicant has been e-mailed.")
-
-    return _run(request, form, save, _office_url(grant, "settlement"), "settle_form")
+    return _form_action(
+        request,
+        SettlementForm(request.POST, prefix="settle"),
+        services_grants.settle,
+        _("The grant has been settled. The applicant has been e-mailed."),
+        _office_url(grant, "settlement"),
+        "settle_form",
+        grant=grant,
+    )
 
 
 def _reclaim_received(request, grant):
@@ -311,63 +318,51 @@ def _start(request, grant):
 
 def _report_submit(request, grant):
     report = get_object_or_404(ProgressReport, pk=_posted_id(request, "report"), grant=grant)
-    form = ProgressReportForm(request.POST, prefix=f"report-{report.pk}")
-
-    def save():
-        services_grants.progress_report_submit(
-            actor=request.user,
-            report=report,
-            text=form.cleaned_data["text"],
-            expected_version=form.cleaned_data["version"],
-        )
-        return _("Your progress report has been sent to the programme office.")
-
-    return _run(request, form, save, _grant_url(grant, "reports"), f"report_form_{report.pk}")
+    return _form_action(
+        request,
+        ProgressReportForm(request.POST, prefix=f"report-{report.pk}"),
+        services_grants.progress_report_submit,
+        _("Your progress report has been sent to the programme office."),
+        _grant_url(grant, "reports"),
+        f"report_form_{report.pk}",
+        report=report,
+    )
 
 
 def _change_request(request, grant):
-    form = ChangeRequestForm(request.POST, prefix="change")
-
-    def save():
-        services_grants.change_request_submit(
-            actor=request.user,
-            grant=grant,
-            kind=form.cleaned_data["kind"],
-            text=form.cleaned_data["text"],
-            new_end=form.cleaned_data["new_end"],
-            expected_version=form.cleaned_data["version"],
-        )
-        return _("Your change request has been sent to the programme office.")
-
-    return _run(request, form, save, _grant_url(grant, "changes"), "change_form")
+    return _form_action(
+        request,
+        ChangeRequestForm(request.POST, prefix="change"),
+        services_grants.change_request_submit,
+        _("Your change request has been sent to the programme office."),
+        _grant_url(grant, "changes"),
+        "change_form",
+        grant=grant,
+    )
 
 
 def _final_report(request, grant):
-    form = FinalReportForm(request.POST, prefix="final")
-
-    def save():
-        services_grants.final_report_submit(
-            actor=request.user,
-            grant=grant,
-            text=form.cleaned_data["text"],
-            requested_amount=form.cleaned_data["requested_amount"],
-            expected_version=form.cleaned_data["version"],
-        )
-        return _("Your final report and request for settlement have been sent to the programme office.")
-
-    return _run(request, form, save, _grant_url(grant, "final"), "final_form")
+    return _form_action(
+        request,
+        FinalReportForm(request.POST, prefix="final"),
+        services_grants.final_report_submit,
+        _("Your final report and request for settlement have been sent to the programme office."),
+        _grant_url(grant, "final"),
+        "final_form",
+        grant=grant,
+    )
 
 
 def _activity_link(request, grant):
-    form = ActivityLinkForm(request.POST, prefix="activity", activities=selectors_grants.activity_choices(grant))
-
-    def save():
-        services_grants.grant_activity_link(
-            actor=request.user, grant=grant, activity=form.cleaned_data["activity"], note=form.cleaned_data["note"]
-        )
-        return _("The activity has been linked to the grant.")
-
-    return _run(request, form, save, _grant_url(grant, "activities"), "activity_form")
+    return _form_action(
+        request,
+        ActivityLinkForm(request.POST, prefix="activity", activities=selectors_grants.activity_choices(grant)),
+        services_grants.grant_activity_link,
+        _("The activity has been linked to the grant."),
+        _grant_url(grant, "activities"),
+        "activity_form",
+        grant=grant,
+    )
 
 
 def _activity_unlink(request, grant):
