@@ -299,10 +299,6 @@ def demo_funding_build(
     counts = {state: sum(1 for _a, s, _e in applications if s == state) for state in (A.DRAFT, A.SUBMITTED, A.RETURNED)}
     counts["emails"] = demo_emails_deliver(emails)
     counts["grants"] = sum(demo_grants_build(hubs=ordered, office=office, call=call_2024, seed=seed).values())
-    from .funding_assessment import demo_assessment_build  # noqa: PLC0415 (it builds on this module)
-
-    assessment = demo_assessment_build(call=call_2024, hubs=ordered, office=office, seed=seed)
-    counts["assessment"] = sum(n for stage, n in assessment.items() if stage != "emails")
     return FundingDemo(lines=lines, call_2024=call_2024, open_call=open_call, counts=counts)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from participatiehub.accounts.models import User
 from participatiehub.core.forms import StyledFormMixin
 
 from .constants import AssignmentRole, DecisionOutcome, RankingAdvice
@@ -23,7 +24,8 @@ class _AssignForm(StyledFormMixin, forms.Form):
         from .services_assessment import assessor_choices
 
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = assessor_choices(self.role)
+        # The base class has no role (and no one to choose); its subclasses name theirs.
+        self.fields["user"].queryset = assessor_choices(self.role) if self.role else User.objects.none()
         self.fields["user"].label_from_instance = lambda user: f"{user} ({user.email})"
 
 

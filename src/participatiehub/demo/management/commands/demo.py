@@ -12,6 +12,7 @@ from django.utils import translation
 
 from participatiehub.demo import builder
 from participatiehub.demo.funding import demo_funding_build
+from participatiehub.demo.funding_assessment import demo_assessment_build
 from participatiehub.demo.panels import demo_panels_build, letters_queue_waiting, panel_hints
 from participatiehub.demo.questions import demo_questions_build
 from participatiehub.demo.users import (
@@ -182,6 +183,12 @@ class Command(BaseCommand):
                     showcase_hub=showcase_hub,
                     seed=options["seed"],
                 )
+                funding_demo.counts["assessment"] = demo_assessment_build(
+                    call=funding_demo.call_2024,
+                    hubs=[showcase_hub] + [hubs[code] for code in sorted(hubs) if hubs[code] != showcase_hub],
+                    office=users["programme"],
+                    seed=options["seed"],
+                )
         # The last invitation batch waits for the background worker, as one a coordinator just made.
         waiting = letters_queue_waiting() if panel_demo else 0
 
@@ -220,6 +227,12 @@ class Command(BaseCommand):
                 f"{c['submitted']} ingediende en {c['returned']} teruggestuurde aanvragen; de open oproep "
                 f'"{funding_demo.open_call.title}" met een concept van {showcase_hub.name}.'
             )
+            if any(n for stage, n in c.get("assessment", {}).items() if stage != "emails"):
+                self.stdout.write(
+                    "Beoordeling: aanvragen bij de referenten, in wederhoor, bij de commissie, toegekend en "
+                    "afgewezen; inloggen als referent (referent.bakker@team.demo.example) of commissielid "
+                    "(commissie.jansen@team.demo.example) met het demowachtwoord, op /subsidies/beoordelen/."
+                )
         by_status = {}
         for hub in Hub.objects.all():
             label = str(hub.get_status_display())
