@@ -20,9 +20,14 @@ def test_the_installed_apps_register_their_sections_in_app_order():
     templates = {
         page: [s.template for s in sections._sections if s.page == page] for page in (sections.PUBLIC, sections.MANAGE)
     }
-    assert templates[sections.PUBLIC] == ["trajectories/_hub_overdue_public.html", "panels/_hub_public_reports.html"]
+    assert templates[sections.PUBLIC] == [
+        "trajectories/_hub_overdue_public.html",
+        "panels/_hub_public_reports.html",
+        "funding/grants/_hub_public.html",
+    ]
     assert templates[sections.MANAGE][:2] == ["trajectories/_hub_overdue_manage.html", "trajectories/_influence.html"]
     assert "panels/_representativeness.html" in templates[sections.MANAGE]
+    assert templates[sections.MANAGE][-1] == "funding/grants/_hub_dashboard.html"
 
 
 def test_registering_twice_adds_nothing_and_unknown_places_are_refused():
