@@ -375,12 +375,11 @@ def office(request, pk: int):
     application = reads.assessment_detail(pk)
     if application is None:
         raise Http404
-    bound: dict = {}
-    if request.method == "POST":
-        result = _dispatch(request, _OFFICE_ACTIONS, _office_url(application), application)
-        if not isinstance(result, dict):
-            return result
-        bound = result
+    # A POST runs one action: a redirect, or the bound form with its errors back into the page.
+    posted = request.method == "POST"
+    bound = _dispatch(request, _OFFICE_ACTIONS, _office_url(application), application) if posted else {}
+    if not isinstance(bound, dict):
+        return bound
     step = workflow.current_step(application)
     assessment = reads.assessment_of(application)
     context = {
