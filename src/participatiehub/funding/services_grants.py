@@ -336,7 +336,7 @@ def progress_report_submit(
 def _date(day: dt.date) -> str:
     from django.utils.formats import date_format
 
-    return date_format(day, "j F Y")
+    return date_format(day, "DATE_FORMAT")
 
 
 def _report_for_office(actor, report: ProgressReport, expected_version):
