@@ -155,6 +155,7 @@ def test_a_referee_sees_only_what_is_assigned_and_never_another_referee(client, 
     client.force_login(person)
     inbox = client.get(reverse("funding:assessment_inbox")).content.decode()
     assert "Samen sterk" in inbox and "Andere aanvraag" not in inbox
+    assert f'href="{reverse("funding:assessment_inbox")}" aria-current="page"' in inbox  # the menu leads here
     assert client.get(reverse("funding:assessment_score", args=[other.pk])).status_code == 403
     assert client.get(reverse("funding:application", args=[other.pk])).status_code == 403
     page = client.get(reverse("funding:assessment_score", args=[world["application"].pk])).content.decode()
