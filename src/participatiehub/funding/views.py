@@ -11,10 +11,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -46,49 +47,9 @@ from .models import (
     CallDeadline,
     RequiredAttachment,
 )
+from .view_helpers import form_action, found, object_action, post_actions, require, row_action, run
 
 A = ApplicationStatus
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _posted_id(request, name: str) -> int:
-    """The id of a row named in the POST; anything but a number is a 404, not a 500."""
-    value = request.POST.get(name, "")
-    if not value.isdecimal() or len(value) > 18:
-        raise Http404
-    return int(value)
-
-
-def _run(request, form, save, redirect_to: str, key: str):
-    """Run one form of a page with several: valid and accepted → success message and redirect; otherwise
-    the bound form (with the service's refusal on it) goes back into the page under ``key``."""
-    if form.is_valid():
-        try:
-            message = save()
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            if message:
-                messages.success(request, message)
-            return redirect(redirect_to)
-    return {key: form}
-
-
-def _dispatch(request, actions: dict, redirect_to: str, *args):
-    """Call the handler of the posted ``action``; a refusal outside a form becomes an error message."""
-    handler = actions.get(request.POST.get("action", ""))
-    if handler is None:
-        return HttpResponseBadRequest(_("Unknown action."))
-    try:
-        return handler(request, *args)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return redirect(redirect_to)
 
 
 # --- public call pages ------------------------------------------------------------------------
@@ -123,14 +84,14 @@ def call_public(request, slug: str):
 
 @login_required
 def office_calls(request):
-    _require(request, "funding.manage_calls")
+    require(request, "funding.manage_calls")
     return render(request, "funding/office_calls.html", {"calls": selectors.calls_for_office()})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def office_call_create(request):
-    _require(request, "funding.manage_calls")
+    require(request, "funding.manage_calls")
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -143,6 +104,10 @@ def office_call_create(request):
     return render(request, "funding/office_call_form.html", {"form": form})
 
 
+def _call_url(call, anchor: str = "") -> str:
+    return reverse("funding:office_call", kwargs={"slug": call.slug}) + (f"#{anchor}" if anchor else "")
+
+
 def _call_update(request, call):
     form = CallForm(request.POST, instance=call, prefix="call")
 
@@ -152,58 +117,7 @@ def _call_update(request, call):
         )
         return _("The call has been saved.")
 
-    return _run(request, form, save, _call_url(call, "details"), "call_form")
-
-
-def _criterion_add(request, call):
-    form = CriterionForm(request.POST, prefix="criterion")
-
-    def save():
-        services.criterion_add(actor=request.user, call=call, **form.cleaned_data)
-        return _("The criterion has been added.")
-
-    return _run(request, form, save, _call_url(call, "criteria"), "criterion_form")
-
-
-def _criterion_remove(request, call):
-    criterion = get_object_or_404(AssessmentCriterion, pk=_posted_id(request, "criterion"), call=call)
-    services.criterion_remove(actor=request.user, criterion=criterion)
-    messages.success(request, _("The criterion has been removed."))
-    return redirect(_call_url(call, "criteria"))
-
-
-def _required_add(request, call):
-    form = RequiredAttachmentForm(request.POST, prefix="required")
-
-    def save():
-        services.required_attachment_add(actor=request.user, call=call, **form.cleaned_data)
-        return _("The required attachment has been added.")
-
-    return _run(request, form, save, _call_url(call, "attachments"), "required_form")
-
-
-def _required_remove(request, call):
-    required = get_object_or_404(RequiredAttachment, pk=_posted_id(request, "required"), call=call)
-    services.required_attachment_remove(actor=request.user, required=required)
-    messages.success(request, _("The required attachment has been removed."))
-    return redirect(_call_url(call, "attachments"))
-
-
-def _deadline_add(request, call):
-    form = DeadlineForm(request.POST, prefix="deadline")
-
-    def save():
-        services.deadline_add(actor=request.user, call=call, **form.cleaned_data)
-        return _("The deadline has been added.")
-
-    return _run(request, form, save, _call_url(call, "deadlines"), "deadline_form")
-
-
-def _deadline_remove(request, call):
-    deadline = get_object_or_404(CallDeadline, pk=_posted_id(request, "deadline"), call=call)
-    services.deadline_remove(actor=request.user, deadline=deadline)
-    messages.success(request, _("The deadline has been removed."))
-    return redirect(_call_url(call, "deadlines"))
+    return run(request, form, save, _call_url(call, "details"), "call_form")
 
 
 def _steps(request, call):
@@ -213,52 +127,63 @@ def _steps(request, call):
         services.call_steps_set(actor=request.user, call=call, steps=form.steps())
         return _("The procedure has been saved. Applications submitted from now on follow it.")
 
-    return _run(request, form, save, _call_url(call, "procedure"), "steps_form")
+    return run(request, form, save, _call_url(call, "procedure"), "steps_form")
 
 
-def _open(request, call):
-    services.call_open(actor=request.user, call=call)
-    messages.success(request, _("The call is open."))
-    return redirect(_call_url(call))
+def _call_add(form_class, prefix: str, service, message: str, anchor: str):
+    return form_action(form_class, prefix, service, message, _call_url, anchor, to="call")
 
 
-def _close(request, call):
-    services.call_close(actor=request.user, call=call)
-    messages.success(request, _("The call is closed."))
-    return redirect(_call_url(call))
+def _call_remove(model, name: str, service, message: str, anchor: str):
+    return row_action(model, name, service, message, _call_url, anchor, of="call")
 
 
 _CALL_ACTIONS = {
     "update": _call_update,
-    "criterion_add": _criterion_add,
-    "criterion_remove": _criterion_remove,
-    "required_add": _required_add,
-    "required_remove": _required_remove,
-    "deadline_add": _deadline_add,
-    "deadline_remove": _deadline_remove,
+    "criterion_add": _call_add(
+        CriterionForm, "criterion", services.criterion_add, gettext_lazy("The criterion has been added."), "criteria"
+    ),
+    "criterion_remove": _call_remove(
+        AssessmentCriterion,
+        "criterion",
+        services.criterion_remove,
+        gettext_lazy("The criterion has been removed."),
+        "criteria",
+    ),
+    "required_add": _call_add(
+        RequiredAttachmentForm,
+        "required",
+        services.required_attachment_add,
+        gettext_lazy("The required attachment has been added."),
+        "attachments",
+    ),
+    "required_remove": _call_remove(
+        RequiredAttachment,
+        "required",
+        services.required_attachment_remove,
+        gettext_lazy("The required attachment has been removed."),
+        "attachments",
+    ),
+    "deadline_add": _call_add(
+        DeadlineForm, "deadline", services.deadline_add, gettext_lazy("The deadline has been added."), "deadlines"
+    ),
+    "deadline_remove": _call_remove(
+        CallDeadline, "deadline", services.deadline_remove, gettext_lazy("The deadline has been removed."), "deadlines"
+    ),
     "steps": _steps,
-    "open": _open,
-    "close": _close,
+    "open": object_action(services.call_open, gettext_lazy("The call is open."), _call_url, to="call"),
+    "close": object_action(services.call_close, gettext_lazy("The call is closed."), _call_url, to="call"),
 }
-
-
-def _call_url(call, anchor: str = "") -> str:
-    return reverse("funding:office_call", kwargs={"slug": call.slug}) + (f"#{anchor}" if anchor else "")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def office_call(request, slug: str):
-    _require(request, "funding.manage_calls")
-    call = selectors.call_for_office(slug)
-    if call is None:
-        raise Http404
-    bound: dict = {}
-    if request.method == "POST":
-        result = _dispatch(request, _CALL_ACTIONS, _call_url(call), call)
-        if not isinstance(result, dict):
-            return result
-        bound = result
+    require(request, "funding.manage_calls")
+    call = found(selectors.call_for_office(slug))
+    bound = post_actions(request, _CALL_ACTIONS, _call_url(call), call)
+    if not isinstance(bound, dict):
+        return bound
     context = {
         "call": call,
         "call_form": CallForm(instance=call, prefix="call"),
@@ -279,7 +204,7 @@ def office_call(request, slug: str):
 
 @login_required
 def office_applications(request):
-    _require(request, "funding.view_all_applications")
+    require(request, "funding.view_all_applications")
     calls = list(selectors.calls_for_office())
     call = next((c for c in calls if c.slug == request.GET.get("oproep")), None)
     status = request.GET.get("status", "")
@@ -299,54 +224,45 @@ def office_applications(request):
     )
 
 
-def _office_application_url(application) -> str:
-    return reverse("funding:office_application", args=[application.pk])
+def _office_application_url(application, anchor: str = "") -> str:
+    return reverse("funding:office_application", args=[application.pk]) + (f"#{anchor}" if anchor else "")
 
 
-def _accept(request, application):
-    services.application_accept(actor=request.user, application=application)
-    messages.success(request, _("The application is complete. It goes on to the next step."))
-    return redirect(_office_application_url(application))
+def _reason_action(prefix: str, service, message: str, url, **form_kwargs):
+    """A handler for a form with a reason that goes to ``service`` with the application."""
+    return form_action(ReasonForm, prefix, service, message, url, to="application", kwargs=lambda _a: form_kwargs)
 
 
-def _return(request, application):
-    form = ReasonForm(request.POST, prefix="return")
-
-    def save():
-        services.application_return(actor=request.user, application=application, reason=form.cleaned_data["reason"])
-        return _("The application has been returned for repair. The applicant has been e-mailed.")
-
-    return _run(request, form, save, _office_application_url(application), "return_form")
-
-
-def _reject(request, application):
-    form = ReasonForm(request.POST, prefix="reject")
-
-    def save():
-        services.application_reject_incomplete(
-            actor=request.user, application=application, reason=form.cleaned_data["reason"]
-        )
-        return _("The application has been rejected. The applicant has been e-mailed.")
-
-    return _run(request, form, save, _office_application_url(application), "reject_form")
-
-
-_OFFICE_ACTIONS = {"accept": _accept, "return": _return, "reject": _reject}
+_OFFICE_ACTIONS = {
+    "accept": object_action(
+        services.application_accept,
+        gettext_lazy("The application is complete. It goes on to the next step."),
+        _office_application_url,
+        to="application",
+    ),
+    "return": _reason_action(
+        "return",
+        services.application_return,
+        gettext_lazy("The application has been returned for repair. The applicant has been e-mailed."),
+        _office_application_url,
+    ),
+    "reject": _reason_action(
+        "reject",
+        services.application_reject_incomplete,
+        gettext_lazy("The application has been rejected. The applicant has been e-mailed."),
+        _office_application_url,
+    ),
+}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def office_application(request, pk: int):
-    application = selectors.application_detail(pk)
-    if application is None:
-        raise Http404
-    _require(request, "funding.view_all_applications")
-    bound: dict = {}
-    if request.method == "POST":
-        result = _dispatch(request, _OFFICE_ACTIONS, _office_application_url(application), application)
-        if not isinstance(result, dict):
-            return result
-        bound = result
+    application = found(selectors.application_detail(pk))
+    require(request, "funding.view_all_applications")
+    bound = post_actions(request, _OFFICE_ACTIONS, _office_application_url(application), application)
+    if not isinstance(bound, dict):
+        return bound
     context = {
         **_application_context(application),
         "in_completeness": workflow.current_step(application) == StepKind.COMPLETENESS,
@@ -378,7 +294,7 @@ def _application_context(application) -> dict:
 
 @login_required
 def my_applications(request):
-    _require(request, "funding.view_funding")
+    require(request, "funding.view_funding")
     return render(
         request,
         "funding/my_applications.html",
@@ -424,7 +340,7 @@ def _save(request, application):
         _update(request, application, form)
         return _("Your draft has been saved.")
 
-    result = _run(request, form, save, _application_url(application, "details"), "application_form")
+    result = run(request, form, save, _application_url(application, "details"), "application_form")
     if isinstance(result, dict) and any(isinstance(e, ConcurrentEditError) for e in _errors(form)):
         result["conflict"] = True
     return result
@@ -466,38 +382,12 @@ def _autosave(request, application, form):
     )
 
 
-def _partner_add(request, application):
-    form = PartnerForm(request.POST, prefix="partner", organisations=selectors.partner_candidates(application))
-
-    def save():
-        services.partner_add(actor=request.user, application=application, **form.cleaned_data)
-        return _("The partner has been added.")
-
-    return _run(request, form, save, _application_url(application, "partners"), "partner_form")
+def _applicant_add(form_class, prefix: str, service, message: str, anchor: str, kwargs=None):
+    return form_action(form_class, prefix, service, message, _application_url, anchor, to="application", kwargs=kwargs)
 
 
-def _partner_remove(request, application):
-    partner = get_object_or_404(ApplicationPartner, pk=_posted_id(request, "partner"), application=application)
-    services.partner_remove(actor=request.user, partner=partner)
-    messages.success(request, _("The partner has been removed."))
-    return redirect(_application_url(application, "partners"))
-
-
-def _budget_add(request, application):
-    form = BudgetLineForm(request.POST, prefix="budget")
-
-    def save():
-        services.budget_line_add(actor=request.user, application=application, **form.cleaned_data)
-        return _("The budget line has been added.")
-
-    return _run(request, form, save, _application_url(application, "budget"), "budget_form")
-
-
-def _budget_remove(request, application):
-    line = get_object_or_404(BudgetLine, pk=_posted_id(request, "line"), application=application)
-    services.budget_line_remove(actor=request.user, line=line)
-    messages.success(request, _("The budget line has been removed."))
-    return redirect(_application_url(application, "budget"))
+def _applicant_remove(model, name: str, service, message: str, anchor: str):
+    return row_action(model, name, service, message, _application_url, anchor, of="application")
 
 
 def _attachment_upload(request, application):
@@ -513,14 +403,7 @@ def _attachment_upload(request, application):
         )
         return _("The attachment has been uploaded.")
 
-    return _run(request, form, save, _application_url(application, "attachments"), "attachment_form")
-
-
-def _attachment_remove(request, application):
-    attachment = get_object_or_404(ApplicationAttachment, pk=_posted_id(request, "attachment"), application=application)
-    services.attachment_remove(actor=request.user, attachment=attachment)
-    messages.success(request, _("The attachment has been removed."))
-    return redirect(_application_url(application, "attachments"))
+    return run(request, form, save, _application_url(application, "attachments"), "attachment_form")
 
 
 def _submit(request, application):
@@ -532,26 +415,45 @@ def _submit(request, application):
     return redirect(_application_url(application))
 
 
-def _withdraw(request, application):
-    form = ReasonForm(request.POST, prefix="withdraw", required=False)
-
-    def save():
-        services.application_withdraw(actor=request.user, application=application, reason=form.cleaned_data["reason"])
-        return _("The application has been withdrawn.")
-
-    return _run(request, form, save, _application_url(application), "withdraw_form")
-
-
 _APPLICATION_ACTIONS = {
     "save": _save,
-    "partner_add": _partner_add,
-    "partner_remove": _partner_remove,
-    "budget_add": _budget_add,
-    "budget_remove": _budget_remove,
+    "partner_add": _applicant_add(
+        PartnerForm,
+        "partner",
+        services.partner_add,
+        gettext_lazy("The partner has been added."),
+        "partners",
+        kwargs=lambda application: {"organisations": selectors.partner_candidates(application)},
+    ),
+    "partner_remove": _applicant_remove(
+        ApplicationPartner,
+        "partner",
+        services.partner_remove,
+        gettext_lazy("The partner has been removed."),
+        "partners",
+    ),
+    "budget_add": _applicant_add(
+        BudgetLineForm, "budget", services.budget_line_add, gettext_lazy("The budget line has been added."), "budget"
+    ),
+    "budget_remove": _applicant_remove(
+        BudgetLine, "line", services.budget_line_remove, gettext_lazy("The budget line has been removed."), "budget"
+    ),
     "attachment_upload": _attachment_upload,
-    "attachment_remove": _attachment_remove,
+    "attachment_remove": _applicant_remove(
+        ApplicationAttachment,
+        "attachment",
+        services.attachment_remove,
+        gettext_lazy("The attachment has been removed."),
+        "attachments",
+    ),
     "submit": _submit,
-    "withdraw": _withdraw,
+    "withdraw": _reason_action(
+        "withdraw",
+        services.application_withdraw,
+        gettext_lazy("The application has been withdrawn."),
+        _application_url,
+        required=False,
+    ),
 }
 
 
@@ -559,17 +461,13 @@ _APPLICATION_ACTIONS = {
 @login_required
 @require_http_methods(["GET", "POST"])
 def application(request, pk: int):
-    application = selectors.application_detail(pk)
-    if application is None:
-        raise Http404
-    _require(request, "funding.view_application", application)
-    bound: dict = {}
+    application = found(selectors.application_detail(pk))
+    require(request, "funding.view_application", application)
     if request.method == "POST":
-        _require(request, "funding.change_application", application)
-        result = _dispatch(request, _APPLICATION_ACTIONS, _application_url(application), application)
-        if isinstance(result, HttpResponse):
-            return result
-        bound = result
+        require(request, "funding.change_application", application)
+    bound = post_actions(request, _APPLICATION_ACTIONS, _application_url(application), application)
+    if not isinstance(bound, dict):
+        return bound
     editable = selectors.may_edit(request.user, application)
     lead_choices = services.lead_applicant_choices(application.hub_id)
     context = {
@@ -593,7 +491,7 @@ def application(request, pk: int):
 @login_required
 def attachment(request, pk: int):
     item = get_object_or_404(ApplicationAttachment.objects.select_related("application"), pk=pk)
-    _require(request, "funding.view_application", item.application)
+    require(request, "funding.view_application", item.application)
     services.attachment_read_log(actor=request.user, attachment=item)
     filename = item.file.name.rsplit("/", 1)[-1].split("-", 1)[-1]
     try:

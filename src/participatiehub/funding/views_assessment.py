@@ -13,12 +13,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -38,17 +38,10 @@ from .assessment_forms import (
 )
 from .constants import ApplicationStatus, AssignmentRole, StepKind
 from .forms import ReasonForm
-from .models import Application, Call, RefereeAssignment
-from .views import _dispatch, _posted_id, _require, _run
+from .models import Call, RefereeAssignment
+from .view_helpers import form_action, found, post_actions, require, row_action, run
 
 A = ApplicationStatus
-
-
-def _application_or_404(pk: int) -> Application:
-    application = selectors.application_detail(pk)
-    if application is None:
-        raise Http404
-    return application
 
 
 # --- the assessor ---------------------------------------------------------------------------------
@@ -56,7 +49,7 @@ def _application_or_404(pk: int) -> Application:
 
 @login_required
 def inbox(request):
-    _require(request, "funding.view_assessments")
+    require(request, "funding.view_assessments")
     return render(
         request,
         "funding/assessment/inbox.html",
@@ -87,27 +80,30 @@ def _after_declaration(assignments) -> str:
 @require_http_methods(["GET", "POST"])
 def declare(request, pk: int):
     """Declare a conflict of interest, or none, before opening the application."""
-    application = _application_or_404(pk)
+    application = found(selectors.application_detail(pk))
     assignments = _own_assignments(request, application)
     form = ConflictForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         conflict = form.cleaned_data["conflict"]
-        try:
-            for assignment in assignments:
-                if conflict or assignment.declared_at is None:
-                    services.conflict_declare(
-                        actor=request.user, assignment=assignment, conflict=conflict, note=form.cleaned_data["note"]
-                    )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            if conflict:
-                messages.success(
-                    request, _("Thank you. You declared a conflict of interest. You will not assess this application.")
+        for assignment in assignments:
+            if conflict or assignment.declared_at is None:
+                services.conflict_declare(
+                    actor=request.user, assignment=assignment, conflict=conflict, note=form.cleaned_data["note"]
                 )
-                return redirect("funding:assessment_inbox")
-            messages.success(request, _("Thank you. You can now open the application."))
-            return redirect(_after_declaration(assignments))
+        if conflict:
+            return _("Thank you. You declared a conflict of interest. You will not assess this application.")
+        return _("Thank you. You can now open the application.")
+
+    def after():
+        if form.cleaned_data["conflict"]:
+            return reverse("funding:assessment_inbox")
+        return _after_declaration(assignments)
+
+    if request.method == "POST":
+        answer = run(request, form, save, after, "form")
+        if not isinstance(answer, dict):
+            return answer
     return render(
         request,
         "funding/assessment/declare.html",
@@ -129,7 +125,7 @@ def _score_url(application) -> str:
 @require_http_methods(["GET", "POST"])
 def score(request, pk: int):
     """The referee's page: the application, and their own scores per criterion with a motivation."""
-    application = _application_or_404(pk)
+    application = found(selectors.application_detail(pk))
     assignment = next((a for a in _own_assignments(request, application) if a.role == AssignmentRole.REFEREE), None)
     if assignment is None:
         raise PermissionDenied
@@ -141,23 +137,22 @@ def score(request, pk: int):
     if request.method == "POST":
         form = ScoreForm(request.POST, call=application.call)
         submit = request.POST.get("action") == "submit"
-        if form.is_valid():
-            try:
-                services.report_save(
-                    actor=request.user,
-                    assignment=assignment,
-                    scores=form.scores(),
-                    comments=form.cleaned_data["comments"],
-                    submit=submit,
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                if submit:
-                    messages.success(request, _("Your report has been submitted. Thank you."))
-                else:
-                    messages.success(request, _("Your scores have been saved. You can submit them later."))
-                return redirect(_score_url(application))
+
+        def save():
+            services.report_save(
+                actor=request.user,
+                assignment=assignment,
+                scores=form.scores(),
+                comments=form.cleaned_data["comments"],
+                submit=submit,
+            )
+            if submit:
+                return _("Your report has been submitted. Thank you.")
+            return _("Your scores have been saved. You can submit them later.")
+
+        answer = run(request, form, save, _score_url(application), "form")
+        if not isinstance(answer, dict):
+            return answer
     return render(
         request,
         "funding/assessment/score.html",
@@ -181,8 +176,8 @@ def score(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def rebuttal(request, pk: int):
-    application = _application_or_404(pk)
-    _require(request, "funding.read_reports", application)
+    application = found(selectors.application_detail(pk))
+    require(request, "funding.read_reports", application)
     visible = reads.reports_visible_to_applicant(application)
     existing = getattr(application, "rebuttal", None)
     due = reads.rebuttal_due(application)
@@ -194,15 +189,15 @@ def rebuttal(request, pk: int):
     )
     form = RebuttalForm(request.POST or None)
     if request.method == "POST":
-        _require(request, "funding.rebut", application)
-        if form.is_valid():
-            try:
-                services.rebuttal_submit(actor=request.user, application=application, text=form.cleaned_data["text"])
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Your rebuttal has been sent. The programme office has been told."))
-                return redirect("funding:assessment_rebuttal", pk=application.pk)
+        require(request, "funding.rebut", application)
+
+        def save():
+            services.rebuttal_submit(actor=request.user, application=application, text=form.cleaned_data["text"])
+            return _("Your rebuttal has been sent. The programme office has been told.")
+
+        answer = run(request, form, save, reverse("funding:assessment_rebuttal", args=[application.pk]), "form")
+        if not isinstance(answer, dict):
+            return answer
     return render(
         request,
         "funding/assessment/rebuttal.html",
@@ -239,7 +234,7 @@ def _rank_forms(rows, data=None) -> list:
 @require_http_methods(["GET", "POST"])
 def committee(request, slug: str):
     call = get_object_or_404(Call, slug=slug)
-    _require(request, "funding.view_committee", call)
+    require(request, "funding.view_committee", call)
     office = roles_for_user(request.user).is_programme_office
     rows = reads.committee_table(call, request.user, office=office)
     rank_forms = _rank_forms(rows)
@@ -247,7 +242,7 @@ def committee(request, slug: str):
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "rank":
-            _require(request, "funding.rank_applications", call)
+            require(request, "funding.rank_applications", call)
             rank_forms = _rank_forms(rows, request.POST)
             if all(form.is_valid() for _row, form in rank_forms):
                 try:
@@ -264,7 +259,7 @@ def committee(request, slug: str):
             else:
                 problems = [_("Not everything is filled in correctly. See the marked fields.")]
         elif action == "close":
-            _require(request, "funding.manage_assessment")
+            require(request, "funding.manage_assessment")
             try:
                 moved = services.committee_close_call(actor=request.user, call=call)
             except ValidationError as exc:
@@ -313,55 +308,47 @@ def _assign(form_class, key):
             )
             return _("%(name)s has been asked and e-mailed.") % {"name": form.cleaned_data["user"]}
 
-        return _run(request, form, save, _office_url(application, "assessors"), f"{key}_form")
+        return run(request, form, save, _office_url(application, "assessors"), f"{key}_form")
 
     return handler
 
 
-def _unassign(request, application):
-    assignment = get_object_or_404(RefereeAssignment, pk=_posted_id(request, "assignment"), application=application)
-    services.assignment_remove(actor=request.user, assignment=assignment)
-    messages.success(request, _("The assignment has been removed."))
-    return redirect(_office_url(application, "assessors"))
-
-
-def _closer(service, key, message):
-    def handler(request, application):
-        form = ReasonForm(request.POST, prefix=key, required=False)
-
-        def save():
-            service(actor=request.user, application=application, reason=form.cleaned_data["reason"])
-            return message
-
-        return _run(request, form, save, _office_url(application), f"{key}_form")
-
-    return handler
-
-
-def _decide(request, application):
-    form = DecisionForm(request.POST, prefix="decision")
-
-    def save():
-        services.decision_record(actor=request.user, application=application, **form.cleaned_data)
-        return _("The decision has been recorded. The applicant has been e-mailed.")
-
-    return _run(request, form, save, _office_url(application), "decision_form")
+def _closer(service, prefix: str, message: str):
+    """A handler that moves the application on, with a reason where the step is not done."""
+    return form_action(
+        ReasonForm, prefix, service, message, _office_url, to="application", kwargs=lambda _a: {"required": False}
+    )
 
 
 _OFFICE_ACTIONS = {
     "assign_referee": _assign(RefereeAssignForm, "referee"),
     "assign_committee": _assign(CommitteeAssignForm, "committee"),
-    "unassign": _unassign,
+    "unassign": row_action(
+        RefereeAssignment,
+        "assignment",
+        services.assignment_remove,
+        gettext_lazy("The assignment has been removed."),
+        _office_url,
+        "assessors",
+        of="application",
+    ),
     "close_referees": _closer(
-        services.referees_close, "referees", _("The referee step is closed. The application went on.")
+        services.referees_close, "referees", gettext_lazy("The referee step is closed. The application went on.")
     ),
     "close_rebuttal": _closer(
-        services.rebuttal_close, "rebuttal", _("The rebuttal step is closed. The application went on.")
+        services.rebuttal_close, "rebuttal", gettext_lazy("The rebuttal step is closed. The application went on.")
     ),
     "close_committee": _closer(
-        services.committee_close, "committee_close", _("The application went on to the decision.")
+        services.committee_close, "committee_close", gettext_lazy("The application went on to the decision.")
     ),
-    "decide": _decide,
+    "decide": form_action(
+        DecisionForm,
+        "decision",
+        services.decision_record,
+        gettext_lazy("The decision has been recorded. The applicant has been e-mailed."),
+        _office_url,
+        to="application",
+    ),
 }
 
 
@@ -371,13 +358,10 @@ _OFFICE_ACTIONS = {
 def office(request, pk: int):
     """The office's page of one application's assessment: assessors and conflicts, reports and
     weighted scores, rebuttal, ranking, moving the steps on, and the decision."""
-    _require(request, "funding.manage_assessment")
-    application = reads.assessment_detail(pk)
-    if application is None:
-        raise Http404
+    require(request, "funding.manage_assessment")
+    application = found(reads.assessment_detail(pk))
     # A POST runs one action: a redirect, or the bound form with its errors back into the page.
-    posted = request.method == "POST"
-    bound = _dispatch(request, _OFFICE_ACTIONS, _office_url(application), application) if posted else {}
+    bound = post_actions(request, _OFFICE_ACTIONS, _office_url(application), application)
     if not isinstance(bound, dict):
         return bound
     step = workflow.current_step(application)
@@ -422,6 +406,6 @@ def office_call(request, slug: str):
     """The office's overview of a call's assessment: per application the reports, the referees still
     writing, the declared conflicts and the weighted score. (The days for the rebuttal are set on the
     call's own page.)"""
-    _require(request, "funding.manage_assessment")
+    require(request, "funding.manage_assessment")
     call = get_object_or_404(Call, slug=slug)
     return render(request, "funding/assessment/office_call.html", {"call": call, "rows": reads.call_overview(call)})

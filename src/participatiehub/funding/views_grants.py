@@ -8,14 +8,14 @@ grant is a 404; an existing grant outside one's scope, or an office page for any
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -35,34 +35,9 @@ from .grant_forms import (
 )
 from .models import AdvancePayment, ChangeRequest, GrantActivity, ProgrammeLine, ProgressReport, Reclaim
 from .selectors_budget import budget_dashboard
-from .views import _dispatch, _posted_id, _require, _run
+from .view_helpers import form_action, found, object_action, post_actions, posted_id, require, row_action, submit
 
 G = GrantStatus
-
-
-def _version(request) -> int | None:
-    """The grant version a page posted (hidden field ``version``); None when absent."""
-    value = request.POST.get("version", "")
-    return int(value) if value.isdecimal() and len(value) < 10 else None
-
-
-def _found(grant):
-    if grant is None:
-        raise Http404
-    return grant
-
-
-def _form_action(request, form, service, message: str, redirect_to: str, key: str, **objects):
-    """Run ``service`` with the form's data (its ``version`` as ``expected_version``) and ``objects``;
-    accepted → ``message`` and a redirect, refused → the bound form back into the page under ``key``."""
-
-    def save():
-        data = dict(form.cleaned_data)
-        data["expected_version"] = data.pop("version")
-        service(actor=request.user, **objects, **data)
-        return message
-
-    return _run(request, form, save, redirect_to, key)
 
 
 # --- the office: grants ------------------------------------------------------------------------
@@ -70,7 +45,7 @@ def _form_action(request, form, service, message: str, redirect_to: str, key: st
 
 @login_required
 def office_grants(request):
-    _require(request, "funding.manage_grants")
+    require(request, "funding.manage_grants")
     lines = list(ProgrammeLine.objects.order_by("code"))
     line = next((x for x in lines if str(x.pk) == request.GET.get("lijn", "")), None)
     status = request.GET.get("status", "")
@@ -95,15 +70,8 @@ def _office_url(grant, anchor: str = "") -> str:
     return reverse("funding:office_grant", args=[grant.pk]) + (f"#{anchor}" if anchor else "")
 
 
-def _pay(request, grant):
-    advance = get_object_or_404(AdvancePayment, pk=_posted_id(request, "advance"), grant=grant)
-    services_grants.advance_pay(actor=request.user, advance=advance, expected_version=_version(request))
-    messages.success(request, _("The payment has been recorded. The applicant has been e-mailed."))
-    return redirect(_office_url(grant, "payments"))
-
-
 def _review(request, grant, *, approve: bool):
-    report = get_object_or_404(ProgressReport, pk=_posted_id(request, "report"), grant=grant)
+    report = get_object_or_404(ProgressReport, pk=posted_id(request, "report"), grant=grant)
     service = services_grants.progress_report_approve if approve else services_grants.progress_report_return
     message = (
         _("The progress report has been approved.")
@@ -111,16 +79,16 @@ def _review(request, grant, *, approve: bool):
         else _("The progress report has been returned to the applicant.")
     )
     form = ReviewForm(request.POST, prefix=f"review-{report.pk}")
-    return _form_action(
+    return submit(
         request, form, service, message, _office_url(grant, "reports"), f"review_form_{report.pk}", report=report
     )
 
 
 def _decide_change(request, grant, *, approve: bool):
-    change = get_object_or_404(ChangeRequest, pk=_posted_id(request, "change"), grant=grant)
+    change = get_object_or_404(ChangeRequest, pk=posted_id(request, "change"), grant=grant)
     message = _("The change request has been approved.") if approve else _("The change request has been rejected.")
     form = ReviewForm(request.POST, prefix=f"change-{change.pk}")
-    return _form_action(
+    return submit(
         request,
         form,
         services_grants.change_request_decide,
@@ -132,40 +100,43 @@ def _decide_change(request, grant, *, approve: bool):
     )
 
 
-def _settle(request, grant):
-    return _form_action(
-        request,
-        SettlementForm(request.POST, prefix="settle"),
-        services_grants.settle,
-        _("The grant has been settled. The applicant has been e-mailed."),
-        _office_url(grant, "settlement"),
-        "settle_form",
-        grant=grant,
-    )
-
-
-def _reclaim_received(request, grant):
-    reclaim = get_object_or_404(Reclaim, pk=_posted_id(request, "reclaim"), grant=grant)
-    services_grants.reclaim_received(actor=request.user, reclaim=reclaim, expected_version=_version(request))
-    messages.success(request, _("The reclaimed amount has been recorded as received."))
-    return redirect(_office_url(grant, "settlement"))
-
-
-def _close(request, grant):
-    services_grants.grant_close(actor=request.user, grant=grant, expected_version=_version(request))
-    messages.success(request, _("The grant has been closed."))
-    return redirect(_office_url(grant))
-
-
 _OFFICE_ACTIONS = {
-    "pay": _pay,
+    "pay": row_action(
+        AdvancePayment,
+        "advance",
+        services_grants.advance_pay,
+        gettext_lazy("The payment has been recorded. The applicant has been e-mailed."),
+        _office_url,
+        "payments",
+        of="grant",
+        versioned=True,
+    ),
     "report_approve": lambda request, grant: _review(request, grant, approve=True),
     "report_return": lambda request, grant: _review(request, grant, approve=False),
     "change_approve": lambda request, grant: _decide_change(request, grant, approve=True),
     "change_reject": lambda request, grant: _decide_change(request, grant, approve=False),
-    "settle": _settle,
-    "reclaim_received": _reclaim_received,
-    "close": _close,
+    "settle": form_action(
+        SettlementForm,
+        "settle",
+        services_grants.settle,
+        gettext_lazy("The grant has been settled. The applicant has been e-mailed."),
+        _office_url,
+        "settlement",
+        to="grant",
+    ),
+    "reclaim_received": row_action(
+        Reclaim,
+        "reclaim",
+        services_grants.reclaim_received,
+        gettext_lazy("The reclaimed amount has been recorded as received."),
+        _office_url,
+        "settlement",
+        of="grant",
+        versioned=True,
+    ),
+    "close": object_action(
+        services_grants.grant_close, gettext_lazy("The grant has been closed."), _office_url, to="grant", versioned=True
+    ),
 }
 
 
@@ -184,14 +155,11 @@ def _grant_context(grant) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def office_grant(request, pk: int):
-    grant = _found(selectors_grants.grant_detail(pk))
-    _require(request, "funding.manage_grants")
-    bound: dict = {}
-    if request.method == "POST":
-        result = _dispatch(request, _OFFICE_ACTIONS, _office_url(grant), grant)
-        if not isinstance(result, dict):
-            return result
-        bound = result
+    grant = found(selectors_grants.grant_detail(pk))
+    require(request, "funding.manage_grants")
+    bound = post_actions(request, _OFFICE_ACTIONS, _office_url(grant), grant)
+    if not isinstance(bound, dict):
+        return bound
     reports = [
         (r, bound.get(f"review_form_{r.pk}") or ReviewForm(prefix=f"review-{r.pk}", grant=grant))
         for r in grant.progress_reports.all()
@@ -258,7 +226,7 @@ def _charts(dashboard) -> dict:
 
 @login_required
 def budget(request):
-    _require(request, "funding.view_budget")
+    require(request, "funding.view_budget")
     dashboard = budget_dashboard()
     charts = _charts(dashboard)
     areas = [
@@ -289,7 +257,7 @@ def budget(request):
 @login_required
 @require_GET
 def budget_export(request):
-    _require(request, "funding.view_budget")
+    require(request, "funding.view_budget")
     content = budget_workbook(budget_dashboard())
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="budget-{timezone.localdate():%Y-%m-%d}.xlsx"'
@@ -302,7 +270,7 @@ def budget_export(request):
 
 @login_required
 def my_grants(request):
-    _require(request, "funding.view_funding")
+    require(request, "funding.view_funding")
     return render(request, "funding/grants/my_grants.html", {"grants": selectors_grants.grants_for_user(request.user)})
 
 
@@ -310,15 +278,9 @@ def _grant_url(grant, anchor: str = "") -> str:
     return reverse("funding:grant", args=[grant.pk]) + (f"#{anchor}" if anchor else "")
 
 
-def _start(request, grant):
-    services_grants.grant_start(actor=request.user, grant=grant, expected_version=_version(request))
-    messages.success(request, _("You have reported the start. Good luck!"))
-    return redirect(_grant_url(grant))
-
-
 def _report_submit(request, grant):
-    report = get_object_or_404(ProgressReport, pk=_posted_id(request, "report"), grant=grant)
-    return _form_action(
+    report = get_object_or_404(ProgressReport, pk=posted_id(request, "report"), grant=grant)
+    return submit(
         request,
         ProgressReportForm(request.POST, prefix=f"report-{report.pk}"),
         services_grants.progress_report_submit,
@@ -329,56 +291,50 @@ def _report_submit(request, grant):
     )
 
 
-def _change_request(request, grant):
-    return _form_action(
-        request,
-        ChangeRequestForm(request.POST, prefix="change"),
-        services_grants.change_request_submit,
-        _("Your change request has been sent to the programme office."),
-        _grant_url(grant, "changes"),
-        "change_form",
-        grant=grant,
-    )
-
-
-def _final_report(request, grant):
-    return _form_action(
-        request,
-        FinalReportForm(request.POST, prefix="final"),
-        services_grants.final_report_submit,
-        _("Your final report and request for settlement have been sent to the programme office."),
-        _grant_url(grant, "final"),
-        "final_form",
-        grant=grant,
-    )
-
-
-def _activity_link(request, grant):
-    return _form_action(
-        request,
-        ActivityLinkForm(request.POST, prefix="activity", activities=selectors_grants.activity_choices(grant)),
-        services_grants.grant_activity_link,
-        _("The activity has been linked to the grant."),
-        _grant_url(grant, "activities"),
-        "activity_form",
-        grant=grant,
-    )
-
-
-def _activity_unlink(request, grant):
-    link = get_object_or_404(GrantActivity, pk=_posted_id(request, "link"), grant=grant)
-    services_grants.grant_activity_unlink(actor=request.user, link=link)
-    messages.success(request, _("The activity is no longer linked to the grant."))
-    return redirect(_grant_url(grant, "activities"))
+def _grantee_form(form_class, prefix: str, service, message: str, anchor: str, kwargs=None):
+    return form_action(form_class, prefix, service, message, _grant_url, anchor, to="grant", kwargs=kwargs)
 
 
 _GRANTEE_ACTIONS = {
-    "start": _start,
+    "start": object_action(
+        services_grants.grant_start,
+        gettext_lazy("You have reported the start. Good luck!"),
+        _grant_url,
+        to="grant",
+        versioned=True,
+    ),
     "report_submit": _report_submit,
-    "change_request": _change_request,
-    "final_report": _final_report,
-    "activity_link": _activity_link,
-    "activity_unlink": _activity_unlink,
+    "change_request": _grantee_form(
+        ChangeRequestForm,
+        "change",
+        services_grants.change_request_submit,
+        gettext_lazy("Your change request has been sent to the programme office."),
+        "changes",
+    ),
+    "final_report": _grantee_form(
+        FinalReportForm,
+        "final",
+        services_grants.final_report_submit,
+        gettext_lazy("Your final report and request for settlement have been sent to the programme office."),
+        "final",
+    ),
+    "activity_link": _grantee_form(
+        ActivityLinkForm,
+        "activity",
+        services_grants.grant_activity_link,
+        gettext_lazy("The activity has been linked to the grant."),
+        "activities",
+        kwargs=lambda grant: {"activities": selectors_grants.activity_choices(grant)},
+    ),
+    "activity_unlink": row_action(
+        GrantActivity,
+        "link",
+        services_grants.grant_activity_unlink,
+        gettext_lazy("The activity is no longer linked to the grant."),
+        _grant_url,
+        "activities",
+        of="grant",
+    ),
 }
 
 
@@ -386,17 +342,14 @@ _GRANTEE_ACTIONS = {
 @login_required
 @require_http_methods(["GET", "POST"])
 def grant(request, pk: int):
-    grant = _found(selectors_grants.grant_detail(pk))
-    _require(request, "funding.view_grant", grant)
+    grant = found(selectors_grants.grant_detail(pk))
+    require(request, "funding.view_grant", grant)
     may_change = request.user.has_perm("funding.change_grant", grant)
-    bound: dict = {}
-    if request.method == "POST":
-        if not may_change:
-            raise PermissionDenied
-        result = _dispatch(request, _GRANTEE_ACTIONS, _grant_url(grant), grant)
-        if not isinstance(result, dict):
-            return result
-        bound = result
+    if request.method == "POST" and not may_change:
+        raise PermissionDenied
+    bound = post_actions(request, _GRANTEE_ACTIONS, _grant_url(grant), grant)
+    if not isinstance(bound, dict):
+        return bound
     under_way = grant.status in (G.AWARDED, G.STARTED)
     reports = [
         (
@@ -422,8 +375,8 @@ def grant(request, pk: int):
 
 @login_required
 def award_letter(request, pk: int):
-    grant = _found(selectors_grants.grant_detail(pk))
-    _require(request, "funding.view_grant", grant)
+    grant = found(selectors_grants.grant_detail(pk))
+    require(request, "funding.view_grant", grant)
     try:
         return private_file_response(
             grant.award_letter, filename=f"verleningsbesluit-{grant.number}.pdf", content_type="application/pdf"
