@@ -33,6 +33,14 @@ def found(obj):
     return obj
 
 
+def found_for(request, obj, perm: str, *, on_object: bool = True):
+    """``obj`` for a user with ``perm`` (on ``obj``, or in general): 404 when a selector found nothing,
+    403 without the permission."""
+    obj = found(obj)
+    require(request, perm, obj if on_object else None)
+    return obj
+
+
 def posted_id(request, name: str) -> int:
     """The id of a row named in the POST; anything but a number is a 404, not a 500."""
     value = request.POST.get(name, "")

@@ -47,7 +47,7 @@ from .models import (
     CallDeadline,
     RequiredAttachment,
 )
-from .view_helpers import form_action, found, object_action, post_actions, require, row_action, run
+from .view_helpers import form_action, found, found_for, object_action, post_actions, require, row_action, run
 
 A = ApplicationStatus
 
@@ -258,8 +258,7 @@ _OFFICE_ACTIONS = {
 @login_required
 @require_http_methods(["GET", "POST"])
 def office_application(request, pk: int):
-    application = found(selectors.application_detail(pk))
-    require(request, "funding.view_all_applications")
+    application = found_for(request, selectors.application_detail(pk), "funding.view_all_applications", on_object=False)
     bound = post_actions(request, _OFFICE_ACTIONS, _office_application_url(application), application)
     if not isinstance(bound, dict):
         return bound
@@ -461,8 +460,7 @@ _APPLICATION_ACTIONS = {
 @login_required
 @require_http_methods(["GET", "POST"])
 def application(request, pk: int):
-    application = found(selectors.application_detail(pk))
-    require(request, "funding.view_application", application)
+    application = found_for(request, selectors.application_detail(pk), "funding.view_application")
     if request.method == "POST":
         require(request, "funding.change_application", application)
     bound = post_actions(request, _APPLICATION_ACTIONS, _application_url(application), application)

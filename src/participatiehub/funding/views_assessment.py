@@ -39,7 +39,7 @@ from .assessment_forms import (
 from .constants import ApplicationStatus, AssignmentRole, StepKind
 from .forms import ReasonForm
 from .models import Call, RefereeAssignment
-from .view_helpers import form_action, found, post_actions, require, row_action, run
+from .view_helpers import form_action, found, found_for, post_actions, require, row_action, run
 
 A = ApplicationStatus
 
@@ -176,8 +176,7 @@ def score(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def rebuttal(request, pk: int):
-    application = found(selectors.application_detail(pk))
-    require(request, "funding.read_reports", application)
+    application = found_for(request, selectors.application_detail(pk), "funding.read_reports")
     visible = reads.reports_visible_to_applicant(application)
     existing = getattr(application, "rebuttal", None)
     due = reads.rebuttal_due(application)

@@ -35,7 +35,16 @@ from .grant_forms import (
 )
 from .models import AdvancePayment, ChangeRequest, GrantActivity, ProgrammeLine, ProgressReport, Reclaim
 from .selectors_budget import budget_dashboard
-from .view_helpers import form_action, found, object_action, post_actions, posted_id, require, row_action, submit
+from .view_helpers import (
+    form_action,
+    found_for,
+    object_action,
+    post_actions,
+    posted_id,
+    require,
+    row_action,
+    submit,
+)
 
 G = GrantStatus
 
@@ -155,8 +164,7 @@ def _grant_context(grant) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def office_grant(request, pk: int):
-    grant = found(selectors_grants.grant_detail(pk))
-    require(request, "funding.manage_grants")
+    grant = found_for(request, selectors_grants.grant_detail(pk), "funding.manage_grants", on_object=False)
     bound = post_actions(request, _OFFICE_ACTIONS, _office_url(grant), grant)
     if not isinstance(bound, dict):
         return bound
@@ -342,8 +350,7 @@ _GRANTEE_ACTIONS = {
 @login_required
 @require_http_methods(["GET", "POST"])
 def grant(request, pk: int):
-    grant = found(selectors_grants.grant_detail(pk))
-    require(request, "funding.view_grant", grant)
+    grant = found_for(request, selectors_grants.grant_detail(pk), "funding.view_grant")
     may_change = request.user.has_perm("funding.change_grant", grant)
     if request.method == "POST" and not may_change:
         raise PermissionDenied
@@ -375,8 +382,7 @@ def grant(request, pk: int):
 
 @login_required
 def award_letter(request, pk: int):
-    grant = found(selectors_grants.grant_detail(pk))
-    require(request, "funding.view_grant", grant)
+    grant = found_for(request, selectors_grants.grant_detail(pk), "funding.view_grant")
     try:
         return private_file_response(
             grant.award_letter, filename=f"verleningsbesluit-{grant.number}.pdf", content_type="application/pdf"
