@@ -125,6 +125,11 @@ def _mail_context(application: Application, **extra) -> dict:
         }
 
 
+def _to_applicant(application: Application, template: str, *, purpose: str, **extra) -> int:
+    """E-mail the lead applicant about ``application`` (``extra``: more for the template)."""
+    return _send(template, [application.lead_applicant.email], _mail_context(application, **extra), purpose=purpose)
+
+
 # --- programme lines and calls ------------------------------------------------------------------
 
 
@@ -714,8 +719,7 @@ def application_accept(*, actor, application: Application) -> Application:
     """The application is complete: on to the next step of its own procedure."""
     locked = _lock_in_completeness(actor, application)
     workflow.application_advance(application=locked, user=actor)
-    context = _mail_context(locked)
-    _send("accepted.txt", [locked.lead_applicant.email], context, purpose="funding_accepted")
+    _to_applicant(locked, "accepted.txt", purpose="funding_accepted")
     application.refresh_from_db()
     return application
 
@@ -734,8 +738,9 @@ def application_return(*, actor, application: Application, reason: str) -> Appli
     repair_due = now + dt.timedelta(days=locked.call.repair_days)
     Application.objects.filter(pk=locked.pk).update(returned_once=True, repair_due=repair_due)
     locked.refresh_from_db()
-    context = _mail_context(locked, reason=reason.strip(), repair_due=deadline_text(repair_due))
-    _send("returned.txt", [locked.lead_applicant.email], context, purpose="funding_returned")
+    _to_applicant(
+        locked, "returned.txt", purpose="funding_returned", reason=reason.strip(), repair_due=deadline_text(repair_due)
+    )
     application.refresh_from_db()
     return application
 
@@ -750,8 +755,7 @@ def application_reject_incomplete(*, actor, application: Application, reason: st
     if not (in_check or repair_missed):
         raise ServiceError(_("Only an incomplete application can be rejected here."))
     workflow.application_transition(application=locked, to_status=A.REJECTED, user=actor, reason=reason)
-    context = _mail_context(locked, reason=(reason or "").strip())
-    _send("rejected_incomplete.txt", [locked.lead_applicant.email], context, purpose="funding_rejected")
+    _to_applicant(locked, "rejected_incomplete.txt", purpose="funding_rejected", reason=(reason or "").strip())
     application.refresh_from_db()
     return application
 

@@ -73,6 +73,15 @@ def _lock(application: Application) -> Application:
     )
 
 
+def _lock_for_office(actor, application: Application, there, refusal: str) -> Application:
+    """The application locked for the office's move out of a step; refused unless ``there(locked)``."""
+    _require(actor, MANAGE, message=_("Only the programme office may do this."))
+    locked = _lock(application)
+    if not there(locked):
+        raise ServiceError(refusal)
+    return locked
+
+
 def _step_index(application: Application) -> int:
     """The place of the application's current step in its procedure (-1 before the first step)."""
     step = workflow.current_step(application)
@@ -97,6 +106,13 @@ def _mail(template: str, recipients, application: Application, *, purpose: str, 
         "rebuttal_link": _link("funding:assessment_rebuttal", application.pk),
     }
     _send(f"assessment/{template}", recipients, _mail_context(application, **links, **extra), purpose=purpose)
+
+
+def _move_on(application: Application, locked: Application, *, actor, reason: str) -> Application:
+    """The office's move of ``locked`` to its next step; ``application`` (the caller's copy) refreshed."""
+    _advance(locked, actor=actor, reason=reason)
+    application.refresh_from_db()
+    return application
 
 
 def _clear_assessors(application: Application, role: str) -> list[str]:
@@ -358,19 +374,19 @@ def report_save(
 def referees_close(*, actor, application: Application, reason: str = "") -> Application:
     """End the referee step: on to the next step of the procedure. Needs at least one counted report;
     going on while referees are still writing needs a reason."""
-    _require(actor, MANAGE, message=_("Only the programme office may do this."))
-    locked = _lock(application)
-    if workflow.current_step(locked) != StepKind.REFEREES:
-        raise ServiceError(_("This application is not with the referees now."))
+    locked = _lock_for_office(
+        actor,
+        application,
+        lambda a: workflow.current_step(a) == StepKind.REFEREES,
+        _("This application is not with the referees now."),
+    )
     referees = locked.assignments.filter(role=AssignmentRole.REFEREE, declared_conflict=False)
     if not referees.filter(report_submitted_at__isnull=False).exists():
         raise ServiceError(_("No referee report has been submitted yet."))
     reason = (reason or "").strip()
     if referees.filter(report_submitted_at__isnull=True).exists() and not reason:
         raise ServiceError(_("Not every referee has submitted a report. Say why you go on without them."))
-    _advance(locked, actor=actor, reason=reason)
-    application.refresh_from_db()
-    return application
+    return _move_on(application, locked, actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -409,10 +425,9 @@ def rebuttal_submit(*, actor, application: Application, text: str) -> Rebuttal:
 @transaction.atomic
 def rebuttal_close(*, actor, application: Application, reason: str = "") -> Application:
     """Go on without a rebuttal: after the deadline, or before it with a reason."""
-    _require(actor, MANAGE, message=_("Only the programme office may do this."))
-    locked = _lock(application)
-    if locked.status != A.REBUTTAL:
-        raise ServiceError(_("This application is not waiting for a rebuttal."))
+    locked = _lock_for_office(
+        actor, application, lambda a: a.status == A.REBUTTAL, _("This application is not waiting for a rebuttal.")
+    )
     due = reads.rebuttal_due(Application.objects.prefetch_related("status_changes").get(pk=locked.pk))
     reason = (reason or "").strip()
     if (due is None or timezone.now() < due) and not reason:
@@ -420,9 +435,7 @@ def rebuttal_close(*, actor, application: Application, reason: str = "") -> Appl
     if not reason:
         with translation.override(settings.LANGUAGE_CODE):
             reason = _("No rebuttal was sent in time.")
-    _advance(locked, actor=actor, reason=reason)
-    application.refresh_from_db()
-    return application
+    return _move_on(application, locked, actor=actor, reason=reason)
 
 
 # --- the committee --------------------------------------------------------------------------------
@@ -482,15 +495,12 @@ def ranking_save(*, actor, call: Call, rows: list[dict]) -> list[CommitteeRankin
 @transaction.atomic
 def committee_close(*, actor, application: Application, reason: str = "") -> Application:
     """The committee has advised: on to the decision (the office)."""
-    _require(actor, MANAGE, message=_("Only the programme office may do this."))
-    locked = _lock(application)
-    if locked.status != A.COMMITTEE:
-        raise ServiceError(_("This application is not with the committee."))
+    locked = _lock_for_office(
+        actor, application, lambda a: a.status == A.COMMITTEE, _("This application is not with the committee.")
+    )
     if not CommitteeRanking.objects.filter(application=locked).exists() and not (reason or "").strip():
         raise ServiceError(_("The committee has not ranked this application yet. Say why you go on without it."))
-    _advance(locked, actor=actor, reason=(reason or "").strip())
-    application.refresh_from_db()
-    return application
+    return _move_on(application, locked, actor=actor, reason=(reason or "").strip())
 
 
 def committee_close_call(*, actor, call: Call) -> int:
