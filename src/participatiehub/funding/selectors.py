@@ -106,16 +106,16 @@ def _with_totals(queryset: QuerySet[Application]) -> QuerySet[Application]:
 
 
 def applications_for_user(user) -> QuerySet[Application]:
-    """The applications of the hubs ``user`` coordinates (the applicant's own list)."""
+    """The applications of the hubs ``user`` coordinates (the applicant's own list), with their grants."""
     hub_ids = roles_for_user(user).hub_ids
     return _with_totals(
-        Application.objects.filter(hub_id__in=hub_ids).select_related("call", "hub", "lead_applicant")
+        Application.objects.filter(hub_id__in=hub_ids).select_related("call", "hub", "lead_applicant", "grant")
     ).order_by("-created_at", "-id")
 
 
 def applications_for_office(*, call: Call | None = None, status: str = "") -> QuerySet[Application]:
     """Every application (the programme office), optionally for one call or in one status."""
-    queryset = Application.objects.select_related("call", "hub", "lead_applicant")
+    queryset = Application.objects.select_related("call", "hub", "lead_applicant", "grant")
     if call is not None:
         queryset = queryset.filter(call=call)
     if status:
