@@ -115,13 +115,14 @@ def _move_on(application: Application, locked: Application, *, actor, reason: st
     return application
 
 
-def _clear_assessors(application: Application, role: str) -> list[str]:
-    """E-mail addresses of the assessors of ``role`` who have not declared a conflict."""
-    return list(
+def _mail_assessors(application: Application, role: str, template: str, purpose: str, **extra) -> None:
+    """E-mail the assessors of ``role`` who have not declared a conflict."""
+    addresses = list(
         application.assignments.filter(role=role, declared_conflict=False, user__is_active=True)
         .order_by("pk")
         .values_list("user__email", flat=True)
     )
+    _mail(template, addresses, application, purpose=purpose, **extra)
 
 
 def _announce(application: Application) -> None:
@@ -129,12 +130,9 @@ def _announce(application: Application) -> None:
     status = application.status
     lead = [application.lead_applicant.email]
     if status == A.IN_ASSESSMENT:
-        _mail(
-            "referees_start.txt",
-            _clear_assessors(application, AssignmentRole.REFEREE),
-            application,
-            purpose="funding_assessment",
-            assess_link=_link("funding:assessment_score", application.pk),
+        link = _link("funding:assessment_score", application.pk)
+        _mail_assessors(
+            application, AssignmentRole.REFEREE, "referees_start.txt", "funding_assessment", assess_link=link
         )
     elif status == A.REBUTTAL:
         due = reads.rebuttal_due(Application.objects.prefetch_related("status_changes").get(pk=application.pk))
@@ -149,12 +147,9 @@ def _announce(application: Application) -> None:
         )
         return
     elif status == A.COMMITTEE:
-        _mail(
-            "committee_start.txt",
-            _clear_assessors(application, AssignmentRole.COMMITTEE),
-            application,
-            purpose="funding_committee",
-            committee_link=_link("funding:assessment_committee", application.call.slug),
+        link = _link("funding:assessment_committee", application.call.slug)
+        _mail_assessors(
+            application, AssignmentRole.COMMITTEE, "committee_start.txt", "funding_committee", committee_link=link
         )
     elif status == A.DECISION:
         _mail("office_decision_due.txt", office_addresses(), application, purpose="funding_decision")
