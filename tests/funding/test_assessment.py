@@ -9,6 +9,7 @@ from decimal import Decimal
 from unittest import mock
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 import pytest
@@ -92,6 +93,7 @@ def test_the_whole_assessment_along_the_procedure(application, applicant, office
     assert assess.committee_close_call(actor=office, call=application.call) == 1
     application.refresh_from_db()
     assert application.status == A.DECISION
+    mails_before = OutgoingEmail.objects.filter(to=applicant.email).count()
     decision = assess.decision_record(
         actor=office,
         application=application,
@@ -103,9 +105,14 @@ def test_the_whole_assessment_along_the_procedure(application, applicant, office
     application.refresh_from_db()
     assert application.status == A.AWARDED and decision.amount == Decimal("40000.00")
     assert Grant.objects.get(application=application).awarded_amount == Decimal("40000.00")
+    # One e-mail to the applicant: the decision, with the grant number and the link to the award letter.
+    assert OutgoingEmail.objects.filter(to=applicant.email).count() == mails_before + 1
     award_mail = OutgoingEmail.objects.get(to=applicant.email, subject__startswith="Besluit: uw aanvraag is toegekend")
     assert "€ 40.000,00" in award_mail.body and "€ 45.000,00" in award_mail.body
-    assert "Een tussenrapportage" in award_mail.body
+    assert "Een tussenrapportage" in award_mail.body and "Het onderdeel materialen is te hoog begroot." in award_mail.body
+    grant = application.grant
+    assert grant.number in award_mail.body
+    assert reverse("funding:award_letter", args=[grant.pk]) in award_mail.body
     # Nothing the applicant got names a referee.
     for mail in OutgoingEmail.objects.filter(to=applicant.email):
         for person in (first, second, third):

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 import pytest
@@ -61,7 +62,8 @@ def test_award_creates_the_grant_with_schedule_letter_history_and_email(grant, a
     history = list(grant.status_changes.all())
     assert [(h.from_status, h.to_status) for h in history] == [("", G.AWARDED)]
     email = OutgoingEmail.objects.get(to=applicant.email, purpose="awarded.txt")
-    assert "Subsidie verleend" in email.subject and "€ 40.000,00" in email.body
+    assert email.subject.startswith("Besluit: uw aanvraag is toegekend") and "€ 40.000,00" in email.body
+    assert grant.number in email.body and reverse("funding:award_letter", args=[grant.pk]) in email.body
 
 
 def test_award_letter_has_the_dutch_terms(grant):

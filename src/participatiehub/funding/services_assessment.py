@@ -531,10 +531,12 @@ def decision_record(
     amount=None,
     conditions: str = "",
     reason: str = "",
+    at=None,
 ) -> Decision:
-    """The office's decision. Award: an amount above € 0 and at most the amount requested (a lower
-    amount needs a reason), with conditions; the grant is made. Reject: a reason is required. The
-    applicant and the office are e-mailed."""
+    """The office's decision (at ``at``, default now). Award: an amount above € 0 and at most the amount
+    requested (a lower amount needs a reason), with conditions; the grant is made, and its e-mail to the
+    lead applicant gives the decision and links the award letter. Reject: a reason is required; the
+    applicant is e-mailed. The office is e-mailed either way."""
     _require(actor, DECIDE, message=_("Only the programme office may decide on applications."))
     locked = _lock(application)
     if locked.status != A.DECISION:
@@ -565,7 +567,7 @@ def decision_record(
         to_status = A.REJECTED
     else:
         raise ServiceError(_("Choose: award or reject."))
-    now = timezone.now()
+    now = at or timezone.now()
     decision = Decision.objects.create(
         application=locked,
         outcome=outcome,
@@ -576,8 +578,8 @@ def decision_record(
         decided_at=now,
     )
     workflow.application_transition(application=locked, to_status=to_status, user=actor, reason=reason, at=now)
-    # The grant (verlening, award letter, advance schedule) comes from the grants module, which e-mails
-    # the letter; the e-mail below gives the decision itself (amount, conditions, reason).
+    # The grant (verlening, award letter, advance schedule) comes from the grants module, whose one
+    # e-mail to the applicant gives the decision (amount, conditions, reason) and links the letter.
     grant = grant_create_from_decision(decision, actor, at=now) if outcome == DecisionOutcome.AWARD else None
     with translation.override(settings.LANGUAGE_CODE):  # amounts as the Dutch e-mails write them
         extra = {
@@ -585,10 +587,9 @@ def decision_record(
             "requested": euro(requested),
             "conditions": conditions,
             "reason": reason,
-            "grant": grant,
         }
-    template = "awarded.txt" if outcome == DecisionOutcome.AWARD else "rejected.txt"
-    _mail(template, [locked.lead_applicant.email], locked, purpose="funding_decision", **extra)
+    if grant is None:
+        _mail("rejected.txt", [locked.lead_applicant.email], locked, purpose="funding_decision", **extra)
     _mail("office_decided.txt", office_addresses(), locked, purpose="funding_decision", decider=actor, **extra)
     application.refresh_from_db()
     return decision

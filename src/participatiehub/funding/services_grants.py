@@ -51,7 +51,7 @@ from .models import (
     Reclaim,
     Settlement,
 )
-from .services import _link, _require, _send, office_addresses
+from .services import _link, _require, _send, budget_total, office_addresses
 from .templatetags.funding import euro
 
 G = GrantStatus
@@ -226,7 +226,8 @@ def grant_create_from_decision(decision: Decision, actor, *, at=None) -> Grant:
     """Create the grant of an award decision, with its number, period, start deadline, the advance
     schedule (80 % now, 20 % after the approved progress report) and the award letter (PDF, private).
 
-    The applicant is e-mailed. Refused for a rejection or when the application has a grant already."""
+    The lead applicant gets one e-mail: the decision (amount, reason, conditions) with the grant number
+    and a link to the award letter. Refused for a rejection or when the application has a grant already."""
     _require_office(actor)
     decision = Decision.objects.select_related(
         "application", "application__call", "application__call__line", "application__hub"
@@ -276,8 +277,16 @@ def grant_create_from_decision(decision: Decision, actor, *, at=None) -> Grant:
     data_version_bump(GRANTS_PUBLIC_VERSION)
     grant = _with_relations(grant.pk)
     _letter_store(grant)
+    with translation.override("nl"):
+        requested = euro(budget_total(application))
     _to_grantee(
-        grant, "awarded.txt", start_deadline=grant.start_deadline, letter_link=_link("funding:award_letter", grant.pk)
+        grant,
+        "awarded.txt",
+        requested=requested,
+        reason=decision.reason,
+        conditions=decision.conditions,
+        start_deadline=grant.start_deadline,
+        letter_link=_link("funding:award_letter", grant.pk),
     )
     return grant
 
