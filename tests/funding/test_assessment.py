@@ -109,7 +109,9 @@ def test_the_whole_assessment_along_the_procedure(application, applicant, office
     assert OutgoingEmail.objects.filter(to=applicant.email).count() == mails_before + 1
     award_mail = OutgoingEmail.objects.get(to=applicant.email, subject__startswith="Besluit: uw aanvraag is toegekend")
     assert "€ 40.000,00" in award_mail.body and "€ 45.000,00" in award_mail.body
-    assert "Een tussenrapportage" in award_mail.body and "Het onderdeel materialen is te hoog begroot." in award_mail.body
+    assert (
+        "Een tussenrapportage" in award_mail.body and "Het onderdeel materialen is te hoog begroot." in award_mail.body
+    )
     grant = application.grant
     assert grant.number in award_mail.body
     assert reverse("funding:award_letter", args=[grant.pk]) in award_mail.body
