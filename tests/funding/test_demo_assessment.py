@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-
 import pytest
 
+from participatiehub.core.models import OutgoingEmail
+from participatiehub.demo.funding import CALL_2024_CLOSES, CALL_2024_OPENS
 from participatiehub.demo.funding_assessment import STAGES, demo_assessment_build
 from participatiehub.funding import selectors_assessment as reads
 from participatiehub.funding import services
 from participatiehub.funding.constants import DEFAULT_PROCEDURE, ApplicationStatus, CallStatus
-from participatiehub.funding.models import Application, Call, Grant, RefereeAssignment
+from participatiehub.funding.models import Application, ApplicationStatusChange, Call, Grant, RefereeAssignment
 from tests.factories import HubFactory, OrganisationFactory
 
 from .assessment_factories import assessed_call
@@ -34,11 +34,9 @@ def test_demo_assessment_in_every_stage(office, applicant, hub):
         for _ in range(4):
             OrganisationFactory(hub=other)
         hubs.append(other)
-    # As in the demo: the call closed before the assessment.
+    # As in the demo: the call closed (on its own 2024 dates) before the assessment.
     Call.objects.filter(pk=call.pk).update(
-        status=CallStatus.CLOSED,
-        opens_at=timezone.now() - dt.timedelta(days=90),
-        closes_at=timezone.now() - dt.timedelta(days=30),
+        status=CallStatus.CLOSED, opens_at=CALL_2024_OPENS, closes_at=CALL_2024_CLOSES
     )
     call.refresh_from_db()
     counts = demo_assessment_build(call=call, hubs=hubs, office=office)
@@ -58,3 +56,16 @@ def test_demo_assessment_in_every_stage(office, applicant, hub):
     for application in Application.objects.exclude(pk=showcase.pk).prefetch_related("status_changes"):
         assert application.procedure == list(DEFAULT_PROCEDURE)
         assert [c.to_status for c in application.status_changes.all()][-1] == application.status
+    # The steps follow the call's own dates: after it closed, in 2024, the decision and its grant too.
+    walked = Application.objects.exclude(pk=showcase.pk)
+    end = CALL_2024_CLOSES + dt.timedelta(weeks=12)
+    for change in ApplicationStatusChange.objects.filter(application__in=walked).exclude(to_status=A.SUBMITTED):
+        assert CALL_2024_CLOSES < change.changed_at < end, (change.to_status, change.changed_at)
+    for assignment in RefereeAssignment.objects.filter(application__in=walked):
+        for moment in (assignment.invited_at, assignment.declared_at, assignment.report_submitted_at):
+            assert moment is None or CALL_2024_CLOSES < moment < end
+    assert CALL_2024_CLOSES < awarded.decision.decided_at < end
+    grant = awarded.grant
+    assert grant.awarded_at == awarded.decision.decided_at and "-2024-" in grant.number
+    assert grant.starts_on == dt.date(2025, 1, 1)
+    assert not OutgoingEmail.objects.filter(sent_at__gt=end).exists()

@@ -5,7 +5,9 @@ grant services make the grant) and rejected.
 
 Runs after ``demo_funding_build`` (its submitted applications are used, the showcase hub's stays with
 the completeness check) and walks every application through ``funding.services_assessment``, so the
-history rows, the anonymised reports, the weighted scores and the e-mails are what the product makes.
+history rows, the anonymised reports, the weighted scores and the e-mails are what the product makes;
+the steps are then dated on the call's own timeline in 2024 (``TIMELINE``), as the funding demo does
+with the submissions, and the decisions and the grant are made at their 2024 date.
 Referees and committee members are helper accounts (``HELPER_DOMAIN``) with their roles and the demo
 password, e.g. referent.bakker@team.demo.example and commissie.jansen@team.demo.example.
 """
@@ -24,7 +26,14 @@ from participatiehub.accounts.selectors import clear_roles_cache
 from participatiehub.funding import services
 from participatiehub.funding import services_assessment as assess
 from participatiehub.funding.constants import ApplicationStatus, AssignmentRole, CallStatus, RankingAdvice
-from participatiehub.funding.models import Application, ApplicationStatusChange, Call
+from participatiehub.funding.models import (
+    Application,
+    ApplicationStatusChange,
+    Call,
+    CommitteeRanking,
+    Rebuttal,
+    RefereeAssignment,
+)
 from participatiehub.hubs.models import Hub
 
 from .funding import _coordinator, _fill, _last_email
@@ -144,16 +153,60 @@ def _referees(application: Application, stage: str, people, office: User, rng: r
         _score(assignment, rng, level if index == 0 else "middle")
 
 
+#: When each step of the assessment happened, counted from the call's closing time (its own dates, 2024).
+TIMELINE = {
+    A.IN_ASSESSMENT: dt.timedelta(days=8),  # accepted as complete; assessors assigned and declared
+    "reports": dt.timedelta(weeks=4),
+    A.REBUTTAL: dt.timedelta(weeks=5),
+    A.COMMITTEE: dt.timedelta(weeks=7),  # the rebuttal came in
+    "ranked": dt.timedelta(weeks=9),
+    A.DECISION: dt.timedelta(weeks=10),
+    "decided": dt.timedelta(weeks=11),
+}
+
+
+def _date_the_steps(call: Call, applications: list[Application]) -> None:
+    """Put the walked steps on the call's own timeline (the services date them "now"); the decision and
+    its grant are dated when they are made (``decision_record(at=…)``)."""
+    at = {step: call.closes_at + offset for step, offset in TIMELINE.items()}
+    changes = ApplicationStatusChange.objects.filter(application__in=applications)
+    for status in (A.IN_ASSESSMENT, A.REBUTTAL, A.COMMITTEE, A.DECISION):
+        changes.filter(to_status=status).update(changed_at=at[status])
+    assignments = RefereeAssignment.objects.filter(application__in=applications)
+    assignments.update(invited_at=at[A.IN_ASSESSMENT])
+    assignments.filter(declared_at__isnull=False).update(declared_at=at[A.IN_ASSESSMENT] + dt.timedelta(hours=3))
+    assignments.filter(report_submitted_at__isnull=False).update(report_submitted_at=at["reports"])
+    Rebuttal.objects.filter(application__in=applications, submitted_at__isnull=False).update(
+        submitted_at=at[A.COMMITTEE]
+    )
+    CommitteeRanking.objects.filter(application__in=applications).update(ranked_at=at["ranked"])
+    for application in applications:
+        last = changes.filter(application=application).order_by("-changed_at").values_list("changed_at", flat=True)
+        Application.objects.filter(pk=application.pk).update(updated_at=last.first())
+
+
 def demo_assessment_build(*, call: Call, hubs: list[Hub], office: User, seed: int = 2026) -> dict[str, int]:
-    """Walk applications of ``call`` through the assessment, one per stage of ``STAGES``. Returns the
-    number per stage and the number of e-mails sent."""
+    """Walk applications of ``call`` (closed) through the assessment, one per stage of ``STAGES``, dated
+    on the call's own timeline after it closed (``TIMELINE``). Returns the number per stage and the
+    number of e-mails sent."""
     rng = random.Random(seed + 2)
-    before = _last_email()
+    at = {step: call.closes_at + offset for step, offset in TIMELINE.items()}
+    moments: dict[int, dt.datetime] = {}
+    mark = _last_email()
+
+    def emails_dated(moment: dt.datetime) -> None:
+        """The e-mails queued since the last call were sent at ``moment``."""
+        nonlocal mark
+        last = _last_email()
+        moments.update(dict.fromkeys(range(mark + 1, last + 1), moment + dt.timedelta(minutes=1)))
+        mark = last
+
     people = _assessors()
     # The first submitted application (the showcase hub's) stays with the completeness check.
     submitted = list(Application.objects.filter(call=call, status=A.SUBMITTED).order_by("pk"))[1:]
     if len(submitted) < len(STAGES):
         submitted += _more_applications(call, hubs, len(STAGES) - len(submitted), rng)
+    emails_dated(call.closes_at)  # the submissions of the applications added above
     walked: dict[str, Application] = {}
     for application, stage in zip(submitted, STAGES, strict=False):
         services.application_accept(actor=office, application=application)
@@ -163,20 +216,25 @@ def demo_assessment_build(*, call: Call, hubs: list[Hub], office: User, seed: in
             )
             assess.conflict_declare(actor=member, assignment=assignment, conflict=False)
         _referees(application, stage, people, office, rng)
+        emails_dated(at[A.IN_ASSESSMENT])
         if stage != "referees":
             assess.referees_close(actor=office, application=application)
+            emails_dated(at[A.REBUTTAL])
         if stage not in ("referees", "rebuttal"):
             application.refresh_from_db()
             assess.rebuttal_submit(actor=application.lead_applicant, application=application, text=REBUTTAL)
+            emails_dated(at[A.COMMITTEE])
         walked[stage] = application
     ranked = [(walked.get(s), rank, advice) for s, rank, advice in _RANKS]
     rows = [{"application": a, "rank": rank, "advice": advice} for a, rank, advice in ranked if a is not None]
     if rows:
         chair = people[Role.COMMITTEE_MEMBER][0]
         assess.ranking_save(actor=chair, call=call, rows=rows)
+        emails_dated(at["ranked"])
     if "awarded" in walked:
         application = walked["awarded"]
         assess.committee_close(actor=office, application=application)
+        emails_dated(at[A.DECISION])
         requested = services.budget_total(application)
         assess.decision_record(
             actor=office,
@@ -185,10 +243,13 @@ def demo_assessment_build(*, call: Call, hubs: list[Hub], office: User, seed: in
             amount=(requested * Decimal("0.9")).quantize(Decimal("1")),
             conditions="Betrek ten minste twee ervaringsdeskundigen bij elke regionale bijeenkomst.",
             reason="Het onderdeel materialen is hoger begroot dan nodig; de commissie adviseert 90 %.",
+            at=at["decided"],
         )
+        emails_dated(at["decided"])
     if "rejected" in walked:
         application = walked["rejected"]
         assess.committee_close(actor=office, application=application)
+        emails_dated(at[A.DECISION])
         assess.decision_record(
             actor=office,
             application=application,
@@ -197,9 +258,10 @@ def demo_assessment_build(*, call: Call, hubs: list[Hub], office: User, seed: in
                 "De commissie rangschikt de aanvraag als laatste: de coalitie mist nog partners uit welzijn en "
                 "inwoners zelf. U kunt in een volgende ronde opnieuw aanvragen."
             ),
+            at=at["decided"],
         )
-    now = timezone.now()
-    after = _last_email()
+        emails_dated(at["decided"])
+    _date_the_steps(call, list(walked.values()))
     counts = {stage: int(stage in walked) for stage in STAGES}
-    counts["emails"] = demo_emails_deliver({pk: now for pk in range(before + 1, after + 1)})
+    counts["emails"] = demo_emails_deliver(moments)
     return counts
