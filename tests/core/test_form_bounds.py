@@ -44,7 +44,10 @@ def _project_forms() -> list[type]:
     while todo:
         for subclass in todo.pop().__subclasses__():
             todo.append(subclass)
-            abstract = issubclass(subclass, forms.BaseModelForm) and getattr(getattr(subclass, "_meta", None), "model", None) is None
+            abstract = (
+                issubclass(subclass, forms.BaseModelForm)
+                and getattr(getattr(subclass, "_meta", None), "model", None) is None
+            )
             if subclass.__module__.startswith("participatiehub.") and not abstract:  # bases are swept in subclasses
                 found.add(subclass)
     return sorted(found, key=lambda cls: f"{cls.__module__}.{cls.__qualname__}")
