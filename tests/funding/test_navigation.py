@@ -105,3 +105,15 @@ def test_other_roles_get_no_subsidies_menu(client, hub, role):
     links = _menu(client, person, reverse("hubs:overview"))
     assert not links & {*FUNDING_PAGES.values(), MY_APPLICATIONS}
     assert (INBOX in links) == (role in ("referee", "committee_member"))
+
+
+def test_the_assessment_pages_are_linked_from_the_application_pages(client, grant, office, applicant):
+    application = grant.application
+    client.force_login(office)
+    page = client.get(reverse("funding:office_application", args=[application.pk])).content.decode()
+    assert f'href="{reverse("funding:assessment_office", args=[application.pk])}"' in page
+    rebuttal_url = reverse("funding:assessment_rebuttal", args=[application.pk])
+    client.force_login(applicant)
+    assert rebuttal_url not in client.get(reverse("funding:application", args=[application.pk])).content.decode()
+    type(application).objects.filter(pk=application.pk).update(status="rebuttal")
+    assert f'href="{rebuttal_url}"' in client.get(reverse("funding:application", args=[application.pk])).content.decode()
