@@ -4,6 +4,7 @@ an application already under way keeps the procedure it was submitted with."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 import pytest
 
@@ -99,3 +100,23 @@ def test_open_and_close(office):
         services.call_open(actor=office, call=call)
     services.call_close(actor=office, call=call)
     assert call.status == "closed"
+
+
+def test_the_office_changes_the_procedure_on_the_call_page(client, applicant, hub, office):
+    """The same change made through the page the office uses: no code, the next application follows it."""
+    call = CallFactory()
+    first = complete_application(call=call, hub=hub, lead_applicant=applicant)
+    services.application_submit(actor=applicant, application=first)
+    client.force_login(office)
+    data = {"action": "steps"}
+    for step in _steps(rebuttal=False):
+        data[f"steps-{step['kind']}_order"] = step["order"]
+        if step["enabled"]:
+            data[f"steps-{step['kind']}_enabled"] = "on"
+    response = client.post(reverse("funding:office_call", args=[call.slug]), data)
+    assert response.status_code == 302
+    second = complete_application(call=call, hub=hub, lead_applicant=applicant)
+    services.application_submit(actor=applicant, application=second)
+    first.refresh_from_db()
+    assert S.REBUTTAL in first.procedure
+    assert second.procedure == [S.COMPLETENESS, S.REFEREES, S.COMMITTEE, S.DECISION]
