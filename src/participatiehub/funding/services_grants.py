@@ -546,7 +546,11 @@ def advance_pay(*, actor, advance: AdvancePayment, expected_version: int | None 
     is not approved."""
     _require_office(actor)
     grant = _lock(advance.grant, expected_version)
-    advance = AdvancePayment.objects.select_for_update().select_related("requires_progress_report").get(pk=advance.pk)
+    advance = (
+        AdvancePayment.objects.select_for_update(of=("self",))
+        .select_related("requires_progress_report")
+        .get(pk=advance.pk)
+    )
     problems = payment_problems(grant, advance, paid=paid_total(grant), ceiling=payment_ceiling(grant))
     if problems:
         raise ServiceError(problems)
