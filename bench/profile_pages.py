@@ -40,7 +40,9 @@ def normalise(sql: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument(
-        "--page", default="", help="Only this page (minimal, overview, hub_public, network_list, network_search)."
+        "--page",
+        default="",
+        help="Only this page (minimal, overview, hub_public, network_list, network_search, inbox, grant_list, budget).",
     )
     parser.add_argument("--top", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=5)
@@ -51,19 +53,23 @@ def main() -> None:
 
     session = json.loads(subprocess.check_output([sys.executable, str(ROOT / "bench" / "bench_session.py")]))
     hub = session["hub"]
-    name, value = session["cookie"].split("=", 1)
+    cookies = {True: session["cookie"].split("=", 1), "office": session["office_cookie"].split("=", 1)}
     pages = {
         "minimal": ("/__bench__/minimal/", False),
         "overview": ("/", False),
         "hub_public": (f"/hubs/{hub}/", False),
         "network_list": (f"/netwerk/{hub}/organisaties/", True),
         "network_search": (f"/netwerk/{hub}/organisaties/?q=zorg", True),
+        "inbox": (f"/inbox/{hub}/", True),
+        "grant_list": ("/subsidies/beheer/toekenningen/", "office"),
+        "budget": ("/subsidies/beheer/begroting/", "office"),
     }
     for page, (path, logged_in) in pages.items():
         if args.page and page != args.page:
             continue
         client = Client(HTTP_HOST="127.0.0.1")
         if logged_in:
+            name, value = cookies[logged_in]
             client.cookies[name] = value
         response = client.get(path)  # warm
         timings = []

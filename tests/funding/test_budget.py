@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -18,13 +19,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from participatiehub.core.services import data_version_bump
 from participatiehub.funding import services_grants as grants
 from participatiehub.funding.constants import AdvanceStatus, ApplicationStatus, ReclaimStatus
 from participatiehub.funding.models import AdvancePayment, Application, BudgetLine, Grant, Reclaim, Settlement
 from participatiehub.funding.selectors_budget import budget_dashboard, elapsed_percent
+from participatiehub.funding.services_grants import GRANTS_PUBLIC_VERSION
 from tests.factories import HubFactory, RegionFactory, UserFactory
 
-from .factories import CallFactory, ProgrammeLineFactory
+from .factories import CallFactory, ProgrammeLineFactory, complete_application
 from .grant_helpers import award, finance_user, quick_grant
 
 pytestmark = pytest.mark.django_db
@@ -157,9 +160,13 @@ def test_elapsed_share_of_the_period():
 
 
 def _line_figures(client, code):
-    dashboard = client.get(reverse("funding:budget")).context["dashboard"]
-    figures = next(f for f in dashboard.lines if f.line.code == code)
-    return {n: getattr(figures, n) for n in ("committed", "advanced", "settled", "reclaimed", "remaining")}
+    """The figures of line ``code`` as the page shows them (the HTML, so a stale cached page fails)."""
+    html = client.get(reverse("funding:budget")).content.decode()
+    row = re.search(rf'<tr[^>]*data-line="{code}">(.*?)</tr>', html, re.S).group(1)
+    cells = dict(re.findall(r'data-figure="(\w+)">€\xa0?\s?(-?[\d,.]+)</td>', row))
+    return {
+        n: Decimal(cells[n].replace(",", "")) for n in ("committed", "advanced", "settled", "reclaimed", "remaining")
+    }
 
 
 def test_the_dashboard_moves_by_exactly_each_step(client, hub, applicant, office):
@@ -246,6 +253,7 @@ def _grants(n: int, hubs, calls, lead) -> None:
     Reclaim.objects.bulk_create(
         Reclaim(grant=g, amount=Decimal("100.00"), reason="x", created_at=now) for g in made[::5]
     )
+    data_version_bump(GRANTS_PUBLIC_VERSION)  # bulk writes bypass the services (ADR 0004)
 
 
 def _count(client, url) -> int:
@@ -266,3 +274,39 @@ def test_budget_and_grant_list_keep_a_flat_number_of_queries(client, office):
     thousand = [_count(client, url) for url in urls]
     assert thousand == ten
     assert ten[0] <= 10 and ten[1] <= 16
+
+
+def _hub_applied(html: str, hub_name: str) -> Decimal:
+    row = re.search(rf'<th[^>]*scope="row">{re.escape(hub_name)}</th>\s*<td[^>]*>€\s?([\d,.]+)</td>', html).group(1)
+    return Decimal(row.replace(",", ""))
+
+
+def test_the_page_is_cached_until_a_figure_can_change(client, hub, applicant, office):
+    """A repeated view is served from the cache (ADR 0004); every service that changes a figure shows at once."""
+    from participatiehub.funding import services
+
+    application = complete_application(hub=hub, lead_applicant=applicant)
+    client.force_login(office)
+    url = reverse("funding:budget")
+    with CaptureQueriesContext(connection) as first:
+        html = client.get(url).content.decode()
+    assert _hub_applied(html, hub.name) == Decimal("0.00")
+    with CaptureQueriesContext(connection) as again:
+        assert _hub_applied(client.get(url).content.decode(), hub.name) == Decimal("0.00")
+    assert len(again) < len(first) and len(again) <= 6, [q["sql"][:80] for q in again]
+
+    services.application_submit(actor=applicant, application=application)  # € 45,000 applied for
+    assert _hub_applied(client.get(url).content.decode(), hub.name) == Decimal("45000.00")
+    services.programme_line_create(
+        actor=office,
+        code="L9",
+        name="Nieuwe lijn",
+        budget=Decimal("1000.00"),
+        starts_on=dt.date(2026, 1, 1),
+        ends_on=dt.date(2026, 12, 31),
+    )
+    assert 'data-line="L9"' in client.get(url).content.decode()
+    grant = award(hub=hub, lead_applicant=applicant, office=office, amount=Decimal("40000.00"))
+    assert _hub_applied(client.get(url).content.decode(), hub.name) > Decimal("45000.00")  # the award's own application
+    grants.advance_pay(actor=office, advance=grant.advances.order_by("planned_on").first())
+    assert "€ 32,000.00" in client.get(url).content.decode()

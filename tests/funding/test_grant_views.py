@@ -191,12 +191,42 @@ def test_grantee_and_office_forms_end_to_end(client, grant, applicant, office):
 
 
 def test_office_list_shows_what_needs_attention(client, grant, office, applicant):
+    """The page is cached (ADR 0004): each step through the services shows at once."""
+    client.force_login(office)
+    url = reverse("funding:office_grants")
+    assert "Progress reports to review" not in client.get(url).content.decode()
     grants.grant_start(actor=applicant, grant=grant)
     report = grant.progress_reports.get()
     grants.progress_report_submit(actor=applicant, report=report, text="Voortgang.")
+    html = client.get(url).content.decode()
+    assert "Progress reports to review (1)" in html and grant.number in html
+    grants.progress_report_approve(actor=office, report=report)
+    assert "Progress reports to review" not in client.get(url).content.decode()
+
+
+def test_office_list_pages_by_50_and_attention_shows_the_oldest_ten_of_all(client, hub, applicant, office):
+    from participatiehub.core.services import data_version_bump
+    from participatiehub.funding.selectors_grants import ATTENTION_LIMIT
+    from participatiehub.funding.services_grants import GRANTS_PUBLIC_VERSION
+
+    from .grant_helpers import quick_grant
+
+    made = [quick_grant(hub=hub, lead_applicant=applicant, amount=Decimal("1000.00")) for _ in range(53)]
+    Grant.objects.filter(pk__in=[g.pk for g in made]).update(start_deadline="2020-01-01")  # not started in time
+    data_version_bump(GRANTS_PUBLIC_VERSION)  # a bulk update bypasses the services
     client.force_login(office)
-    html = client.get(reverse("funding:office_grants")).content.decode()
-    assert "Progress reports to review" in html and grant.number in html
+    url = reverse("funding:office_grants")
+    first = client.get(url).content.decode()
+    assert "53 grants" in first and "Page 1 of 2" in first
+    assert "Not started by the start deadline (53)" in first
+    assert f"The first {ATTENTION_LIMIT} are shown, the oldest first." in first
+    table = first.split('id="list"')[1]
+    shown = {g.number for g in made if f">{g.number}</a>" in table}
+    assert len(shown) == 50
+    second = client.get(url, {"pagina": 2}).content.decode()
+    assert "Page 2 of 2" in second
+    table = second.split('id="list"')[1]
+    assert {g.number for g in made if f">{g.number}</a>" in table} == {g.number for g in made} - shown
 
 
 def test_hub_dashboard_shows_the_hubs_funding_only(client, grant, hub, applicant, other_hub, other_coordinator, office):

@@ -116,4 +116,6 @@ def test_the_assessment_pages_are_linked_from_the_application_pages(client, gran
     client.force_login(applicant)
     assert rebuttal_url not in client.get(reverse("funding:application", args=[application.pk])).content.decode()
     type(application).objects.filter(pk=application.pk).update(status="rebuttal")
-    assert f'href="{rebuttal_url}"' in client.get(reverse("funding:application", args=[application.pk])).content.decode()
+    assert (
+        f'href="{rebuttal_url}"' in client.get(reverse("funding:application", args=[application.pk])).content.decode()
+    )

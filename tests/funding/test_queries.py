@@ -39,6 +39,10 @@ def test_office_list_is_flat(client, office):
     thousand = _count(client, url)
     assert thousand == ten
     assert ten <= 8
+    html = client.get(url).content.decode()
+    assert "1000 applications" in html and "Page 1 of 20" in html
+    assert html.count('<tr class="utrecht-table__row">') == 1 + 50  # the header and one page
+    assert "Page 20 of 20" in client.get(url, {"pagina": 20}).content.decode()
 
 
 def test_applicant_list_is_flat(client, hub, applicant):

@@ -199,3 +199,9 @@ class ReclaimStatus(models.TextChoices):
     OPEN = "open", _("Open")
     RECEIVED = "received", _("Received")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+#: The data version of what the budget dashboard reads besides the grants (which follow
+#: ``services_grants.GRANTS_PUBLIC_VERSION``): the programme lines and the submitted applications'
+#: budgets. Every service that changes them bumps it (ADR 0004).
+APPLIED_VERSION = "funding-applied"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, Window
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -39,8 +39,8 @@ from .services_grants import FINAL_REPORT_WEEKS, final_report_due, payment_probl
 
 G = GrantStatus
 MONEY = DecimalField(max_digits=MONEY_DIGITS, decimal_places=MONEY_PLACES)
-#: Rows per list of the office's attention panel (the heading says when there are more).
-ATTENTION_LIMIT = 50
+#: Rows per list of the office's attention panel, oldest first; the heading gives the total.
+ATTENTION_LIMIT = 10
 
 
 def _paid_subquery():
@@ -150,12 +150,17 @@ def activity_choices(grant: Grant) -> QuerySet[Activity]:
 class Attention:
     key: str
     rows: list
-    more: bool
+    total: int
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.rows)
 
 
 def _limited(key: str, queryset) -> Attention:
-    rows = list(queryset[: ATTENTION_LIMIT + 1])
-    return Attention(key, rows[:ATTENTION_LIMIT], len(rows) > ATTENTION_LIMIT)
+    """The first ``ATTENTION_LIMIT`` rows and how many there are in all, in one query (a window count)."""
+    rows = list(queryset.annotate(attention_total=Window(Count("pk")))[:ATTENTION_LIMIT])
+    return Attention(key, rows, rows[0].attention_total if rows else 0)
 
 
 def office_attention(today: dt.date | None = None) -> dict[str, Attention]:

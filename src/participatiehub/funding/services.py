@@ -29,13 +29,14 @@ from participatiehub.accounts.constants import Role
 from participatiehub.accounts.models import User
 from participatiehub.audit.services import processing_log_write
 from participatiehub.core.exceptions import ConcurrentEditError, ServiceError
-from participatiehub.core.services import email_queue
+from participatiehub.core.services import bumps_version, email_queue
 from participatiehub.hubs.models import Hub
 from participatiehub.network.models import Organisation
 from participatiehub.trajectories.services import document_check
 
 from . import workflow
 from .constants import (
+    APPLIED_VERSION,
     CALL_FIELDS,
     DEFAULT_PROCEDURE,
     EDITABLE_STATUSES,
@@ -133,6 +134,7 @@ def _to_applicant(application: Application, template: str, *, purpose: str, **ex
 # --- programme lines and calls ------------------------------------------------------------------
 
 
+@bumps_version(APPLIED_VERSION)
 def programme_line_create(
     *, actor, code: str, name: str, budget: Decimal, starts_on: dt.date, ends_on: dt.date, description: str = ""
 ) -> ProgrammeLine:
@@ -508,6 +510,7 @@ def partner_remove(*, actor, partner: ApplicationPartner) -> None:
     partner.delete()
 
 
+@bumps_version(APPLIED_VERSION)
 @transaction.atomic
 def budget_line_add(*, actor, application: Application, category: str, description: str, amount: Decimal) -> BudgetLine:
     locked = _lock_editable(actor, application)
@@ -529,6 +532,7 @@ def budget_line_add(*, actor, application: Application, category: str, descripti
     )
 
 
+@bumps_version(APPLIED_VERSION)
 @transaction.atomic
 def budget_line_remove(*, actor, line: BudgetLine) -> None:
     _lock_editable(actor, line.application)
@@ -668,6 +672,7 @@ def submission_problems(application: Application, now: dt.datetime | None = None
     return problems
 
 
+@bumps_version(APPLIED_VERSION)
 @transaction.atomic
 def application_submit(*, actor, application: Application) -> Application:
     """Submit (or, after a return, submit again). Refused with every problem listed at once.
@@ -760,6 +765,7 @@ def application_reject_incomplete(*, actor, application: Application, reason: st
     return application
 
 
+@bumps_version(APPLIED_VERSION)
 @transaction.atomic
 def application_withdraw(*, actor, application: Application, reason: str = "") -> Application:
     _require(actor, CHANGE, application, _("Only the coordinators of this hub may withdraw this application."))

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from participatiehub.accounts.selectors import roles_for_user
 from participatiehub.core.exceptions import ConcurrentEditError
+from participatiehub.core.paging import page_of
 from participatiehub.core.storage import private_file_response
 from participatiehub.hubs.models import Hub
 
@@ -215,7 +216,7 @@ def office_applications(request):
         request,
         "funding/office_applications.html",
         {
-            "applications": applications,
+            "page": page_of(request, applications),
             "calls": calls,
             "call": call,
             "status": status,

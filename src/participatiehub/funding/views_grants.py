@@ -19,12 +19,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from participatiehub.core.paging import PAGE_PARAM, page_of
+from participatiehub.core.services import data_version, lazy_context
 from participatiehub.core.storage import private_file_response
+from participatiehub.hubs.selectors import overview_signature
 
 from . import selectors_grants, services_grants
 from .budget_export import budget_workbook
 from .charts import Series, bar_chart_svg
-from .constants import GrantStatus
+from .constants import APPLIED_VERSION, GrantStatus
 from .grant_forms import (
     ActivityLinkForm,
     ChangeRequestForm,
@@ -35,6 +38,7 @@ from .grant_forms import (
 )
 from .models import AdvancePayment, ChangeRequest, GrantActivity, ProgrammeLine, ProgressReport, Reclaim
 from .selectors_budget import budget_dashboard
+from .services_grants import GRANTS_PUBLIC_VERSION
 from .view_helpers import (
     form_action,
     found_for,
@@ -52,27 +56,43 @@ G = GrantStatus
 # --- the office: grants ------------------------------------------------------------------------
 
 
+def _cache_key(*parts) -> str:
+    """For the office's grant list and the budget dashboard (ADR 0004): changes whenever what they show
+    can change — any grant, payment, report, settlement or reclaim (every grant service bumps
+    ``GRANTS_PUBLIC_VERSION``), a programme line or a submitted budget (``APPLIED_VERSION``), a hub's
+    name or region, and the date (what is overdue, the elapsed share of each line's period)."""
+    versions = (data_version(GRANTS_PUBLIC_VERSION), data_version(APPLIED_VERSION))
+    return ":".join(map(str, (*versions, overview_signature(), timezone.localdate(), *parts)))
+
+
 @login_required
 def office_grants(request):
+    """Every grant, 50 per page, and what needs attention; cached until a grant changes."""
     require(request, "funding.manage_grants")
     lines = list(ProgrammeLine.objects.order_by("code"))
     line = next((x for x in lines if str(x.pk) == request.GET.get("lijn", "")), None)
     status = request.GET.get("status", "")
     if status not in G.values:
         status = ""
-    return render(
-        request,
-        "funding/grants/office_grants.html",
+    page_number = request.GET.get(PAGE_PARAM, "")
+    page_number = page_number if page_number.isdigit() and len(page_number) < 6 else ""
+
+    def build() -> dict:
+        grants = selectors_grants.grants_for_office(status=status, line_id=line.pk if line else None)
+        return {"page": page_of(request, grants), "attention": selectors_grants.office_attention()}
+
+    context = lazy_context(build, ("page", "attention"))
+    context.update(
         {
-            "grants": selectors_grants.grants_for_office(status=status, line_id=line.pk if line else None),
-            "attention": selectors_grants.office_attention(),
             "lines": lines,
             "line": line,
             "status": status,
             "statuses": G.choices,
             "limit": selectors_grants.ATTENTION_LIMIT,
-        },
+            "cache_key": _cache_key(line.pk if line else "", status, page_number),
+        }
     )
+    return render(request, "funding/grants/office_grants.html", context)
 
 
 def _office_url(grant, anchor: str = "") -> str:
@@ -232,12 +252,8 @@ def _charts(dashboard) -> dict:
     }
 
 
-@login_required
-def budget(request):
-    require(request, "funding.view_budget")
-    dashboard = budget_dashboard()
-    charts = _charts(dashboard)
-    areas = [
+def _budget_areas(dashboard, charts) -> list[tuple]:
+    return [
         (
             _("Per region"),
             _("Applied for, awarded and paid per care-office region, in euros"),
@@ -255,11 +271,21 @@ def budget(request):
             "hubs",
         ),
     ]
-    return render(
-        request,
-        "funding/grants/budget.html",
-        {"dashboard": dashboard, "lines_chart": charts["lines_chart"], "areas": areas},
-    )
+
+
+@login_required
+def budget(request):
+    """The budget dashboard; the figures, charts and tables are cached until a figure can change."""
+    require(request, "funding.view_budget")
+
+    def build() -> dict:
+        dashboard = budget_dashboard()
+        charts = _charts(dashboard)
+        return {"dashboard": dashboard, "lines_chart": charts["lines_chart"], "areas": _budget_areas(dashboard, charts)}
+
+    context = lazy_context(build, ("dashboard", "lines_chart", "areas"))
+    context["cache_key"] = _cache_key()
+    return render(request, "funding/grants/budget.html", context)
 
 
 @login_required

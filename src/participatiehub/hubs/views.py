@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from participatiehub.core.exceptions import ServiceError
+from participatiehub.core.paging import page_of
 from participatiehub.geo import selectors as geo_selectors
 from participatiehub.geo.constants import Layer
 from participatiehub.geo.services import geo_version
@@ -75,7 +75,7 @@ def hub_list(request):
     if status not in HubStatus.values:
         status = None
     q = (request.GET.get("q") or "").strip()[:100]
-    page = Paginator(selectors.hubs_list(status=status, q=q or None), 50).get_page(request.GET.get("pagina"))
+    page = page_of(request, selectors.hubs_list(status=status, q=q or None))
     return render(request, "hubs/list.html", {"page": page, "status": status, "q": q, "statuses": HubStatus.choices})
 
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +23,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from participatiehub.core.paging import page_of
 from participatiehub.hubs.models import Hub
 from participatiehub.hubs.selectors import hub_for_user_or_403
 
@@ -85,7 +85,7 @@ def _filtered_list(request, hub: Hub, form_class, selector, kind: str):
 
 
 def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return page_of(request, queryset, PAGE_SIZE, param="page")
 
 
 # --- workspace and home -------------------------------------------------------------------------

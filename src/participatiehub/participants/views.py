@@ -17,7 +17,6 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -26,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from participatiehub.core.paging import page_of
 from participatiehub.core.ratelimit import client_ip, limit_count, limit_reached
 from participatiehub.core.storage import private_file_response
 from participatiehub.hubs.selectors import hub_for_user_or_403
@@ -248,7 +248,7 @@ def participant_list(request, hub_slug):
     hub = hub_for_user_or_403(request.user, hub_slug, MANAGE)
     form = ParticipantFilterForm(request.GET or None, hub=hub)
     queryset = selectors.participants_for_hub(hub, **form.filters())
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = page_of(request, queryset, PAGE_SIZE)
     services.participants_view_log(actor=request.user, hub=hub, participants=page.object_list)
     return render(request, "participants/participant_list.html", {"hub": hub, "form": form, "page": page})
 

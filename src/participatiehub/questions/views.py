@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -24,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from participatiehub.accounts.selectors import roles_for_user
 from participatiehub.audit.services import processing_log_write
 from participatiehub.core.exceptions import ConcurrentEditError, ServiceError
+from participatiehub.core.paging import page_of
 from participatiehub.core.services import data_version, lazy_context
 from participatiehub.hubs.constants import Agreement
 from participatiehub.hubs.models import Hub
@@ -46,7 +46,6 @@ from .workflow import allowed_transitions
 
 S = QuestionStatus
 PAGE_SIZE = 25
-PAGE_PARAM = "pagina"
 INBOX = "questions.view_inbox"
 VIEW_QUESTION = "questions.view_question"
 HANDLE = "questions.handle_question"
@@ -82,7 +81,7 @@ STEP_BY_STATUS = {status: action for action, (status, *_rest) in STEPS.items()}
 
 
 def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get(PAGE_PARAM))
+    return page_of(request, queryset, PAGE_SIZE)
 
 
 def _errors(error: ServiceError) -> list[str]:
