@@ -91,6 +91,9 @@ INSTALLED_APPS = [
     "participatiehub.participants",
     "participatiehub.panels",
     "participatiehub.funding",
+    "participatiehub.scans",
+    "participatiehub.experience",
+    "participatiehub.monitoring",
     "participatiehub.demo",
 ]
 

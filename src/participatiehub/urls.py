@@ -20,6 +20,9 @@ urlpatterns = [
     path("", include("participatiehub.participants.urls")),
     path("", include("participatiehub.panels.urls")),
     path("subsidies/", include("participatiehub.funding.urls")),
+    path("scan/", include("participatiehub.scans.urls")),
+    path("ervaring/", include("participatiehub.experience.urls")),
+    path("monitoring/", include("participatiehub.monitoring.urls")),
 ]
 
 if settings.DEBUG:
