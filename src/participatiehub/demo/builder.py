@@ -666,12 +666,18 @@ class Generator:
 def wipe_hubs_and_networks() -> dict[str, int]:
     """Delete every hub with its network, questions and panels (for ``--reset``). Residents, questions and
     coalition rows first: they protect hubs and organisations."""
+    from .experience import wipe_experience
     from .funding import wipe_funding
+    from .monitoring import wipe_monitoring
     from .panels import wipe_panels
     from .questions import wipe_questions
+    from .scans import wipe_scans
 
     counts = {"hubs": Hub.objects.count(), "organisations": Organisation.objects.count()}
     with transaction.atomic():
+        counts["snapshots"] = wipe_monitoring()  # snapshots protect their hub and indicators
+        counts["scans"] = wipe_scans()
+        counts["questionnaires"] = wipe_experience()
         counts["applications"] = wipe_funding()  # applications and grants protect their hub
         counts["residents"] = wipe_panels()  # residents protect their hub
         counts["questions"] = wipe_questions()  # questions protect their hub and asking organisation

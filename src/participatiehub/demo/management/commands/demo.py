@@ -11,10 +11,13 @@ from django.test.utils import override_settings
 from django.utils import translation
 
 from participatiehub.demo import builder
+from participatiehub.demo.experience import demo_experience_build
 from participatiehub.demo.funding import demo_funding_build
 from participatiehub.demo.funding_assessment import demo_assessment_build
+from participatiehub.demo.monitoring import demo_monitoring_build
 from participatiehub.demo.panels import demo_panels_build, letters_queue_waiting, panel_hints
 from participatiehub.demo.questions import demo_questions_build
+from participatiehub.demo.scans import demo_scans_build
 from participatiehub.demo.users import (
     DEMO_PASSWORD,
     DEMO_USERS,
@@ -189,6 +192,16 @@ class Command(BaseCommand):
                     office=users["programme"],
                     seed=options["seed"],
                 )
+            # Issue 15: the scan rounds and the questionnaire first, then the quarterly snapshots that read them.
+            scans_counts = demo_scans_build(
+                hubs=[hubs[code] for code in sorted(hubs)],
+                office=users["programme"],
+                coordinator=users["coordinator"],
+                showcase_hub=showcase_hub,
+                seed=options["seed"],
+            )
+            experience_counts = demo_experience_build(showcase_hub=showcase_hub, seed=options["seed"])
+            monitoring_counts = demo_monitoring_build(office=users["programme"], seed=options["seed"])
         # The last invitation batch waits for the background worker, as one a coordinator just made.
         waiting = letters_queue_waiting() if panel_demo else 0
 
@@ -233,6 +246,13 @@ class Command(BaseCommand):
                     "afgewezen; inloggen als referent (referent.bakker@team.demo.example) of commissielid "
                     "(commissie.jansen@team.demo.example) met het demowachtwoord, op /subsidies/beoordelen/."
                 )
+        for label, part in (
+            ("Participatiescan", scans_counts),
+            ("Vragenlijst deelnemers", experience_counts),
+            ("Monitoring", monitoring_counts),
+        ):
+            if part:
+                self.stdout.write(f"{label}: " + ", ".join(f"{key}: {n}" for key, n in part.items()) + ".")
         by_status = {}
         for hub in Hub.objects.all():
             label = str(hub.get_status_display())
