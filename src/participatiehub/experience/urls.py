@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "experience"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("v/<str:token>/", views.answer, name="answer"),
+    path("bedankt/", views.thanks, name="thanks"),
+    path("traject/<int:pk>/", views.trajectory_results, name="trajectory"),
+]

@@ -36,7 +36,7 @@ from participatiehub.questions.constants import LadderRung, QuestionStatus
 from participatiehub.questions.models import PolicyQuestion
 from participatiehub.questions.workflow import question_transition
 
-from . import selectors
+from . import hooks, selectors
 from .constants import ALLOWED_DOCUMENTS, MAX_DOCUMENT_BYTES, ActivityKind, Decision
 from .models import (
     Activity,
@@ -796,6 +796,7 @@ def feedback_publish(
         feedback.published_by = actor
         feedback.save()
         question_transition(question=question, to_status=QuestionStatus.FEEDBACK_GIVEN, user=actor)
+        hooks.feedback_published(trajectory.pk)  # e.g. the questionnaire's invitations, after commit
 
         root = _base_url(base_url)
         public_link = public_question_link(question, root)
