@@ -26,6 +26,7 @@ class InvitationFactory(DjangoModelFactory):
     token = factory.Sequence(lambda n: f"test-token-{n:04d}-abcdefghijklmnopqrstuvwxyz")
     token_hash = factory.LazyAttribute(lambda o: token_hash(o.token))
     sent_at = factory.LazyFunction(timezone.now)
+    send_after = factory.LazyAttribute(lambda o: o.sent_at or timezone.now())
     expires_at = factory.LazyAttribute(lambda o: o.sent_at + dt.timedelta(weeks=LINK_VALID_WEEKS))
 
     @classmethod

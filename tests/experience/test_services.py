@@ -14,12 +14,19 @@ from django.db import transaction
 from django.utils import timezone
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from participatiehub.audit.models import ProcessingLogEntry
 from participatiehub.core.exceptions import ServiceError
 from participatiehub.core.models import OutgoingEmail
 from participatiehub.experience import services
-from participatiehub.experience.constants import EMAIL_PURPOSE, LINK_REMOVED, LINK_VALID_WEEKS, Answer
+from participatiehub.experience.constants import (
+    EMAIL_PURPOSE,
+    INVITE_AFTER_DAYS,
+    LINK_REMOVED,
+    LINK_VALID_WEEKS,
+    Answer,
+)
 from participatiehub.experience.models import Invitation, QuestionnaireResponse
 from participatiehub.trajectories import services as trajectory_services
 from participatiehub.trajectories.models import Feedback
@@ -29,6 +36,11 @@ from tests.trajectories.helpers import full_chain
 from .factories import InvitationFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def LATER():  # noqa: N802 - the moment the invitations of feedback published now go out
+    return timezone.now() + dt.timedelta(days=INVITE_AFTER_DAYS, minutes=1)
+
 
 LINK = re.compile(r"https?://\S+/ervaring/v/([A-Za-z0-9_-]+)/")
 
@@ -61,16 +73,25 @@ def test_publishing_feedback_invites_each_participant_who_wants_to_hear_back(
     keen = ParticipantFactory(trajectory=chain, email="keen@example.nl")
     ParticipantFactory(trajectory=chain, email="quiet@example.nl", wants_feedback=False)
     _publish(chain, coordinator_user, django_capture_on_commit_callbacks)
-    assert Invitation.objects.count() == 1  # made after commit, before any e-mail
-    with django_capture_on_commit_callbacks(execute=True):
-        run_tasks()
+    invitation = Invitation.objects.get()  # made after commit, before any e-mail
+    published = Feedback.objects.get(trajectory=chain).published_at
+    assert invitation.participant == keen
+    assert invitation.send_after == published + dt.timedelta(days=INVITE_AFTER_DAYS)
+    # First the feedback; the questions follow days later, by a task queued for that moment.
+    run_tasks()
+    assert [m.to for m in mail.outbox] == [["keen@example.nl"]] and not _invitation_mails()
+    queued = DBTaskResult.objects.get(task_path__endswith="send_questionnaire_invitations")
+    assert queued.status == "READY" and queued.run_after == invitation.send_after
+    assert services.invitations_send(now=invitation.send_after - dt.timedelta(minutes=1)) == 0
+    later = invitation.send_after + dt.timedelta(minutes=1)
+    assert services.invitations_send(now=later) == 1
     mails = _invitation_mails()
     assert [m.to for m in mails] == [["keen@example.nl"]]
     token = LINK.search(mails[0].body).group(1)
     assert len(token) >= 43  # token_urlsafe(32)
-    invitation = Invitation.objects.get()
-    assert invitation.participant == keen
+    invitation.refresh_from_db()
     assert invitation.token_hash == hashlib.sha256(token.encode()).hexdigest()
+    assert invitation.sent_at == later
     assert invitation.expires_at - invitation.sent_at == dt.timedelta(weeks=LINK_VALID_WEEKS)
     # The database holds no working link: not on the invitation, and no longer in the sent e-mail.
     stored = OutgoingEmail.objects.get(purpose=EMAIL_PURPOSE)
@@ -79,9 +100,20 @@ def test_publishing_feedback_invites_each_participant_who_wants_to_hear_back(
     assert invitation.email_id is None
     assert f"/trajecten/afmelden/{keen.unsubscribe_token}/" in stored.body
     assert ProcessingLogEntry.objects.filter(activity="participants.questionnaire_invitation").count() == 1
-    # Running again sends nothing twice.
-    assert services.invitations_send() == 0
+    # Running again sends nothing twice (the outbox's own queued task finds the e-mail sent).
+    run_tasks()
+    assert services.invitations_send(now=later + dt.timedelta(days=1)) == 0
     assert len(_invitation_mails()) == 1
+
+
+def test_the_queued_task_sends_when_its_moment_comes(chain, run_tasks):
+    ParticipantFactory(trajectory=chain, email="keen@example.nl")
+    FeedbackFactory(trajectory=chain, published_at=timezone.now() - dt.timedelta(days=INVITE_AFTER_DAYS, hours=1))
+    from participatiehub.experience import tasks
+
+    tasks.send_questionnaire_invitations.enqueue()
+    assert run_tasks() == 1
+    assert [m.to for m in _invitation_mails()] == [["keen@example.nl"]]
 
 
 def test_no_invitations_when_the_publication_rolls_back(chain, coordinator_user, django_capture_on_commit_callbacks):
@@ -97,10 +129,10 @@ def test_no_invitations_when_the_publication_rolls_back(chain, coordinator_user,
 
 def test_a_failed_send_loses_nothing_and_the_link_goes_once_sent(chain, coordinator_user, settings):
     participant = ParticipantFactory(trajectory=chain)
-    FeedbackFactory(trajectory=chain, published_at=timezone.now())
+    FeedbackFactory(trajectory=chain, published_at=timezone.now() - dt.timedelta(days=INVITE_AFTER_DAYS))
     services.invitations_create(chain.pk)
     settings.EMAIL_BACKEND = "tests.experience.test_services.BrokenBackend"
-    assert services.invitations_send() == 1
+    assert services.invitations_send(now=LATER()) == 1
     stored = OutgoingEmail.objects.get(purpose=EMAIL_PURPOSE)
     assert stored.status == OutgoingEmail.Status.FAILED
     assert LINK.search(stored.body)  # still needed for the retry
@@ -108,7 +140,7 @@ def test_a_failed_send_loses_nothing_and_the_link_goes_once_sent(chain, coordina
     from participatiehub.core.tasks import send_email
 
     send_email.call(stored.pk)  # the outbox's retry
-    call_command("send_questionnaire_invitations", stdout=StringIO())
+    services.links_remove()  # as every run of the task and the command does
     stored.refresh_from_db()
     assert stored.status == OutgoingEmail.Status.SENT
     assert not LINK.search(stored.body)
@@ -131,6 +163,10 @@ def test_the_command_makes_invitations_the_after_commit_step_missed(chain, coord
         actor=coordinator_user, trajectory=chain, what_was_asked="V", what_participants_said="D"
     )
     assert not Invitation.objects.exists()
+    # Days later the daily command makes and sends them.
+    Feedback.objects.filter(trajectory=chain).update(
+        published_at=timezone.now() - dt.timedelta(days=INVITE_AFTER_DAYS, minutes=5)
+    )
     out = StringIO()
     call_command("send_questionnaire_invitations", stdout=out)
     assert "2 uitnodiging(en)" in out.getvalue()
@@ -159,7 +195,7 @@ def test_who_unsubscribed_before_the_send_is_not_invited():
     FeedbackFactory(trajectory=trajectory, published_at=timezone.now())
     services.invitations_create(trajectory.pk)
     trajectory_services.participant_unsubscribe(token=participant.unsubscribe_token)
-    assert services.invitations_send() == 0
+    assert services.invitations_send(now=LATER()) == 0
     invitation = Invitation.objects.get()
     assert invitation.cancelled and invitation.sent_at is None and not invitation.token_hash
     assert not _invitation_mails()

@@ -35,6 +35,10 @@ class Answer(models.TextChoices):
 #: The answers that count as positive (the share shown is positive / all answers except "don't know").
 POSITIVE = (Answer.AGREE_STRONGLY, Answer.AGREE)
 
+#: Days between the publication of the feedback and the invitation: participants first get the feedback
+#: e-mail and have time to read it; then they are asked (among other things) whether they can see what was
+#: done with their input.
+INVITE_AFTER_DAYS = 3
 #: A link works this many weeks after the invitation was sent.
 LINK_VALID_WEEKS = 8
 #: Invitations are made only for feedback published at most this long ago (the same weeks: an older

@@ -32,6 +32,8 @@ class Invitation(models.Model):
     #: sha256 of the link's token (hex); empty until the invitation is sent.
     token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    #: Not sent before this moment (``INVITE_AFTER_DAYS`` after the feedback was published).
+    send_after = models.DateTimeField(_("send from"), db_index=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     expires_at = models.DateTimeField(_("link valid until"), null=True, blank=True)
     #: Set when the participant no longer wanted e-mails before it was sent, or the trajectory was too old.

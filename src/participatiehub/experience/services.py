@@ -1,8 +1,8 @@
 """Writes for the questionnaire: invitations (made after feedback is published, sent by a task) and answers.
 
 - ``invitations_create`` runs after the publication of a trajectory's feedback commits (registered with
-  ``trajectories.hooks``): one invitation row per participant who wants to hear back. Rows first, e-mail
-  later: the task ``send_questionnaire_invitations`` sends whatever is unsent, so nothing is lost when it
+  ``trajectories.hooks``): one invitation row per participant who wants to hear back, to be sent
+  ``INVITE_AFTER_DAYS`` days later (first the feedback, then the questions). Rows first, e-mail later: the task ``send_questionnaire_invitations`` sends whatever is unsent, so nothing is lost when it
   fails; it can run again (and ``manage.py send_questionnaire_invitations`` runs it by hand or from cron).
 - ``invitations_send`` makes each link's token at the moment it is sent, stores only its sha256 and queues
   the e-mail in the outbox (``core.services.email_queue``). It sends the e-mail straight away and then
@@ -38,6 +38,7 @@ from participatiehub.trajectories.models import Feedback, TrajectoryParticipant
 from .constants import (
     COMMENT_MAX_LENGTH,
     EMAIL_PURPOSE,
+    INVITE_AFTER_DAYS,
     INVITE_WITHIN_WEEKS,
     ITEM_CODES,
     LINK_REMOVED,
@@ -94,40 +95,54 @@ def _window_start(now: dt.datetime) -> dt.datetime:
 # --- invitations --------------------------------------------------------------------------------
 
 
-def _create_for(trajectory_ids: list[int]) -> int:
-    """Invitation rows for every participant of these trajectories who wants to hear back and has none yet."""
+def _create_for(feedback: list[tuple[int, dt.datetime]]) -> int:
+    """Invitation rows for every participant of these (trajectory id, published at) who wants to hear back
+    and has none yet; each is sent ``INVITE_AFTER_DAYS`` after its feedback was published."""
+    send_after = {pk: published + dt.timedelta(days=INVITE_AFTER_DAYS) for pk, published in feedback}
     participants = TrajectoryParticipant.objects.filter(
-        trajectory_id__in=trajectory_ids, wants_feedback=True, questionnaire_invitation__isnull=True
+        trajectory_id__in=send_after, wants_feedback=True, questionnaire_invitation__isnull=True
     ).values_list("pk", "trajectory_id")
     created = Invitation.objects.bulk_create(
-        [Invitation(trajectory_id=trajectory_id, participant_id=pk) for pk, trajectory_id in participants],
+        [
+            Invitation(trajectory_id=trajectory_id, participant_id=pk, send_after=send_after[trajectory_id])
+            for pk, trajectory_id in participants
+        ],
         ignore_conflicts=True,  # the same participant, made at the same time by the catch-up: one row
     )
     return len(created)
 
 
-def _send_later() -> None:
+def _send_at(moment: dt.datetime) -> None:
+    """Queue the sending task for ``moment`` (a backend that cannot wait leaves it to the daily command)."""
+    from django_tasks import task_backends
+
     from . import tasks
 
-    tasks.send_questionnaire_invitations.enqueue()
+    if task_backends["default"].supports_defer:
+        tasks.send_questionnaire_invitations.using(run_after=moment).enqueue()
 
 
 def invitations_create(trajectory_id: int, *, now: dt.datetime | None = None) -> int:
     """After a trajectory's feedback was published: invitations for its participants who want to hear back.
 
     Idempotent (one invitation per participant). Nothing is made when the feedback is not published or
-    was published more than ``INVITE_WITHIN_WEEKS`` weeks ago. The e-mails leave by the background task,
-    queued after commit. Returns the number of invitations made."""
+    was published more than ``INVITE_WITHIN_WEEKS`` weeks ago. The e-mails leave ``INVITE_AFTER_DAYS``
+    later, by the background task queued after commit (or by the daily command). Returns the number made."""
     now = now or timezone.now()
     with transaction.atomic():
-        recent = Feedback.objects.filter(
-            trajectory_id=trajectory_id, published_at__isnull=False, published_at__gte=_window_start(now)
-        ).exists()
-        if not recent:
+        published = (
+            Feedback.objects.filter(
+                trajectory_id=trajectory_id, published_at__isnull=False, published_at__gte=_window_start(now)
+            )
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        if published is None:
             return 0
-        created = _create_for([trajectory_id])
+        created = _create_for([(trajectory_id, published)])
         if created:
-            transaction.on_commit(_send_later)
+            moment = published + dt.timedelta(days=INVITE_AFTER_DAYS)
+            transaction.on_commit(lambda: _send_at(moment))
     return created
 
 
@@ -135,15 +150,15 @@ def invitations_catch_up(*, now: dt.datetime | None = None) -> int:
     """Invitations that ``invitations_create`` should have made but did not (the process stopped between
     the publication and its after-commit step): for every feedback published within the window."""
     now = now or timezone.now()
-    trajectory_ids = list(
+    feedback = list(
         Feedback.objects.filter(published_at__gte=_window_start(now), published_at__lte=now).values_list(
-            "trajectory_id", flat=True
+            "trajectory_id", "published_at"
         )
     )
-    if not trajectory_ids:
+    if not feedback:
         return 0
     with transaction.atomic():
-        return _create_for(trajectory_ids)
+        return _create_for(feedback)
 
 
 def invitation_email(*, invitation: Invitation, link: str, unsubscribe_link: str) -> tuple[str, str]:
@@ -169,7 +184,7 @@ def _send_one(pk: int, *, root: str, now: dt.datetime) -> int | None:
     with transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update()
-            .filter(pk=pk, sent_at__isnull=True, cancelled=False)
+            .filter(pk=pk, sent_at__isnull=True, cancelled=False, send_after__lte=now)
             .select_related("participant", "trajectory__question", "trajectory__hub", "trajectory__feedback")
             .first()
         )
@@ -207,15 +222,17 @@ def _send_one(pk: int, *, root: str, now: dt.datetime) -> int | None:
 
 
 def invitations_send(*, base_url: str | None = None, now: dt.datetime | None = None) -> int:
-    """Send every invitation not sent yet (after making any that are missing). Safe to run again at any time:
-    each invitation is sent once. Returns the number of invitations sent now."""
+    """Send every invitation whose moment has come and that was not sent yet (after making any that are
+    missing). Safe to run again at any time: each invitation is sent once. Returns how many were sent now."""
     from participatiehub.core.tasks import send_email
 
     now = now or timezone.now()
     root = _base_url(base_url)
     invitations_catch_up(now=now)
     pending = list(
-        Invitation.objects.filter(sent_at__isnull=True, cancelled=False).order_by("pk").values_list("pk", flat=True)
+        Invitation.objects.filter(sent_at__isnull=True, cancelled=False, send_after__lte=now)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     sent = []
     for pk in pending:
