@@ -567,9 +567,13 @@ def response_save(
             wanted[question_id] = (None, True)
             continue
         values = {p.value for p in question.scale.points.all()}
-        try:
+        if isinstance(raw, bool):
+            value = None
+        elif isinstance(raw, int):
+            value = raw
+        elif isinstance(raw, str) and raw.strip().lstrip("-").isdecimal() and len(raw) < 6:
             value = int(raw)
-        except (TypeError, ValueError):
+        else:
             value = None
         if value not in values:
             raise ServiceError(_("Choose one of the answers for: %(q)s") % {"q": question.text})
