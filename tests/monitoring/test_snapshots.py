@@ -1,0 +1,166 @@
+"""Snapshots: taken once per hub and quarter, never changed; a correction is a new version with its reason."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+
+import pytest
+
+from participatiehub.core.exceptions import ServiceError
+from participatiehub.core.services import data_version
+from participatiehub.hubs.constants import HubStatus
+from participatiehub.monitoring.constants import SNAPSHOTS_VERSION
+from participatiehub.monitoring.indicators import compute
+from participatiehub.monitoring.models import Indicator, Snapshot, SnapshotValue
+from participatiehub.monitoring.periods import Quarter
+from participatiehub.monitoring.services import hub_statuses, snapshot_correct, snapshot_take
+from tests.factories import HubFactory, coordinator, programme_officer
+
+from . import factories as f
+from .conftest import Q1
+
+
+def _stored(snapshot) -> dict:
+    return {v.indicator.code: (v.value, v.basis) for v in snapshot.values.select_related("indicator")}
+
+
+def test_a_snapshot_stores_every_active_figure_with_the_hubs_status(scenario):
+    office = programme_officer()
+    assert snapshot_take(Q1, actor=office) == 2
+    snapshot = Snapshot.objects.get(hub=scenario.busy, period="2025-Q1")
+    assert (snapshot.version, snapshot.is_current, snapshot.taken_by, snapshot.reason) == (1, True, office, "")
+    assert snapshot.hub_status == HubStatus.OPERATIONAL
+    assert _stored(snapshot) == compute(Q1, [scenario.busy.pk])[scenario.busy.pk]
+    assert snapshot.values.count() == Indicator.objects.filter(is_active=True).count()
+    assert _stored(snapshot)["questions_received"] == (Decimal("2.00"), None)
+    assert _stored(snapshot)["days_to_advice"] == (Decimal("59.00"), 3)
+    assert _stored(Snapshot.objects.get(hub=scenario.empty))["days_to_advice"] == (None, 0)
+
+
+def test_taking_again_is_idempotent(scenario):
+    assert snapshot_take(Q1) == 2
+    assert snapshot_take(Q1) == 0
+    assert snapshot_take(Q1, hub_ids=[scenario.busy.pk]) == 0
+    assert Snapshot.objects.count() == 2
+    late = HubFactory()
+    f.history(late, (HubStatus.PREPARING, f.at(2025, 3, 1)))
+    assert snapshot_take(Q1) == 1  # only the hub that had none
+
+
+def test_changing_records_afterwards_leaves_the_snapshot_unchanged(scenario):
+    snapshot_take(Q1)
+    snapshot = Snapshot.objects.get(hub=scenario.busy, period="2025-Q1")
+    before = _stored(snapshot)
+    taken_at = snapshot.taken_at
+    f.question(scenario.busy, f.at(2025, 2, 1))
+    f.organisation(scenario.busy, f.at(2025, 2, 1))
+    assert compute(Q1, [scenario.busy.pk])[scenario.busy.pk]["questions_received"] == (Decimal(3), None)
+    assert snapshot_take(Q1) == 0
+    snapshot.refresh_from_db()
+    assert _stored(snapshot) == before
+    assert snapshot.taken_at == taken_at
+
+
+def test_a_correction_is_a_new_version_with_its_reason(scenario):
+    office = programme_officer()
+    snapshot_take(Q1)
+    first = Snapshot.objects.get(hub=scenario.busy)
+    f.question(scenario.busy, f.at(2025, 2, 1))  # entered late
+    before = data_version(SNAPSHOTS_VERSION)
+    second = snapshot_correct(
+        actor=office, hub=scenario.busy, quarter=Q1, reason="  Een vraagstuk was te laat ingevoerd. "
+    )
+    assert data_version(SNAPSHOTS_VERSION) != before
+    assert (second.version, second.is_current, second.reason) == (2, True, "Een vraagstuk was te laat ingevoerd.")
+    assert second.taken_by == office and second.hub_status == HubStatus.OPERATIONAL
+    first.refresh_from_db()
+    assert first.is_current is False
+    assert _stored(first)["questions_received"] == (Decimal("2.00"), None)
+    assert _stored(second)["questions_received"] == (Decimal("3.00"), None)
+    third = snapshot_correct(actor=office, hub=scenario.busy, quarter=Q1, reason="Nog een keer.")
+    assert third.version == 3
+    assert list(Snapshot.objects.filter(hub=scenario.busy, is_current=True)) == [third]
+    assert Snapshot.objects.filter(hub=scenario.busy).count() == 3
+    # The other hub's snapshot is untouched.
+    assert Snapshot.objects.get(hub=scenario.empty).version == 1
+
+
+@pytest.mark.parametrize("reason", ["", "   "])
+def test_a_correction_needs_a_reason(scenario, reason):
+    snapshot_take(Q1)
+    with pytest.raises(ServiceError, match="reason"):
+        snapshot_correct(actor=programme_officer(), hub=scenario.busy, quarter=Q1, reason=reason)
+    assert Snapshot.objects.filter(hub=scenario.busy).count() == 1
+
+
+def test_only_the_programme_office_corrects(scenario):
+    snapshot_take(Q1)
+    with pytest.raises(PermissionDenied):
+        snapshot_correct(actor=coordinator(scenario.busy), hub=scenario.busy, quarter=Q1, reason="Fout.")
+    with pytest.raises(PermissionDenied):
+        snapshot_correct(actor=None, hub=scenario.busy, quarter=Q1, reason="Fout.")
+    assert Snapshot.objects.filter(hub=scenario.busy).count() == 1
+
+
+def test_a_correction_needs_a_snapshot_to_correct(scenario):
+    with pytest.raises(ServiceError, match="Take the snapshot first"):
+        snapshot_correct(actor=programme_officer(), hub=scenario.busy, quarter=Q1, reason="Fout.")
+    assert not Snapshot.objects.exists()
+
+
+def test_no_snapshot_of_a_quarter_that_has_not_ended(db):
+    HubFactory()
+    with pytest.raises(ServiceError, match="has not ended yet"):
+        snapshot_take(Quarter.current())
+    assert not Snapshot.objects.exists()
+
+
+def test_a_stopped_hub_keeps_its_history_and_gets_no_snapshots_after_it_stopped(db):
+    stopped_before = HubFactory(slug="gestopt")
+    f.history(stopped_before, (HubStatus.PREPARING, f.at(2024, 1, 2)), (HubStatus.STOPPED, f.at(2024, 11, 15)))
+    stopped_during = HubFactory(slug="stopt")
+    f.history(stopped_during, (HubStatus.DEVELOPING, f.at(2024, 1, 2)), (HubStatus.STOPPED, f.at(2025, 2, 1)))
+    not_yet = HubFactory(slug="nieuw")
+    f.history(not_yet, (HubStatus.PREPARING, f.at(2025, 4, 1, 0, 0)))  # registered at 00:00 on 1 April
+    restarted = HubFactory(slug="herstart")
+    f.history(
+        restarted,
+        (HubStatus.PREPARING, f.at(2024, 1, 2)),
+        (HubStatus.STOPPED, f.at(2024, 3, 1)),
+        (HubStatus.PREPARING, f.at(2025, 3, 31, 23, 59)),
+    )
+    assert hub_statuses(Q1) == {stopped_during.pk: HubStatus.STOPPED, restarted.pk: HubStatus.PREPARING}
+    assert snapshot_take(Q1) == 2
+    # Its last quarter before stopping: the snapshot of 2024-Q4 says "stopped"; it stays after later runs.
+    assert snapshot_take(Quarter(2024, 4)) == 2
+    assert Snapshot.objects.get(hub=stopped_before, period="2024-Q4").hub_status == HubStatus.STOPPED
+    assert Snapshot.objects.get(hub=stopped_during, period="2025-Q1").hub_status == HubStatus.STOPPED
+    assert not Snapshot.objects.filter(hub=not_yet).exists()
+    assert not Snapshot.objects.filter(hub=restarted, period="2024-Q4").exists()  # stopped all that quarter
+    assert snapshot_take(Quarter(2025, 2)) == 2  # not_yet and restarted; the stopped ones no more
+    assert set(Snapshot.objects.filter(period="2025-Q2").values_list("hub__slug", flat=True)) == {"nieuw", "herstart"}
+
+
+def test_a_hub_without_recorded_history_counts_from_its_creation(db):
+    hub = HubFactory(status=HubStatus.OPERATIONAL)
+    f.created(hub, f.at(2025, 2, 1))
+    later = HubFactory()
+    f.created(later, f.at(2025, 4, 1, 0, 0))
+    assert hub_statuses(Q1) == {hub.pk: HubStatus.OPERATIONAL}
+
+
+def test_snapshot_take_bumps_the_data_version_only_when_it_took_one(scenario):
+    before = data_version(SNAPSHOTS_VERSION)
+    snapshot_take(Q1)
+    after = data_version(SNAPSHOTS_VERSION)
+    assert after != before
+    snapshot_take(Q1)
+    assert data_version(SNAPSHOTS_VERSION) == after
+
+
+def test_deleting_a_snapshot_takes_its_values(scenario):
+    snapshot_take(Q1)
+    Snapshot.objects.all().delete()
+    assert not SnapshotValue.objects.exists()
