@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "monitoring"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.national, name="national"),
+    path("export/<slug:table>.<slug:fmt>", views.export, name="export"),
+    path("openbaar/", views.public, name="public"),
+    path("indicatoren/", views.catalogue, name="catalogue"),
+    path("indicatoren/nieuw/", views.indicator_create, name="indicator_create"),
+    path("indicatoren/<slug:code>/", views.indicator, name="indicator"),
+    # Last: a hub's slug (the words above are not hub slugs).
+    path("<slug:slug>/", views.hub, name="hub"),
+]

@@ -1,0 +1,552 @@
+"""Monitoring pages: the national dashboard and its downloads, one hub's dashboard, the public figures
+and the indicator catalogue. Views stay thin: selectors read, :mod:`.services_catalogue` writes, and the
+helpers below turn figures into the strings and charts a page shows (in Python, once per page, not per
+cell in the template).
+
+Access (tests/monitoring/test_views_access.py): anonymous visitors go to log in (the public figures
+excepted); the national dashboard and its downloads are for the office and the evaluator; a hub's
+dashboard also for that hub's coordinators (another hub's: 403; an unknown hub: 404); the catalogue for
+the office only.
+
+The dashboards are cached (ADR 0004) behind the snapshots' data version, the hubs' signature, the
+geography version, the language and the whole query string; they stay cheap without the cache too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from participatiehub.core.exceptions import ServiceError
+from participatiehub.core.services import data_version, lazy_context
+from participatiehub.geo import selectors as geo_selectors
+from participatiehub.geo.services import geo_version
+from participatiehub.hubs.constants import HubStatus
+from participatiehub.hubs.selectors import hub_for_user_or_403, overview_signature
+
+from . import charts, exports, selectors, services_catalogue
+from .constants import SNAPSHOTS_VERSION
+from .forms import IndicatorForm
+from .models import Indicator
+from .periods import Quarter
+from .templatetags.monitoring import NO_FIGURE, Numbers, quarter_label
+
+#: The geography of the map (as the national overview).
+MAP_YEAR = 2025
+#: Query parameters of the national dashboard.
+P_QUARTER, P_INDICATOR, P_STATUS, P_REGION, P_SEARCH, P_SORT, P_DIRECTION = (
+    "kwartaal",
+    "indicator",
+    "status",
+    "regio",
+    "q",
+    "sorteer",
+    "richting",
+)
+
+
+def _require(request, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _cache_key(request, *parts) -> str:
+    """The snapshots' version (every snapshot and catalogue service bumps it), the hubs' names, statuses and
+    areas, the geography, and every query parameter (hashed)."""
+    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:24]
+    versions = (data_version(SNAPSHOTS_VERSION), overview_signature(), geo_version())
+    return ":".join(map(str, (*versions, *parts, query)))
+
+
+# --- the national dashboard --------------------------------------------------------------------
+
+
+def _filters(request) -> selectors.Filters:
+    get = request.GET
+    status = get.get(P_STATUS, "")
+    region = get.get(P_REGION, "")
+    sort = get.get(P_SORT, "")[:60] or selectors.SORT_NAME
+    direction = get.get(P_DIRECTION, "")
+    return selectors.Filters(
+        status=status if status in HubStatus.values else "",
+        region=int(region) if region.isdecimal() and len(region) < 10 else None,
+        q=get.get(P_SEARCH, "").strip()[:100],
+        sort=sort,
+        direction=selectors.DESCENDING if direction == selectors.DESCENDING else selectors.ASCENDING,
+    )
+
+
+def _dashboard(request) -> selectors.NationalDashboard | None:
+    return selectors.national_dashboard(
+        quarter=request.GET.get(P_QUARTER), indicator=request.GET.get(P_INDICATOR), filters=_filters(request)
+    )
+
+
+def _query(request, **changes) -> str:
+    """The page's query string with ``changes`` (None removes a parameter)."""
+    params = {k: v for k, v in request.GET.items() if k in _PARAMS}
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + urlencode(params) if params else "?"
+
+
+_PARAMS = {P_QUARTER, P_INDICATOR, P_STATUS, P_REGION, P_SEARCH, P_SORT, P_DIRECTION}
+#: What the quarter and indicator form keeps of the filters and the sorting.
+_KEPT = {P_STATUS, P_REGION, P_SEARCH, P_SORT, P_DIRECTION}
+
+
+def _map(dashboard: selectors.NationalDashboard, numbers: Numbers) -> dict:
+    indicator = dashboard.indicator
+    unit = indicator.unit
+    current = dashboard.figures.values.get(str(dashboard.quarter), {})
+    by_hub = {hub.pk: hub for hub in dashboard.hubs}
+    values = {hub_id: row.get(indicator.pk) for hub_id, row in current.items()}
+    classes = charts.quantile_classes(list(values.values()))
+    fills, labels = {}, {}
+    no_figure = _("no figure")
+    for code, hub_ids in selectors.coverage_codes(dashboard.quarter.last_day).items():
+        hub_id = hub_ids[0]
+        fills[code] = charts.colour_of(values.get(hub_id), classes)
+        labels[code] = "; ".join(
+            f"{by_hub[h].name}: {numbers.figure(values[h], unit) if values.get(h) is not None else no_figure}"
+            for h in hub_ids
+            if h in by_hub
+        )
+    legend = [
+        {
+            "colour": c.colour,
+            "label": numbers.figure(c.low, unit)
+            if c.low == c.high
+            else f"{numbers.figure(c.low, unit)} – {numbers.figure(c.high, unit)}",
+            "count": c.count,
+        }
+        for c in classes
+    ]
+    table = [
+        {
+            "name": hub.name,
+            "value": numbers.figure(values.get(hub.pk), unit),
+            "colour": charts.colour_of(values.get(hub.pk), classes),
+        }
+        for hub in dashboard.hubs
+        if hub.pk in current
+    ]
+    svg = geo_selectors.render_map(
+        fills=fills,
+        labels=labels,
+        region_layer=None,
+        year=MAP_YEAR,
+        title=_(
+            "Map of the Netherlands: municipalities coloured by their hub's figure for “%(indicator)s” in %(quarter)s"
+        )
+        % {"indicator": indicator.name, "quarter": quarter_label(dashboard.quarter)},
+        description=_(
+            "Each municipality has the colour of its hub's figure; grey: no hub or no figure. "
+            "The legend and the table below the map give the same figures."
+        ),
+        dom_id="ph-monitoring-map",
+        default_fill=charts.NO_FIGURE_FILL,
+    )
+    return {"svg": svg, "legend": legend, "table": table, "no_figure_colour": charts.NO_FIGURE_FILL}
+
+
+def _comparison(request, dashboard: selectors.NationalDashboard, numbers: Numbers) -> dict:
+    statuses = dict(HubStatus.choices)
+    filters = dashboard.filters
+    headers = []
+    for key, label in [(selectors.SORT_NAME, _("Hub")), *((i.code, i.name) for i in dashboard.columns)]:
+        active = filters.sort == key
+        descending = active and filters.direction == selectors.DESCENDING
+        next_direction = selectors.ASCENDING if descending else selectors.DESCENDING if active else selectors.ASCENDING
+        headers.append(
+            {
+                "key": key,
+                "label": label,
+                "aria_sort": ("descending" if descending else "ascending") if active else "",
+                "url": _query(request, **{P_SORT: key, P_DIRECTION: next_direction}),
+                "numeric": key != selectors.SORT_NAME,
+            }
+        )
+    units = [i.unit for i in dashboard.columns]
+    ids = [i.pk for i in dashboard.columns]
+    rows = []
+    for row in dashboard.rows:
+        rows.append(
+            {
+                "name": row.hub.name,
+                "url": reverse("monitoring:hub", args=[row.hub.slug]),
+                "status": statuses.get(row.status, row.status),
+                "cells": [numbers.figure(row.values.get(pk), unit) for pk, unit in zip(ids, units, strict=True)],
+            }
+        )
+    medians = [numbers.figure(dashboard.stats(i).median, i.unit) for i in dashboard.columns]
+    return {"headers": headers, "rows": rows, "medians": medians}
+
+
+def _trend(dashboard: selectors.NationalDashboard, numbers: Numbers) -> dict:
+    indicator = dashboard.indicator
+    unit = indicator.unit
+    points = dashboard.trend(indicator)
+    labels = [quarter_label(q) for q, _s in points]
+    svg = charts.trend_svg(
+        chart_id="ph-trend",
+        title=_("Trend of “%(indicator)s”: national median with the lowest and highest hub")
+        % {"indicator": indicator.name},
+        description=_("%(first)s to %(last)s. The table below gives the same figures.")
+        % {"first": labels[0], "last": labels[-1]},
+        labels=labels,
+        median=[s.median for _q, s in points],
+        low=[s.low for _q, s in points],
+        high=[s.high for _q, s in points],
+        fmt=lambda v: numbers.figure(v, unit),
+        legend=(_("median"), _("lowest to highest hub")),
+    )
+    table = [
+        {
+            "quarter": label,
+            "median": numbers.figure(s.median, unit),
+            "low": numbers.figure(s.low, unit),
+            "high": numbers.figure(s.high, unit),
+            "count": s.count,
+        }
+        for label, (_q, s) in zip(labels, points, strict=True)
+    ]
+    medians = [
+        {
+            "name": i.name,
+            "code": i.code,
+            "cells": [numbers.figure(s.median, i.unit) for _q, s in dashboard.trend(i)],
+        }
+        for i in dashboard.indicators
+    ]
+    return {"svg": svg, "table": table, "quarters": labels, "medians": medians}
+
+
+def _fallen(dashboard: selectors.NationalDashboard, numbers: Numbers) -> list[dict]:
+    return [
+        {
+            "hub": f.hub.name,
+            "url": reverse("monitoring:hub", args=[f.hub.slug]),
+            "indicator": f.indicator.name,
+            "direction": f.indicator.get_direction_display(),
+            "before": numbers.figure(f.before, f.indicator.unit),
+            "now": numbers.figure(f.now, f.indicator.unit),
+            "change": numbers.change(f.change),
+        }
+        for f in dashboard.fallen
+    ]
+
+
+@login_required
+@require_GET
+def national(request):
+    """The national dashboard; built only when the cached fragment is missing."""
+    _require(request, "monitoring.view_national")
+
+    def build() -> dict:
+        dashboard = _dashboard(request)
+        if dashboard is None:
+            return {"dashboard": None, "map": None, "comparison": None, "trend": None, "fallen": None, "pick": None}
+        numbers = Numbers()
+        query = _query(request)
+        return {
+            "dashboard": dashboard,
+            "map": _map(dashboard, numbers),
+            "comparison": _comparison(request, dashboard, numbers),
+            "trend": _trend(dashboard, numbers),
+            "fallen": _fallen(dashboard, numbers),
+            "pick": {
+                "quarters": [(str(q), quarter_label(q)) for q in reversed(dashboard.available)],
+                "quarter": str(dashboard.quarter),
+                "quarter_label": quarter_label(dashboard.quarter),
+                "previous_label": quarter_label(dashboard.previous),
+                "indicators": [(i.code, i.name) for i in dashboard.indicators],
+                "statuses": HubStatus.choices,
+                "regions": dashboard.regions,
+                "filters": dashboard.filters,
+                "downloads": [
+                    (table, fmt, reverse("monitoring:export", args=[table, fmt]) + query)
+                    for table in exports.TABLES
+                    for fmt in ("csv", "xlsx")
+                ],
+                "threshold": selectors.FALL_THRESHOLD_PERCENT,
+                "kept": [(k, v) for k, v in request.GET.items() if k in _KEPT],
+                "hub_count": len(dashboard.figures.hub_ids(dashboard.quarter)),
+            },
+        }
+
+    context = lazy_context(build, ("dashboard", "map", "comparison", "trend", "fallen", "pick"))
+    context["cache_key"] = _cache_key(request, int(request.user.has_perm("monitoring.view_catalogue")))
+    return render(request, "monitoring/national.html", context)
+
+
+@login_required
+@require_GET
+def export(request, table: str, fmt: str):
+    """One of the national dashboard's tables as CSV or XLSX, as filtered and sorted on the page."""
+    _require(request, "monitoring.view_national")
+    if table not in exports.TABLES or fmt not in ("csv", "xlsx"):
+        raise Http404
+    dashboard = _dashboard(request)
+    if dashboard is None:
+        raise Http404
+    return exports.download(exports.TABLES[table](dashboard), fmt)
+
+
+# --- one hub's dashboard -----------------------------------------------------------------------
+
+
+def _versions(snapshots, indicators: dict[int, Indicator], numbers: Numbers) -> list[dict]:
+    """Every snapshot version (newest first) with what a correction changed against the version before."""
+    by_period: dict[str, list] = {}
+    for snapshot in snapshots:
+        by_period.setdefault(snapshot.period, []).append(snapshot)
+    result = []
+    for period, versions in by_period.items():
+        versions = sorted(versions, key=lambda s: s.version)
+        for before, snapshot in zip([None, *versions[:-1]], versions, strict=True):
+            changes = []
+            if before is not None:
+                old = {v.indicator_id: v.value for v in before.value_list}
+                for value in snapshot.value_list:
+                    indicator = indicators.get(value.indicator_id)
+                    if indicator is not None and old.get(value.indicator_id) != value.value:
+                        changes.append(
+                            {
+                                "indicator": indicator.name,
+                                "before": numbers.figure(old.get(value.indicator_id), indicator.unit),
+                                "now": numbers.figure(value.value, indicator.unit),
+                            }
+                        )
+            result.append(
+                {
+                    "period": quarter_label(Quarter.parse(period)),
+                    "version": snapshot.version,
+                    "is_current": snapshot.is_current,
+                    "taken_at": snapshot.taken_at,
+                    "taken_by": snapshot.taken_by.full_name if snapshot.taken_by else "",
+                    "reason": snapshot.reason,
+                    "changes": changes,
+                }
+            )
+    result.sort(key=lambda r: (r["period"], r["version"]), reverse=True)
+    return result
+
+
+def _design_timeline(versions, window: list[Quarter]) -> dict:
+    cells = []
+    previous = None
+    for quarter in window:
+        design = selectors.design_on(versions, quarter.last_day)
+        cells.append(
+            {
+                "label": date_format(design.valid_from, "j M Y") if design else NO_FIGURE,
+                "changed": design is not None and design is not previous,
+            }
+        )
+        previous = design
+    history = [
+        {
+            "valid_from": d.valid_from,
+            "legal_form": d.get_legal_form_display(),
+            "forms": ", ".join(d.participation_form_labels),
+            "domains": ", ".join(d.domain_labels),
+            "agreements": ", ".join(d.agreement_labels),
+        }
+        for d in reversed(versions)
+    ]
+    return {"cells": cells, "history": history}
+
+
+@login_required
+@require_GET
+def hub(request, slug: str):
+    """One hub's figures over the quarters, beside the national median, its snapshot versions with their
+    corrections and its dated design choices."""
+    hub = hub_for_user_or_403(request.user, slug, "monitoring.view_hub")
+
+    def build() -> dict:
+        numbers = Numbers()
+        quarters = selectors.snapshot_quarters(hub_id=hub.pk)
+        chosen = selectors.choose_quarter(request.GET.get(P_QUARTER), quarters)
+        indicators = selectors.catalogue(active_only=True)
+        snapshots = selectors.hub_snapshot_versions(hub)
+        design = selectors.design_versions(hub)
+        if chosen is None:
+            window = Quarter.last_complete().back(selectors.TREND_QUARTERS)
+            return {
+                "data": None,
+                "versions": [],
+                "design": _design_timeline(design, window),
+                "quarters": [],
+            }
+        window = chosen.back(selectors.TREND_QUARTERS)
+        data = selectors.figures(window)
+        labels = [quarter_label(q) for q in window]
+        rows = []
+        for indicator in indicators:
+            values = [data.value(q, hub.pk, indicator.pk) for q in window]
+            latest = values[-1]
+            stats = data.stats(chosen, indicator.pk)
+            rows.append(
+                {
+                    "indicator": indicator,
+                    "cells": [numbers.figure(v, indicator.unit) for v in values],
+                    "latest": numbers.figure(latest, indicator.unit),
+                    "median": numbers.figure(stats.median, indicator.unit),
+                    "spark": charts.sparkline_svg(
+                        values,
+                        title=_("Trend of “%(indicator)s” at %(hub)s") % {"indicator": indicator.name, "hub": hub.name},
+                        description=_("%(first)s to %(last)s; the figures are in the same row of the table.")
+                        % {"first": labels[0], "last": labels[-1]},
+                    ),
+                }
+            )
+        by_id = {i.pk: i for i in indicators}
+        return {
+            "data": {
+                "quarter": quarter_label(chosen),
+                "labels": labels,
+                "rows": rows,
+                "hub_count": len(data.hub_ids(chosen)),
+            },
+            "versions": _versions(snapshots, by_id, numbers),
+            "design": _design_timeline(design, window),
+            "quarters": [(str(q), quarter_label(q), q == chosen) for q in reversed(quarters)],
+        }
+
+    context = lazy_context(build, ("data", "versions", "design", "quarters"))
+    context.update(
+        {
+            "hub": hub,
+            "can_see_national": request.user.has_perm("monitoring.view_national"),
+            "cache_key": _cache_key(request, hub.pk, hub.updated_at.timestamp()),
+        }
+    )
+    return render(request, "monitoring/hub.html", context)
+
+
+# --- public figures ----------------------------------------------------------------------------
+
+
+def public(request):
+    """The public figures: national medians and each hub's figure for the latest quarter; cached."""
+
+    def build() -> dict:
+        found = selectors.public_figures()
+        if found is None:
+            return {"figures": None}
+        numbers = Numbers()
+        quarter, indicators, data = found["quarter"], found["indicators"], found["figures"]
+        hubs = [h for h in selectors.hubs_with_regions() if h.pk in data.values[str(quarter)]]
+        return {
+            "figures": {
+                "quarter": quarter_label(quarter),
+                "indicators": [
+                    {
+                        "name": i.name,
+                        "definition": i.definition,
+                        "unit": i.get_unit_display(),
+                        "median": numbers.figure(data.stats(quarter, i.pk).median, i.unit),
+                        "count": data.stats(quarter, i.pk).count,
+                    }
+                    for i in indicators
+                ],
+                "names": [i.name for i in indicators],
+                "hubs": [
+                    {
+                        "name": h.name,
+                        "url": h.get_absolute_url(),
+                        "cells": [numbers.figure(data.value(quarter, h.pk, i.pk), i.unit) for i in indicators],
+                    }
+                    for h in hubs
+                ],
+            }
+        }
+
+    context = lazy_context(build, ("figures",))
+    context["cache_key"] = _cache_key(request)
+    return render(request, "monitoring/public.html", context)
+
+
+# --- the catalogue -----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def catalogue(request):
+    _require(request, "monitoring.view_catalogue")
+    return render(
+        request,
+        "monitoring/catalogue.html",
+        {"indicators": selectors.catalogue(), "can_change": request.user.has_perm("monitoring.change_catalogue")},
+    )
+
+
+def _save(request, form, save, message: str):
+    if form.is_valid():
+        try:
+            indicator = save(form.service_kwargs())
+        except ServiceError as error:
+            for text in error.messages:
+                form.add_error(None, text)
+        else:
+            messages.success(request, message)
+            return redirect("monitoring:indicator", code=indicator.code)
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_create(request):
+    _require(request, "monitoring.change_catalogue")
+    form = IndicatorForm(request.POST or None)
+    if request.method == "POST":
+        done = _save(
+            request,
+            form,
+            lambda data: services_catalogue.indicator_create(actor=request.user, **data),
+            _("The indicator has been added. Snapshots taken from now on include it."),
+        )
+        if done:
+            return done
+    return render(request, "monitoring/indicator_form.html", {"form": form, "indicator": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator(request, code: str):
+    """One indicator: a computed one is shown as it is (defined in code); a self-reported one can be edited."""
+    _require(request, "monitoring.view_catalogue")
+    item = get_object_or_404(Indicator, code=code)
+    if item.is_computed:
+        if request.method == "POST":
+            raise PermissionDenied
+        return render(request, "monitoring/indicator.html", {"indicator": item})
+    can_change = request.user.has_perm("monitoring.change_catalogue")
+    if request.method == "POST" and not can_change:
+        raise PermissionDenied
+    form = IndicatorForm(request.POST or None, indicator=item) if can_change else None
+    if request.method == "POST":
+        done = _save(
+            request,
+            form,
+            lambda data: services_catalogue.indicator_update(actor=request.user, indicator=item, **data),
+            _("The indicator has been saved. Snapshots already taken keep their figures."),
+        )
+        if done:
+            return done
+    return render(request, "monitoring/indicator_form.html", {"form": form, "indicator": item})
