@@ -103,7 +103,7 @@ def test_the_office_changes_a_template_through_a_new_version(client, office):
             f"d{dimension.pk}-version": draft.version,
         },
     )
-    assert stale.status_code == 200 and "Someone else saved this template" in stale.content.decode()
+    assert stale.status_code == 200 and "Someone else changed this template" in stale.content.decode()
     draft.refresh_from_db()
     response = client.post(
         draft_url, {"action": "publish", "publish-note": "Bedankje.", "publish-version": draft.version}

@@ -62,12 +62,15 @@ class IncompleteError(ServiceError):
 
 
 def _stale(what: str) -> ConcurrentEditError:
-    return ConcurrentEditError(
-        _(
-            "Someone else saved this %(what)s in the meantime. Nothing was saved. Reload the page to see the latest version."
+    if what == "template":
+        message = _(
+            "Someone else changed this template in the meantime. Nothing was saved. Reload the page to see the latest version."
         )
-        % {"what": what}
-    )
+    else:
+        message = _(
+            "Someone else saved this scan in the meantime. Nothing was saved. Reload the page to see the latest version."
+        )
+    return ConcurrentEditError(message)
 
 
 # --- e-mail -------------------------------------------------------------------------------------
@@ -194,7 +197,7 @@ def _lock_draft(template_version_id: int, expected_version: int | None) -> Templ
             _("This version is published and no longer changes. Make a new version to change the template.")
         )
     if expected_version is not None and locked.version != expected_version:
-        raise _stale(_("template"))
+        raise _stale("template")
     locked.version += 1
     locked.save(update_fields=["version"])
     data_version_bump(SCANS_VERSION)
@@ -514,7 +517,7 @@ def reminders_send(*, now: dt.datetime | None = None) -> int:
 def _lock_response(response: ScanResponse, expected_version: int | None) -> ScanResponse:
     locked = ScanResponse.objects.select_for_update().select_related("scan_round").get(pk=response.pk)
     if expected_version is not None and locked.version != expected_version:
-        raise _stale(_("scan"))
+        raise _stale("scan")
     return locked
 
 
