@@ -153,14 +153,15 @@ def scenario(db) -> Scenario:
 
 @pytest.fixture(autouse=True)
 def _self_reported(request, monkeypatch):
-    """The scan's and questionnaire's figures are empty unless a test gives its own (``monkeypatch``);
-    tests marked ``real_selectors`` read the scans and experience apps themselves."""
+    """The scan's and questionnaire's figures are empty unless a test gives its own (``monkeypatch`` on the
+    scans and experience selectors); tests marked ``real_selectors`` read those apps' records."""
     if request.node.get_closest_marker("real_selectors"):
         return
-    from participatiehub.monitoring import indicators
+    from participatiehub.experience import selectors as experience_selectors
+    from participatiehub.scans import selectors as scan_selectors
 
-    monkeypatch.setattr(indicators, "_dimension_scores", lambda year: {})
-    monkeypatch.setattr(indicators, "_item_shares", lambda start, end: {})
+    monkeypatch.setattr(scan_selectors, "dimension_scores", lambda year: {})
+    monkeypatch.setattr(experience_selectors, "item_shares", lambda start, end: {})
 
 
 def pytest_configure(config):

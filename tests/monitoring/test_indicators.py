@@ -10,10 +10,11 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from participatiehub.monitoring import indicators
+from participatiehub.experience import selectors as experience_selectors
 from participatiehub.monitoring.indicators import COMPUTED, compute
 from participatiehub.monitoring.models import Indicator, Source
 from participatiehub.questions.constants import QuestionStatus
+from participatiehub.scans import selectors as scan_selectors
 from participatiehub.trajectories.constants import Decision
 from tests.factories import HubFactory, HubMunicipalityFactory
 
@@ -137,8 +138,8 @@ def test_self_reported_figures_come_from_the_scan_and_the_questionnaire(scenario
         calls["window"] = (start, end)
         return {scenario.busy.pk: {"heard": (D("80.0"), 12)}}
 
-    monkeypatch.setattr(indicators, "_dimension_scores", scores)
-    monkeypatch.setattr(indicators, "_item_shares", shares)
+    monkeypatch.setattr(scan_selectors, "dimension_scores", scores)
+    monkeypatch.setattr(experience_selectors, "item_shares", shares)
     figures = compute(Q1)
     busy, empty = figures[scenario.busy.pk], figures[scenario.empty.pk]
     assert busy["scan_vision"] == (D("62.5"), None)

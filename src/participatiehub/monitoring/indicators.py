@@ -29,6 +29,7 @@ from functools import cached_property
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
+from participatiehub.experience import selectors as experience_selectors
 from participatiehub.funding.constants import AdvanceStatus
 from participatiehub.funding.models import AdvancePayment, Grant
 from participatiehub.hubs.models import Hub, HubMunicipality
@@ -37,6 +38,7 @@ from participatiehub.panels.constants import SelectionStatus
 from participatiehub.panels.models import PopulationShare, SelectedMember, Selection
 from participatiehub.questions.constants import LADDER_ORDER, QuestionStatus
 from participatiehub.questions.models import PolicyQuestion, QuestionStatusChange
+from participatiehub.scans import selectors as scan_selectors
 from participatiehub.trajectories.constants import Decision
 from participatiehub.trajectories.models import Advice, Feedback, Response
 
@@ -181,14 +183,10 @@ def _per_hub(rows: Iterable[dict], key: str, value: Callable[[dict], Figure]) ->
 
 
 def _dimension_scores(year: int) -> dict[int, dict[str, Decimal]]:
-    from participatiehub.scans import selectors as scan_selectors
-
     return scan_selectors.dimension_scores(year)
 
 
 def _item_shares(start: dt.datetime, end: dt.datetime) -> dict[int, dict[str, tuple[Decimal, int]]]:
-    from participatiehub.experience import selectors as experience_selectors
-
     return experience_selectors.item_shares(start, end)
 
 

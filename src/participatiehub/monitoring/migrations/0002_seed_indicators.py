@@ -264,7 +264,7 @@ def seed(apps, schema_editor):
                 source="questionnaire",
                 source_key=key,
                 method="De antwoorden op de vragenlijst voor deelnemers in de 12 maanden tot het eind van het "
-                "kwartaal: het deel dat het (helemaal) eens is. Leeg als minder dan 5 deelnemers de vragenlijst "
+                "kwartaal: het deel dat het eens of helemaal eens is, van wie een mening gaf (niet 'weet ik niet'). Leeg als minder dan 5 deelnemers de vragenlijst "
                 "invulden.",
                 direction="higher",
                 order=order,
