@@ -14,9 +14,12 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
+from participatiehub.core.models import OutgoingEmail
 from participatiehub.scans import selectors, services
 from participatiehub.scans.constants import ResponseStatus
 from participatiehub.scans.models import Answer, DimensionComment, Question, ScanResponse, ScanRound
+
+from .questions import demo_emails_deliver
 
 #: How a dimension usually compares with a hub's overall maturity (networks first, influence later).
 DIMENSION_OFFSET = {
@@ -33,6 +36,10 @@ COMMENTS = {
     "influence": "De wethouder vraagt ons nu vaker vooraf om advies. Bij de zorgverzekeraar lukt dat nog niet.",
     "network": "De coalitie is dit jaar uitgebreid met twee cliëntenraden.",
 }
+
+
+def _last_email() -> int:
+    return OutgoingEmail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
 
 def _version():
@@ -111,6 +118,7 @@ def demo_scans_build(*, hubs, office, coordinator, showcase_hub, seed: int) -> d
             by=coordinator if hub.pk == showcase_hub.pk else None,
         )
     # This year's round: open, the deadline three weeks ahead; the hubs have moved on a little.
+    first_email = _last_email()
     current = services.round_open(
         actor=office,
         year=year,
@@ -120,6 +128,11 @@ def demo_scans_build(*, hubs, office, coordinator, showcase_hub, seed: int) -> d
         reminder_days=[14, 3],
         now=now,
     )
+    # The invitations went out on the opening date: sent (to nobody: the demo's e-mail backend) and dated.
+    opened = timezone.make_aware(dt.datetime.combine(current.opens_on, dt.time(9, 0)))
+    ScanRound.objects.filter(pk=current.pk).update(opened_at=opened)
+    invitations = OutgoingEmail.objects.filter(pk__gt=first_email).values_list("pk", flat=True)
+    emails = demo_emails_deliver(dict.fromkeys(invitations, opened))
     others = [hub for hub in hubs if hub.pk != showcase_hub.pk]
     rng.shuffle(others)
     submitted = others[: len(others) // 2]
@@ -160,6 +173,7 @@ def demo_scans_build(*, hubs, office, coordinator, showcase_hub, seed: int) -> d
         "niet begonnen dit jaar": statuses[ResponseStatus.NOT_STARTED],
         "ingestuurd vorig jaar": previous.responses.filter(status=ResponseStatus.SUBMITTED).count(),
         "antwoorden": answers,
+        "e-mails": emails,
     }
 
 
