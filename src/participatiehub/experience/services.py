@@ -20,7 +20,7 @@ import hashlib
 import logging
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.db import transaction
@@ -146,15 +146,14 @@ def invitations_create(trajectory_id: int, *, now: dt.datetime | None = None) ->
     return created
 
 
-def invitations_catch_up(*, now: dt.datetime | None = None) -> int:
+def invitations_catch_up(*, now: dt.datetime | None = None, trajectory_ids: Iterable[int] | None = None) -> int:
     """Invitations that ``invitations_create`` should have made but did not (the process stopped between
     the publication and its after-commit step): for every feedback published within the window."""
     now = now or timezone.now()
-    feedback = list(
-        Feedback.objects.filter(published_at__gte=_window_start(now), published_at__lte=now).values_list(
-            "trajectory_id", "published_at"
-        )
-    )
+    published = Feedback.objects.filter(published_at__gte=_window_start(now), published_at__lte=now)
+    if trajectory_ids is not None:
+        published = published.filter(trajectory_id__in=list(trajectory_ids))
+    feedback = list(published.values_list("trajectory_id", "published_at"))
     if not feedback:
         return 0
     with transaction.atomic():
@@ -221,19 +220,22 @@ def _send_one(pk: int, *, root: str, now: dt.datetime) -> int | None:
     return message.pk
 
 
-def invitations_send(*, base_url: str | None = None, now: dt.datetime | None = None) -> int:
+def invitations_send(
+    *, base_url: str | None = None, now: dt.datetime | None = None, trajectory_ids: Iterable[int] | None = None
+) -> int:
     """Send every invitation whose moment has come and that was not sent yet (after making any that are
-    missing). Safe to run again at any time: each invitation is sent once. Returns how many were sent now."""
+    missing), of every trajectory or of ``trajectory_ids``. Safe to run again at any time: each invitation
+    is sent once. Returns how many were sent now."""
     from participatiehub.core.tasks import send_email
 
     now = now or timezone.now()
     root = _base_url(base_url)
-    invitations_catch_up(now=now)
-    pending = list(
-        Invitation.objects.filter(sent_at__isnull=True, cancelled=False, send_after__lte=now)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+    trajectory_ids = list(trajectory_ids) if trajectory_ids is not None else None
+    invitations_catch_up(now=now, trajectory_ids=trajectory_ids)
+    pending = Invitation.objects.filter(sent_at__isnull=True, cancelled=False, send_after__lte=now)
+    if trajectory_ids is not None:
+        pending = pending.filter(trajectory_id__in=list(trajectory_ids))
+    pending = list(pending.order_by("pk").values_list("pk", flat=True))
     sent = []
     for pk in pending:
         try:
