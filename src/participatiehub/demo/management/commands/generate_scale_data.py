@@ -11,6 +11,7 @@ from django.utils import translation
 from participatiehub.demo import builder
 from participatiehub.demo.management.commands.demo import ensure_regions, select_regions
 from participatiehub.demo.scale_grants import ScaleGrants
+from participatiehub.demo.scale_monitoring import ScaleMonitoring
 from participatiehub.demo.scale_questions import ScaleQuestions
 from participatiehub.hubs.models import Hub
 from participatiehub.network.models import ContactPerson, Organisation, ParticipationBody
@@ -128,6 +129,12 @@ class Command(BaseCommand):
         t = time.perf_counter()
         grant_counts = ScaleGrants(seed=options["seed"]).create(options["grants"], hubs)
         self.stdout.write(f"Subsidies: {grant_counts['grants']} ({time.perf_counter() - t:.1f} s).")
+        monitoring = ScaleMonitoring(seed=options["seed"]).create()
+        self.stdout.write(
+            f"Monitoring: netwerk gedateerd ({monitoring['dated']} rijen, {monitoring['network_seconds']:.1f} s), "
+            f"{monitoring['snapshots']} momentopnamen over {monitoring['quarters']} kwartalen met "
+            f"{monitoring['values']} cijfers ({monitoring['seconds']:.1f} s)."
+        )
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
