@@ -16,6 +16,7 @@ from participatiehub.hubs.constants import HubStatus, ParticipationForm
 from participatiehub.monitoring.periods import Quarter
 from participatiehub.questions.constants import LadderRung, QuestionStatus
 from participatiehub.trajectories.constants import Decision
+from tests.core.conftest import regions  # noqa: F401  (the demo test)
 from tests.factories import HubFactory, HubMunicipalityFactory, MunicipalityFactory
 from tests.participants.conftest import _consent_texts  # noqa: F401
 

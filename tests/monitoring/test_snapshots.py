@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 import pytest
 
@@ -164,3 +165,51 @@ def test_deleting_a_snapshot_takes_its_values(scenario):
     snapshot_take(Q1)
     Snapshot.objects.all().delete()
     assert not SnapshotValue.objects.exists()
+
+
+def test_the_demo_takes_eight_quarters_for_every_hub_and_one_real_correction(regions):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from participatiehub.demo.monitoring import wipe_monitoring
+    from participatiehub.hubs.models import Hub
+    from participatiehub.network.models import Organisation
+    from tests.core.conftest import REGION_CODES
+
+    out = StringIO()
+    call_command(
+        "demo",
+        stdout=out,
+        regions=",".join(REGION_CODES),
+        min_organisations=25,
+        max_organisations=30,
+        min_bodies=15,
+        max_bodies=16,
+        without_panels=True,
+    )
+    assert "Monitoring: momentopnamen: 24, kwartalen: 8, correcties: 1." in out.getvalue()
+    quarters = [str(q) for q in Quarter.last_complete().back(8)]
+    hubs = Hub.objects.count()
+    assert Snapshot.objects.filter(is_current=True).count() == hubs * 8
+    assert set(Snapshot.objects.values_list("period", flat=True)) == set(quarters)
+    # The network grew: created between the hub's registration and now, fewer at the first quarter's end.
+    assert not Organisation.objects.filter(created_at__gt=timezone.now()).exists()
+    first = SnapshotValue.objects.filter(
+        snapshot__period=quarters[0], indicator__code="network_organisations", snapshot__is_current=True
+    )
+    last = SnapshotValue.objects.filter(
+        snapshot__period=quarters[-1], indicator__code="network_organisations", snapshot__is_current=True
+    )
+    assert sum(v.value for v in first) < sum(v.value for v in last)
+    corrected = Snapshot.objects.get(version=2)
+    assert corrected.period == quarters[-2] and "pas later vastgelegd" in corrected.reason
+    earlier = Snapshot.objects.get(hub=corrected.hub, period=corrected.period, version=1)
+    assert earlier.is_current is False
+
+    def organisations(snapshot):
+        return snapshot.values.get(indicator__code="network_organisations").value
+
+    assert organisations(corrected) == organisations(earlier) + 3
+    assert wipe_monitoring() == hubs * 8 + 1
+    assert not Snapshot.objects.exists() and not SnapshotValue.objects.exists()
