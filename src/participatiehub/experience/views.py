@@ -32,8 +32,9 @@ from .forms import QuestionnaireForm
 
 
 def _private(response):
-    """A page reached by a personal link: no Referer with the link, not in search engines."""
-    response["Referrer-Policy"] = "no-referrer"
+    """A page reached by a personal link: not in search engines. (The site's Referrer-Policy "same-origin"
+    already keeps the link from other sites; "no-referrer" would make the browser send "Origin: null" with
+    the form, which the CSRF check rightly refuses.)"""
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
