@@ -181,15 +181,16 @@ def test_quantile_classes():
     assert quantile_classes([None]) == []
 
 
-def test_the_trend_of_the_chosen_indicator_and_the_medians_of_all(client, world):
+def test_the_trend_of_the_chosen_indicator(client, world):
     html = _get(client, world["office"], NATIONAL, indicator="network_organisations")
     rows = table_rows(html, "trend-table")
     assert len(rows) == 8  # 2025-Q1 .. 2026-Q4
     assert rows[-2:] == [["2026-Q3", "20", "10", "30", "3"], ["2026-Q4", "21", "8", "35", "3"]]
     assert rows[0] == ["2025-Q1", "–", "–", "–", "0"]
     assert "<svg" in html and "Trend of “Organisations”" in html
-    medians = table_rows(html, "medians-table")
-    assert medians[1][-2:] == ["50.0%", "48.0%"]  # Adopted: Q3, Q4
+    html = _get(client, world["office"], NATIONAL, indicator="adopted", kwartaal="2026-Q3")
+    rows = table_rows(html, "trend-table")
+    assert rows[0][0] == "2024-Q4" and rows[-1] == ["2026-Q3", "50.0%", "40.0%", "80.0%", "3"]
 
 
 def test_worse_since_the_last_quarter(client, world):

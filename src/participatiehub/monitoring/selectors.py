@@ -124,23 +124,44 @@ class Figures:
         return found
 
 
-def figures(quarters: list[Quarter], *, hub_ids: list[int] | None = None) -> Figures:
-    """The current snapshots' values of ``quarters`` (of every hub, or of ``hub_ids``); two queries."""
+def figures(
+    quarters: list[Quarter],
+    *,
+    hub_ids: list[int] | None = None,
+    every_indicator_in: list[Quarter] | None = None,
+    indicator_id: int | None = None,
+) -> Figures:
+    """The current snapshots' values of ``quarters`` (of every hub, or of ``hub_ids``); two queries (one
+    when there is no snapshot).
+
+    With ``every_indicator_in``: every indicator only in those quarters, in the others only
+    ``indicator_id`` (what a page shows; a quarter of 31 hubs × 30 indicators is about a thousand values)."""
     periods = [str(q) for q in quarters]
-    rows = SnapshotValue.objects.filter(snapshot__is_current=True, snapshot__period__in=periods)
     snapshots = Snapshot.objects.filter(is_current=True, period__in=periods)
     if hub_ids is not None:
-        rows = rows.filter(snapshot__hub_id__in=hub_ids)
         snapshots = snapshots.filter(hub_id__in=hub_ids)
     values: dict[str, dict[int, dict[int, Decimal | None]]] = {p: {} for p in periods}
     statuses: dict[str, dict[int, str]] = {p: {} for p in periods}
-    for period, hub_id, status in snapshots.values_list("period", "hub_id", "hub_status"):
+    rows_of: dict[int, dict[int, Decimal | None]] = {}
+    period_of: dict[int, str] = {}
+    for pk, period, hub_id, status in snapshots.values_list("pk", "period", "hub_id", "hub_status").order_by():
         statuses[period][hub_id] = status
-        values[period][hub_id] = {}
-    for period, hub_id, indicator_id, value in rows.values_list(
-        "snapshot__period", "snapshot__hub_id", "indicator_id", "value"
-    ).order_by():
-        values[period][hub_id][indicator_id] = value
+        rows_of[pk] = values[period][hub_id] = {}
+        period_of[pk] = period
+    if not rows_of:
+        return Figures(quarters=list(quarters), values=values, statuses=statuses)
+    # The values by snapshot id (no join): the cheapest read of a few thousand figures.
+    if every_indicator_in is None:
+        wanted = Q(snapshot_id__in=list(rows_of))
+    else:
+        every = {str(q) for q in every_indicator_in}
+        wide = [pk for pk, period in period_of.items() if period in every]
+        narrow = [pk for pk, period in period_of.items() if period not in every]
+        wanted = Q(snapshot_id__in=wide) | Q(snapshot_id__in=narrow, indicator_id=indicator_id)
+    for snapshot_id, indicator_id_, value in (
+        SnapshotValue.objects.filter(wanted).values_list("snapshot_id", "indicator_id", "value").order_by()
+    ):
+        rows_of[snapshot_id][indicator_id_] = value
     return Figures(quarters=list(quarters), values=values, statuses=statuses)
 
 
@@ -292,11 +313,15 @@ def _matches(row: ComparisonRow, filters: Filters) -> bool:
     return not filters.q or filters.q.lower() in row.hub.name.lower()
 
 
-def national_dashboard(*, quarter: str | None, indicator: str | None, filters: Filters) -> NationalDashboard | None:
+def national_dashboard(
+    *, quarter: str | None, indicator: str | None, filters: Filters, every_trend: bool = False
+) -> NationalDashboard | None:
     """Everything the national dashboard and its downloads show; None while no snapshot exists.
 
-    Six queries whatever the number of hubs, quarters and indicators: the quarters, the catalogue,
-    the hubs, and the figures of the trend's window (snapshots and values)."""
+    Five queries whatever the number of hubs, quarters and indicators: the quarters, the catalogue,
+    the hubs, and the figures (snapshots and values). The page needs every indicator in the chosen
+    quarter and the one before, and the trend of the chosen indicator; ``every_trend`` also reads
+    every indicator's trend (the download)."""
     available = snapshot_quarters()
     chosen = choose_quarter(quarter, available)
     indicators = catalogue(active_only=True)
@@ -305,7 +330,10 @@ def national_dashboard(*, quarter: str | None, indicator: str | None, filters: F
     by_code = {i.code: i for i in indicators}
     shown = by_code.get(indicator or "") or indicators[0]
     window = chosen.back(TREND_QUARTERS)
-    data = figures(window)
+    if every_trend:
+        data = figures(window)
+    else:
+        data = figures(window, every_indicator_in=[chosen.previous(), chosen], indicator_id=shown.pk)
     hubs = hubs_with_regions()
     statuses = data.statuses.get(str(chosen), {})
     current = data.values.get(str(chosen), {})

@@ -23,7 +23,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -37,7 +39,7 @@ from participatiehub.hubs.selectors import hub_for_user_or_403, overview_signatu
 from . import charts, exports, selectors, services_catalogue
 from .constants import SNAPSHOTS_VERSION
 from .forms import IndicatorForm
-from .models import Indicator
+from .models import Direction, Indicator
 from .periods import Quarter
 from .templatetags.monitoring import NO_FIGURE, Numbers, quarter_label
 
@@ -53,6 +55,43 @@ P_QUARTER, P_INDICATOR, P_STATUS, P_REGION, P_SEARCH, P_SORT, P_DIRECTION = (
     "sorteer",
     "richting",
 )
+
+
+# Table rows are written here, once per page, rather than by template loops over every cell: a national
+# dashboard has about a thousand cells, and a template variable costs far more than a string join.
+TR = '<tr class="utrecht-table__row">'
+TH = '<th class="utrecht-table__header-cell" scope="row">'
+TD = '<td class="utrecht-table__cell">'
+TDN = '<td class="utrecht-table__cell utrecht-table__cell--numeric">'
+
+
+def _link(url: str, text: str) -> str:
+    return f'<a class="utrecht-link" href="{escape(url)}">{escape(text)}</a>'
+
+
+def _body(rows: list[str], empty: str, columns: int) -> SafeString:
+    """A table body from rows of HTML built with the helpers above (every text escaped)."""
+    if not rows:
+        rows = [f'{TR}<td class="utrecht-table__cell" colspan="{columns}">{escape(empty)}</td></tr>']
+    return mark_safe("".join(rows))  # noqa: S308 - every text and attribute value is escaped where it is built
+
+
+def _numbers(cells) -> str:
+    """Figures formatted by Numbers: digits, separators, "%", "€ " and "–" only, nothing to escape."""
+    return "".join(f"{TDN}{cell}</td>" for cell in cells)
+
+
+def _hub_url():
+    """``url(slug)`` of a hub's monitoring dashboard without a reverse() per row."""
+    pattern = reverse("monitoring:hub", args=["hub-slug"])
+    return lambda slug: pattern.replace("hub-slug", slug)
+
+
+def _swatch(colour: str) -> str:
+    return (
+        '<svg class="ph-swatch" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">'
+        f'<rect width="16" height="16" fill="{escape(colour)}"/></svg>'
+    )
 
 
 def _require(request, perm: str, obj=None) -> None:
@@ -86,9 +125,12 @@ def _filters(request) -> selectors.Filters:
     )
 
 
-def _dashboard(request) -> selectors.NationalDashboard | None:
+def _dashboard(request, *, every_trend: bool = False) -> selectors.NationalDashboard | None:
     return selectors.national_dashboard(
-        quarter=request.GET.get(P_QUARTER), indicator=request.GET.get(P_INDICATOR), filters=_filters(request)
+        quarter=request.GET.get(P_QUARTER),
+        indicator=request.GET.get(P_INDICATOR),
+        filters=_filters(request),
+        every_trend=every_trend,
     )
 
 
@@ -135,15 +177,16 @@ def _map(dashboard: selectors.NationalDashboard, numbers: Numbers) -> dict:
         }
         for c in classes
     ]
-    table = [
-        {
-            "name": hub.name,
-            "value": numbers.figure(values.get(hub.pk), unit),
-            "colour": charts.colour_of(values.get(hub.pk), classes),
-        }
-        for hub in dashboard.hubs
-        if hub.pk in current
-    ]
+    table = _body(
+        [
+            f"{TR}{TH}{escape(hub.name)}</th>{TDN}{numbers.figure(values.get(hub.pk), unit)}</td>"
+            f"{TD}{_swatch(charts.colour_of(values.get(hub.pk), classes))}</td></tr>"
+            for hub in dashboard.hubs
+            if hub.pk in current
+        ],
+        _("No hub has figures for this quarter."),
+        3,
+    )
     svg = geo_selectors.render_map(
         fills=fills,
         labels=labels,
@@ -180,20 +223,21 @@ def _comparison(request, dashboard: selectors.NationalDashboard, numbers: Number
                 "numeric": key != selectors.SORT_NAME,
             }
         )
-    units = [i.unit for i in dashboard.columns]
-    ids = [i.pk for i in dashboard.columns]
-    rows = []
-    for row in dashboard.rows:
-        rows.append(
-            {
-                "name": row.hub.name,
-                "url": reverse("monitoring:hub", args=[row.hub.slug]),
-                "status": statuses.get(row.status, row.status),
-                "cells": [numbers.figure(row.values.get(pk), unit) for pk, unit in zip(ids, units, strict=True)],
-            }
-        )
+    columns = [(i.pk, i.unit) for i in dashboard.columns]
+    url = _hub_url()
+    rows = [
+        f"{TR}{TH}{_link(url(row.hub.slug), row.hub.name)}</th>{TD}{escape(statuses.get(row.status, row.status))}</td>"
+        + _numbers(numbers.figure(row.values.get(pk), unit) for pk, unit in columns)
+        + "</tr>"
+        for row in dashboard.rows
+    ]
     medians = [numbers.figure(dashboard.stats(i).median, i.unit) for i in dashboard.columns]
-    return {"headers": headers, "rows": rows, "medians": medians}
+    return {
+        "headers": headers,
+        "count": len(rows),
+        "body": _body(rows, _("No hub matches the filter."), len(headers) + 1),
+        "medians": mark_safe(_numbers(medians)),  # noqa: S308 - figures only
+    }
 
 
 def _trend(dashboard: selectors.NationalDashboard, numbers: Numbers) -> dict:
@@ -214,40 +258,36 @@ def _trend(dashboard: selectors.NationalDashboard, numbers: Numbers) -> dict:
         fmt=lambda v: numbers.figure(v, unit),
         legend=(_("median"), _("lowest to highest hub")),
     )
-    table = [
-        {
-            "quarter": label,
-            "median": numbers.figure(s.median, unit),
-            "low": numbers.figure(s.low, unit),
-            "high": numbers.figure(s.high, unit),
-            "count": s.count,
-        }
-        for label, (_q, s) in zip(labels, points, strict=True)
-    ]
-    medians = [
-        {
-            "name": i.name,
-            "code": i.code,
-            "cells": [numbers.figure(s.median, i.unit) for _q, s in dashboard.trend(i)],
-        }
-        for i in dashboard.indicators
-    ]
-    return {"svg": svg, "table": table, "quarters": labels, "medians": medians}
+    table = _body(
+        [
+            f"{TR}{TH}{escape(label)}</th>"
+            + _numbers((numbers.figure(s.median, unit), numbers.figure(s.low, unit), numbers.figure(s.high, unit)))
+            + f"{TDN}{s.count}</td></tr>"
+            for label, (_q, s) in zip(labels, points, strict=True)
+        ],
+        "",
+        5,
+    )
+    return {"svg": svg, "table": table}
 
 
-def _fallen(dashboard: selectors.NationalDashboard, numbers: Numbers) -> list[dict]:
-    return [
-        {
-            "hub": f.hub.name,
-            "url": reverse("monitoring:hub", args=[f.hub.slug]),
-            "indicator": f.indicator.name,
-            "direction": f.indicator.get_direction_display(),
-            "before": numbers.figure(f.before, f.indicator.unit),
-            "now": numbers.figure(f.now, f.indicator.unit),
-            "change": numbers.change(f.change),
-        }
+def _fallen(dashboard: selectors.NationalDashboard, numbers: Numbers) -> dict:
+    url = _hub_url()
+    directions = dict(Direction.choices)
+    rows = [
+        f"{TR}{TH}{_link(url(f.hub.slug), f.hub.name)}</th>{TD}{escape(f.indicator.name)}</td>"
+        f"{TD}{escape(directions[f.indicator.direction])}</td>"
+        + _numbers(
+            (
+                numbers.figure(f.before, f.indicator.unit),
+                numbers.figure(f.now, f.indicator.unit),
+                numbers.change(f.change),
+            )
+        )
+        + "</tr>"
         for f in dashboard.fallen
     ]
+    return {"count": len(rows), "body": _body(rows, _("No figure got worse by more than that."), 6)}
 
 
 @login_required
@@ -300,7 +340,7 @@ def export(request, table: str, fmt: str):
     _require(request, "monitoring.view_national")
     if table not in exports.TABLES or fmt not in ("csv", "xlsx"):
         raise Http404
-    dashboard = _dashboard(request)
+    dashboard = _dashboard(request, every_trend=table == "trend")
     if dashboard is None:
         raise Http404
     return exports.download(exports.TABLES[table](dashboard), fmt)
@@ -394,34 +434,33 @@ def hub(request, slug: str):
                 "quarters": [],
             }
         window = chosen.back(selectors.TREND_QUARTERS)
-        data = selectors.figures(window)
+        own = selectors.figures(window, hub_ids=[hub.pk])
+        national = selectors.figures([chosen])  # the medians: every hub, the chosen quarter only
         labels = [quarter_label(q) for q in window]
         rows = []
         for indicator in indicators:
-            values = [data.value(q, hub.pk, indicator.pk) for q in window]
-            latest = values[-1]
-            stats = data.stats(chosen, indicator.pk)
+            values = [own.value(q, hub.pk, indicator.pk) for q in window]
+            spark = charts.sparkline_svg(
+                values,
+                title=_("Trend of “%(indicator)s” at %(hub)s") % {"indicator": indicator.name, "hub": hub.name},
+                description=_("%(first)s to %(last)s; the figures are in the same row of the table.")
+                % {"first": labels[0], "last": labels[-1]},
+            )
             rows.append(
-                {
-                    "indicator": indicator,
-                    "cells": [numbers.figure(v, indicator.unit) for v in values],
-                    "latest": numbers.figure(latest, indicator.unit),
-                    "median": numbers.figure(stats.median, indicator.unit),
-                    "spark": charts.sparkline_svg(
-                        values,
-                        title=_("Trend of “%(indicator)s” at %(hub)s") % {"indicator": indicator.name, "hub": hub.name},
-                        description=_("%(first)s to %(last)s; the figures are in the same row of the table.")
-                        % {"first": labels[0], "last": labels[-1]},
-                    ),
-                }
+                f'<tr class="utrecht-table__row" data-indicator="{escape(indicator.code)}">{TH}{escape(indicator.name)}</th>'
+                + _numbers(numbers.figure(v, indicator.unit) for v in values)
+                + f"{TD}{spark}</td>"
+                + _numbers([numbers.figure(national.stats(chosen, indicator.pk).median, indicator.unit)])
+                + "</tr>"
             )
         by_id = {i.pk: i for i in indicators}
         return {
             "data": {
                 "quarter": quarter_label(chosen),
                 "labels": labels,
-                "rows": rows,
-                "hub_count": len(data.hub_ids(chosen)),
+                "body": _body(rows, _("No indicators are in use."), len(labels) + 3),
+                "indicators": indicators,
+                "hub_count": len(national.hub_ids(chosen)),
             },
             "versions": _versions(snapshots, by_id, numbers),
             "design": _design_timeline(design, window),
@@ -466,14 +505,17 @@ def public(request):
                     for i in indicators
                 ],
                 "names": [i.name for i in indicators],
-                "hubs": [
-                    {
-                        "name": h.name,
-                        "url": h.get_absolute_url(),
-                        "cells": [numbers.figure(data.value(quarter, h.pk, i.pk), i.unit) for i in indicators],
-                    }
-                    for h in hubs
-                ],
+                "hubs": _body(
+                    [
+                        f"{TR}{TH}{_link(h.get_absolute_url(), h.name)}</th>"
+                        + _numbers(numbers.figure(own.get(i.pk), i.unit) for i in indicators)
+                        + "</tr>"
+                        for h in hubs
+                        for own in (data.of(quarter, h.pk),)
+                    ],
+                    "",
+                    len(indicators) + 1,
+                ),
             }
         }
 
