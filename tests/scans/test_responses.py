@@ -154,3 +154,22 @@ def test_only_a_submitted_scan_is_reopened_and_a_closed_round_takes_no_answers(s
     with pytest.raises(ServiceError, match="closed"):
         services.response_save(actor=coord, response=scan, expected_version=1, answers={})
     assert OutgoingEmail.objects.filter(purpose="scan_reopened").count() == 0
+
+
+def test_quick_saves_of_one_form_do_not_conflict_but_another_forms_save_in_between_does(scan, coord, second_coord):
+    """The form saves on every change: a save may leave before the answer of the previous one came
+    back (with the new version). Those are the same form's saves in a row; another form's save in
+    between still makes the page stale."""
+    first, second, third = questions_of(scan.scan_round)[:3]
+    services.response_save(actor=coord, response=scan, expected_version=1, answers={first.pk: 2}, page="page-a")
+    services.response_save(
+        actor=coord, response=scan, expected_version=1, answers={first.pk: 2, second.pk: 3}, page="page-a"
+    )
+    scan.refresh_from_db()
+    assert scan.version == 3 and Answer.objects.filter(response=scan).count() == 2
+    services.response_save(actor=second_coord, response=scan, expected_version=3, answers={third.pk: 5}, page="page-b")
+    with pytest.raises(ConcurrentEditError):
+        services.response_save(actor=coord, response=scan, expected_version=3, answers={first.pk: 1}, page="page-a")
+    with pytest.raises(ConcurrentEditError):
+        services.response_save(actor=coord, response=scan, expected_version=2, answers={first.pk: 1}, page="page-b2")
+    assert Answer.objects.get(response=scan, question=first).value == 2

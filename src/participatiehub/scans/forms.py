@@ -141,6 +141,8 @@ class ResponseForm(StyledFormMixin, forms.Form):
     dimension. Nothing is required here: the service checks required answers when submitting."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    #: One opened form: its own saves in quick succession do not conflict with each other.
+    page = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
 
     def __init__(self, *args, blocks, **kwargs):
         super().__init__(*args, **kwargs)

@@ -185,6 +185,8 @@ class ScanResponse(models.Model):
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Raised on every save; stops lost updates.")
     )
+    #: The form (one opened page) that saved last: its own quick saves one after another are not a conflict.
+    last_saved_page = models.CharField(max_length=32, blank=True, editable=False)
 
     class Meta:
         ordering = ["hub__name"]

@@ -514,10 +514,13 @@ def reminders_send(*, now: dt.datetime | None = None) -> int:
 # --- responses ----------------------------------------------------------------------------------
 
 
-def _lock_response(response: ScanResponse, expected_version: int | None) -> ScanResponse:
+def _lock_response(response: ScanResponse, expected_version: int | None, page: str = "") -> ScanResponse:
+    """Lock the response; refuse when someone saved since ``expected_version``. Saves made since then by
+    the same opened form (``page``) are not a conflict: they are the user's own quick saves in a row."""
     locked = ScanResponse.objects.select_for_update().select_related("scan_round").get(pk=response.pk)
     if expected_version is not None and locked.version != expected_version:
-        raise _stale("scan")
+        if not (page and locked.last_saved_page == page and expected_version < locked.version):
+            raise _stale("scan")
     return locked
 
 
@@ -548,10 +551,12 @@ def response_save(
     expected_version: int | None,
     answers: dict[int, str | int | None],
     comments: dict[int, str] | None = None,
+    page: str = "",
 ) -> ScanResponse:
     """Save the draft: the answers (a point's value, ``"na"`` or None for no answer) and a comment per
-    dimension. A stale ``expected_version`` saves nothing. Unknown questions or values are refused."""
-    locked = _lock_response(response, expected_version)
+    dimension. A stale ``expected_version`` saves nothing (unless only this same form, ``page``, saved
+    since). Unknown questions or values are refused."""
+    locked = _lock_response(response, expected_version, page)
     _editable(locked)
     questions = _questions(locked)
     dimension_ids = {q.dimension_id for q in questions.values()}
@@ -611,8 +616,9 @@ def response_save(
         locked.status = ResponseStatus.DRAFT
     locked.last_saved_at = timezone.now()
     locked.last_saved_by = actor
+    locked.last_saved_page = (page or "")[:32]
     locked.version += 1
-    locked.save(update_fields=["status", "last_saved_at", "last_saved_by", "version"])
+    locked.save(update_fields=["status", "last_saved_at", "last_saved_by", "last_saved_page", "version"])
     data_version_bump(SCANS_VERSION)
     return locked
 

@@ -9,6 +9,8 @@ year. Anonymous visitors go to log in; a signed-in user outside the scope gets 4
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -349,6 +351,7 @@ def _save(request, response, form) -> tuple[str | None, bool]:
             expected_version=form.cleaned_data.get("version"),
             answers=form.answers(),
             comments=form.comments(),
+            page=form.cleaned_data.get("page") or "",
         )
     except ValidationError as exc:
         return " ".join(exc.messages), isinstance(exc, ConcurrentEditError)
@@ -429,7 +432,7 @@ def response(request, pk: int):
     }
     if editable and "response_form" not in context:
         context["response_form"] = ResponseForm(
-            prefix="scan", blocks=blocks, initial={"version": scan_response.version}
+            prefix="scan", blocks=blocks, initial={"version": scan_response.version, "page": secrets.token_hex(8)}
         )
     if context["may_reopen"] and "reopen_form" not in context:
         context["reopen_form"] = ReasonForm(prefix="reopen")
