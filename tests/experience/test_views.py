@@ -69,6 +69,7 @@ def test_a_missing_answer_is_shown_next_to_its_question(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Choose an answer." in html and 'id="id_clear_error"' in html and 'aria-describedby="id_clear_error"' in html
+    assert 'href="#q-clear"' in html and "Question 2 has no answer yet." in html and 'id="q-clear"' in html
     assert not QuestionnaireResponse.objects.exists()
 
 
