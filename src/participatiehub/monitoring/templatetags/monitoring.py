@@ -34,6 +34,7 @@ class Numbers:
     def __init__(self):
         self.decimal = get_format("DECIMAL_SEPARATOR")
         self.thousands = get_format("THOUSAND_SEPARATOR")
+        self._seen: dict[tuple[Decimal, str], str] = {}  # figures repeat (counts, shares): format each once
 
     def number(self, value: Decimal | int, decimals: int = 0) -> str:
         text = f"{value:,.{decimals}f}"
@@ -43,12 +44,16 @@ class Numbers:
         """A figure with its unit; "–" when there is none."""
         if value is None:
             return NO_FIGURE
-        text = self.number(value, places(value, unit))
-        if unit == Unit.PERCENT:
-            return f"{text}%"
-        if unit == Unit.EURO:
-            return f"€ {text}"
-        return text
+        key = (value, unit)
+        found = self._seen.get(key)
+        if found is None:
+            text = self.number(value, places(value, unit))
+            if unit == Unit.PERCENT:
+                text = f"{text}%"
+            elif unit == Unit.EURO:
+                text = f"€ {text}"
+            found = self._seen[key] = text
+        return found
 
     def change(self, percent: Decimal) -> str:
         return f"{self.number(percent, 1)}%"
