@@ -255,6 +255,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             [
                 Page("grant_list", "/subsidies/beheer/toekenningen/", logged_in=True, as_user="office"),
                 Page("budget", "/subsidies/beheer/begroting/", logged_in=True, as_user="office"),
+                # Monitoring: the national dashboard (cached, and with a unique query string: uncached) and
+                # the bench hub's dashboard.
+                Page("monitoring", "/monitoring/", logged_in=True, as_user="office"),
+                Page("monitoring_uncached", "/monitoring/?n={n}", logged_in=True, as_user="office"),
+                Page("monitoring_hub", f"/monitoring/{args.hub}/", logged_in=True, as_user="office"),
             ]
             if args.office_cookie
             else []

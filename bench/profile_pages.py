@@ -42,7 +42,10 @@ def main() -> None:
     parser.add_argument(
         "--page",
         default="",
-        help="Only this page (minimal, overview, hub_public, network_list, network_search, inbox, grant_list, budget).",
+        help=(
+            "Only this page (minimal, overview, hub_public, network_list, network_search, inbox, grant_list, "
+            "budget, monitoring, monitoring_hub)."
+        ),
     )
     parser.add_argument("--top", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=5)
@@ -63,6 +66,8 @@ def main() -> None:
         "inbox": (f"/inbox/{hub}/", True),
         "grant_list": ("/subsidies/beheer/toekenningen/", "office"),
         "budget": ("/subsidies/beheer/begroting/", "office"),
+        "monitoring": ("/monitoring/", "office"),
+        "monitoring_hub": (f"/monitoring/{hub}/", "office"),
     }
     for page, (path, logged_in) in pages.items():
         if args.page and page != args.page:
