@@ -145,3 +145,23 @@ def test_scan_from_opening_the_round_to_the_radar_chart(new_visitor, phone_visit
         expect(row).to_have_text([re.compile(r"75[,.]0"), re.compile(r"75[,.]0"), re.compile(r"25[,.]0")])
     expect(page.get_by_role("button", name=bilingual("Submit the scan", "Stuur de scan in"))).to_have_count(0)
     assert_accessible(page)
+
+    # --- 5. The office follows the round, opens the hub's scan and looks at the template ---------
+    page = office.page
+    office.goto(f"/scan/rondes/{scan_round.pk}/")
+    row = page.get_by_role("row", name=re.compile("Participatiehub Utrecht"))
+    expect(row).to_contain_text(bilingual("Submitted", "Ingediend", whole=False))
+    office.click(link(row, "Participatiehub Utrecht", "Participatiehub Utrecht"))
+    expect(page.locator("svg.ph-radar-chart")).to_have_count(1)
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    assert_accessible(page)
+    office.goto("/scan/sjablonen/")
+    office.click(link(page.locator("main"), "Version 1", "Versie 1"))
+    expect(page.locator("main")).to_contain_text("Visie en ambitie")
+    office.click(
+        button(
+            page, "Make a new version to change the template", "Maak een nieuwe versie om het sjabloon te veranderen"
+        )
+    )
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    assert_accessible(page)

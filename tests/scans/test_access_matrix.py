@@ -157,3 +157,27 @@ def test_the_office_round_page_and_lists_are_flat_from_3_to_30_hubs(client, offi
         return counts
 
     assert cost(3, 2026) == cost(30, 2027)
+
+
+def test_the_coordinators_pages_are_flat_from_3_to_30_submitted_hubs_and_1_to_4_rounds(client, office, hub, coord):
+    from .factories import past_round, response_of
+
+    client.force_login(coord)
+
+    def cost(n_hubs: int, years: list[int]) -> tuple[int, int]:
+        rounds = [past_round(year=year) for year in years]
+        for scan_round in rounds:
+            scan_round.closed_at = None if scan_round is rounds[-1] else scan_round.closed_at
+            scan_round.save()
+            answer_all(response_of(scan_round, hub), lambda q: 4)
+            for _ in range(n_hubs):
+                answer_all(response_of(scan_round, HubFactory()), lambda q: 3)
+        mine = ScanResponse.objects.get(scan_round=rounds[-1], hub=hub)
+        counts = []
+        for url in (reverse("scans:my_scans"), reverse("scans:response", args=[mine.pk])):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            counts.append(len(queries))
+        return tuple(counts)
+
+    assert cost(3, [2010, 2011]) == cost(30, [2020, 2021, 2022, 2023])

@@ -16,8 +16,10 @@ from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-SIZE = 520
-CENTRE = SIZE / 2
+WIDTH = 720
+HEIGHT = 440
+CENTRE = 210  # from the top of the plot, below the legend
+CENTRE_X = WIDTH / 2
 RADIUS = 150
 RINGS = (25, 50, 75, 100)
 LEGEND_H = 28
@@ -39,7 +41,7 @@ def score_text(value: Decimal | None) -> str:
 def _point(index: int, count: int, value: float) -> tuple[float, float]:
     angle = -math.pi / 2 + 2 * math.pi * index / count
     r = RADIUS * value / 100
-    return CENTRE + r * math.cos(angle), LEGEND_H + CENTRE + r * math.sin(angle)
+    return CENTRE_X + r * math.cos(angle), LEGEND_H + CENTRE + r * math.sin(angle)
 
 
 def _wrap(text: str, size: int = 22) -> list[str]:
@@ -60,10 +62,10 @@ def radar_svg(
     count = len(axes)
     if count < 3 or not series:
         return mark_safe("")
-    height = SIZE + LEGEND_H
+    height = HEIGHT + LEGEND_H
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {height}" width="100%" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" '
         f'role="img" aria-labelledby="{title_id} {desc_id}" class="ph-radar-chart">',
         f'<title id="{title_id}">{escape(title)}</title><desc id="{desc_id}">{escape(description)}</desc>',
     ]
@@ -85,14 +87,16 @@ def radar_svg(
     for i, axis in enumerate(axes):
         px, py = _point(i, count, 100)
         parts.append(
-            f'<line x1="{CENTRE}" y1="{LEGEND_H + CENTRE}" x2="{px:.1f}" y2="{py:.1f}" stroke="#8c8c8c" stroke-width="1"/>'
+            f'<line x1="{CENTRE_X}" y1="{LEGEND_H + CENTRE}" x2="{px:.1f}" y2="{py:.1f}" stroke="#8c8c8c" stroke-width="1"/>'
         )
         lx, ly = _point(i, count, 118)
-        anchor = "middle" if abs(lx - CENTRE) < 20 else ("start" if lx > CENTRE else "end")
+        side = abs(lx - CENTRE_X) >= 20
+        anchor = ("start" if lx > CENTRE_X else "end") if side else "middle"
         lines = _wrap(axis)
-        top = (
-            ly - (len(lines) - 1) * 6 if abs(lx - CENTRE) >= 20 else (ly - (len(lines) - 1) * 12 if ly < CENTRE else ly)
-        )
+        if side:  # centred on the axis' end
+            top = ly - (len(lines) - 1) * 6
+        else:  # above the top axis, below a bottom one
+            top = ly - (len(lines) - 1) * 12 if ly < LEGEND_H + CENTRE else ly
         for n, line in enumerate(lines):
             parts.append(
                 f'<text x="{lx:.1f}" y="{top + n * 12 + 4:.1f}" font-size="11" text-anchor="{anchor}" fill="#000">'
