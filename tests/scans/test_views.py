@@ -225,3 +225,20 @@ def test_my_scans_lists_the_hubs_responses(client, scan, coord, other_hub, other
     client.force_login(coord)
     page = client.get(reverse("scans:my_scans")).content.decode()
     assert "Scan 2026" in page and "Participatiehub Utrecht" in page and "Twente" not in page
+
+
+def test_required_questions_are_not_marked_optional_and_a_half_filled_form_saves(client, scan, coord):
+    import re
+
+    questions = questions_of(scan.scan_round)
+    questions[1].required = False
+    questions[1].save()
+    client.force_login(coord)
+    url = reverse("scans:response", args=[scan.pk])
+    page = client.get(url).content.decode()
+    legends = re.findall(r"<legend[^>]*>(.*?)</legend>", page, re.S)
+    assert "(optional)" not in legends[0] and "(optional)" in legends[1]
+    assert " required" not in page.split('id="autosave-status"')[0].split("<form")[1]
+    response = client.post(url, _post_form(scan, {questions[2].pk: "2"}))
+    assert response.status_code == 302
+    assert Answer.objects.get(response=scan).question_id == questions[2].pk

@@ -136,9 +136,21 @@ class ReasonForm(StyledFormMixin, forms.Form):
     )
 
 
+class AnswerField(forms.ChoiceField):
+    """A question's answer: shown as required when the question is, but a draft may leave it empty
+    (the service checks the required answers when the scan is submitted)."""
+
+    def validate(self, value):
+        if value in self.empty_values:
+            return
+        super().validate(value)
+
+
 class ResponseForm(StyledFormMixin, forms.Form):
     """A radio group per question (its scale's points and perhaps "not applicable") and a comment per
-    dimension. Nothing is required here: the service checks required answers when submitting."""
+    dimension. A draft may leave anything empty: the service checks required answers at submission."""
+
+    use_required_attribute = False  # saved as you go: the browser must not refuse a half-filled form
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     #: One opened form: its own saves in quick succession do not conflict with each other.
@@ -153,10 +165,10 @@ class ResponseForm(StyledFormMixin, forms.Form):
                 choices = [(str(p.value), f"{p.value} – {p.label}") for p in question.scale.points.all()]
                 if question.scale.allows_not_applicable:
                     choices.append((NOT_APPLICABLE, question.scale.not_applicable_label or _("Not applicable")))
-                self.fields[f"q{question.pk}"] = forms.ChoiceField(
+                self.fields[f"q{question.pk}"] = AnswerField(
                     label=f"{row.number}. {question.text}",
                     choices=choices,
-                    required=False,
+                    required=question.required,
                     widget=forms.RadioSelect,
                     help_text=question.help_text,
                 )

@@ -157,6 +157,11 @@ class ScanRound(models.Model):
 
     class Meta:
         ordering = ["-year", "-opened_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year"], condition=models.Q(closed_at__isnull=True), name="scans_one_open_round_per_year"
+            )
+        ]
         verbose_name = _("scan round")
         verbose_name_plural = _("scan rounds")
 
