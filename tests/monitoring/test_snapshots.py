@@ -213,3 +213,44 @@ def test_the_demo_takes_eight_quarters_for_every_hub_and_one_real_correction(reg
     assert organisations(corrected) == organisations(earlier) + 3
     assert wipe_monitoring() == hubs * 8 + 1
     assert not Snapshot.objects.exists() and not SnapshotValue.objects.exists()
+
+
+def test_a_hub_another_run_took_meanwhile_is_skipped(scenario, monkeypatch):
+    from participatiehub.monitoring import services
+
+    real = services.compute
+
+    def racing(quarter, hub_ids):
+        figures = real(quarter, hub_ids)
+        # Another run stores the busy hub's snapshot while this one computes.
+        Snapshot.objects.create(hub=scenario.busy, period="2025-Q1", taken_at=timezone.now(), hub_status="rival")
+        return figures
+
+    monkeypatch.setattr(services, "compute", racing)
+    assert snapshot_take(Q1) == 1
+    assert Snapshot.objects.get(hub=scenario.busy).hub_status == "rival"
+    assert not SnapshotValue.objects.filter(snapshot__hub=scenario.busy).exists()
+    assert SnapshotValue.objects.filter(snapshot__hub=scenario.empty).exists()
+
+
+def test_taking_snapshots_of_30_hubs_takes_as_many_queries_as_of_3(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    hubs = HubFactory.create_batch(30)
+    for hub in hubs:
+        f.history(hub, (HubStatus.PREPARING, f.at(2024, 6, 1)))
+        f.question(hub, f.at(2025, 2, 1))
+
+    def queries(quarter, selected) -> tuple[int, int]:
+        """(queries, INSERT batches of figures): SQLite splits a bulk insert by its parameter limit."""
+        with CaptureQueriesContext(connection) as captured:
+            assert snapshot_take(quarter, hub_ids=[h.pk for h in selected]) == len(selected)
+        batches = sum('INSERT INTO "monitoring_snapshotvalue"' in q["sql"] for q in captured.captured_queries)
+        return len(captured.captured_queries) - batches, batches
+
+    few, few_batches = queries(Q1, hubs[:3])
+    many, many_batches = queries(Quarter(2024, 4), hubs)
+    assert few == many
+    rows = 30 * Indicator.objects.filter(is_active=True).count()
+    assert few_batches == 1 and many_batches <= 1 + rows * 4 // 999

@@ -13,7 +13,7 @@ the quarter began. A hub that stopped during the quarter gets that quarter's sna
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -75,7 +75,8 @@ def snapshot_take(quarter: Quarter, *, actor=None, hub_ids: list[int] | None = N
     """Take the snapshot of ``quarter`` for every hub that has none yet; returns how many were taken.
 
     Idempotent: a hub with a snapshot of that quarter (any version) is skipped, also when another run
-    takes it at the same moment. Only a quarter that has ended (a ServiceError otherwise).
+    takes it at the same moment. Only a quarter that has ended (a ServiceError otherwise). A fixed number
+    of queries, however many hubs.
     """
     _check_ended(quarter)
     statuses = hub_statuses(quarter, hub_ids)
@@ -87,23 +88,25 @@ def snapshot_take(quarter: Quarter, *, actor=None, hub_ids: list[int] | None = N
     figures = compute(quarter, todo)
     indicators = dict(Indicator.objects.filter(is_active=True).values_list("code", "pk"))
     now = timezone.now()
-    taken: list[Snapshot] = []
     with transaction.atomic():
-        for hub_id in todo:
-            try:
-                with transaction.atomic():
-                    snapshot = Snapshot.objects.create(
-                        hub_id=hub_id,
-                        period=period,
-                        version=1,
-                        is_current=True,
-                        taken_at=now,
-                        taken_by=actor,
-                        hub_status=statuses[hub_id],
-                    )
-            except IntegrityError:  # another run took it meanwhile
-                continue
-            taken.append(snapshot)
+        # A hub another run took meanwhile hits the unique key and is left out (ON CONFLICT DO NOTHING);
+        # the rows of this run are the ones with its own moment.
+        Snapshot.objects.bulk_create(
+            [
+                Snapshot(
+                    hub_id=hub_id,
+                    period=period,
+                    version=1,
+                    is_current=True,
+                    taken_at=now,
+                    taken_by=actor,
+                    hub_status=statuses[hub_id],
+                )
+                for hub_id in todo
+            ],
+            ignore_conflicts=True,
+        )
+        taken = list(Snapshot.objects.filter(period=period, version=1, taken_at=now, hub_id__in=todo))
         SnapshotValue.objects.bulk_create(
             [value for s in taken for value in _values(s, figures[s.hub_id], indicators)], batch_size=2000
         )
