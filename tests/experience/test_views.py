@@ -199,10 +199,15 @@ def test_dashboard_shows_the_hub_figures_from_five_answers(client, coordinator_u
     html = client.get(url).content.decode()
     assert "What participants experienced" in html
     assert "Fewer than 5 answers: not shown, to protect anonymity." in html
-    assert 'data-item="heard"' not in html
+    assert 'data-item="heard"' not in html and "<svg" not in html
     responses(trajectory, 1)
     html = client.get(url).content.decode()
     assert 'data-item="heard"' in html and "100.0%" in html and "5 / 5" in html
+    # The chart: title and description, the same shares as the table (diverse: "neutral" for all = 0 %).
+    chart = html.split('<figure class="ph-figure-chart">', 1)[1].split("</figure>", 1)[0]
+    assert '<title id="experience-hub-chart-title">Share that (fully) agrees, per statement</title>' in chart
+    assert "<desc" in chart and "5 answers" in chart
+    assert chart.count(">100.0%</text>") == 3 and chart.count(">0.0%</text>") == 2  # see_result: disagree
     assert reverse("experience:trajectory", args=[trajectory.pk]) in html
 
 

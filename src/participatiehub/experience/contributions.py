@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from participatiehub.hubs import sections
 
+from .charts import shares_chart
 from .selectors import hub_overview
 
 
@@ -15,7 +16,9 @@ def hub_dashboard(hub, user) -> dict | None:
     if not user.has_perm("experience.view_results", hub):
         return None
     overview = hub_overview(hub)
-    return {"experience": overview} if overview is not None else None
+    if overview is None:
+        return None
+    return {"experience": overview, "experience_chart": shares_chart(overview.figures, chart_id="experience-hub-chart")}
 
 
 SECTIONS = (sections.Section(sections.MANAGE, sections.MAIN, "experience/_hub_dashboard.html", hub_dashboard),)

@@ -20,6 +20,7 @@ from participatiehub.core.ratelimit import client_ip, limit_count, limit_reached
 from participatiehub.trajectories.models import Trajectory
 
 from . import selectors, services
+from .charts import shares_chart
 from .constants import (
     LIMIT_WINDOW,
     LINK_VALID_WEEKS,
@@ -102,5 +103,11 @@ def trajectory_results(request, pk: int):
     return render(
         request,
         "experience/trajectory.html",
-        {"trajectory": trajectory, "hub": trajectory.hub, "results": results, "can_read_comments": can_read_comments},
+        {
+            "trajectory": trajectory,
+            "hub": trajectory.hub,
+            "results": results,
+            "chart": shares_chart(results.figures, chart_id="experience-trajectory-chart"),
+            "can_read_comments": can_read_comments,
+        },
     )
