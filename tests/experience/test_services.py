@@ -286,3 +286,10 @@ def test_feedback_model_untouched_by_invitations(chain, coordinator_user, django
     ParticipantFactory(trajectory=chain)
     _publish(chain, coordinator_user, django_capture_on_commit_callbacks)
     assert Feedback.objects.get(trajectory=chain).published_at is not None
+
+
+def test_the_hook_is_registered_once():
+    from participatiehub.trajectories import hooks
+
+    hooks.feedback_published_register(services.invitations_create)
+    assert hooks._feedback_published.count(services.invitations_create) == 1

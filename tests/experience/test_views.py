@@ -237,3 +237,17 @@ def test_dashboard_queries_are_flat(client, coordinator_user, hub):
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few)
+
+
+def test_trajectory_page_queries_are_flat(client, coordinator_user, answered_trajectory):
+    client.force_login(coordinator_user)
+    url = reverse("experience:trajectory", args=[answered_trajectory.pk])
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for _ in range(20):
+        InvitationFactory(trajectory=answered_trajectory)
+    responses(answered_trajectory, 40, comment="Nog een opmerking")
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url).content.decode()
+    assert len(many) == len(few)
+    assert html.count("Nog een opmerking") == 40
