@@ -14,6 +14,7 @@ from django.utils import timezone
 import pytest
 from openpyxl import load_workbook
 
+from participatiehub.scans import services
 from participatiehub.scans.constants import ResponseStatus, VersionStatus
 from participatiehub.scans.models import Answer, ScanRound, TemplateVersion
 
@@ -242,3 +243,19 @@ def test_required_questions_are_not_marked_optional_and_a_half_filled_form_saves
     response = client.post(url, _post_form(scan, {questions[2].pk: "2"}))
     assert response.status_code == 302
     assert Answer.objects.get(response=scan).question_id == questions[2].pk
+
+
+def test_the_office_shows_the_hubs_by_status_with_their_last_reminder(client, office, hub, coord, other_hub):
+    scan_round = open_round(year=2026, office=office, deadline_days=2)
+    answer_all(scan_round.responses.get(hub=other_hub), lambda q: 3)
+    services.reminders_send()  # hub A has not submitted: reminded (3 days before)
+    client.force_login(office)
+    url = reverse("scans:office_round", args=[scan_round.pk])
+    page = client.get(url).content.decode()
+    assert "Participatiehub Utrecht" in page and "Participatiehub Twente" in page
+    assert "Not started (1)" in page and "Submitted (1)" in page and "All (2)" in page
+    waiting = client.get(url, {"status": "not_started"}).content.decode()
+    assert "Participatiehub Utrecht" in waiting and "Participatiehub Twente" not in waiting
+    row = waiting.split("Participatiehub Utrecht</a>")[1].split("</tr>")[0]
+    assert timezone.localdate().strftime("%Y") in row.split("<td")[-1]
+    assert "Participatiehub Twente" in client.get(url, {"status": "nonsense"}).content.decode()

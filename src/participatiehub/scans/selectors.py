@@ -171,9 +171,12 @@ def round_detail(pk: int) -> ScanRound | None:
 
 
 def round_responses(scan_round: ScanRound):
-    """Every hub's response of the round, with who saved last (one query)."""
+    """Every hub's response of the round, with who saved last and when it was last reminded (one query)."""
     return (
-        ScanResponse.objects.filter(scan_round=scan_round).select_related("hub", "last_saved_by").order_by("hub__name")
+        ScanResponse.objects.filter(scan_round=scan_round)
+        .select_related("hub", "last_saved_by")
+        .annotate(last_reminder_at=Max("reminders__sent_at", filter=~Q(reminders__kind="invitation")))
+        .order_by("hub__name")
     )
 
 

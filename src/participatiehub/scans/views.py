@@ -301,12 +301,17 @@ def office_round(request, pk: int):
         messages.success(request, _("The round is closed."))
         return redirect(url)
     responses = list(selectors.round_responses(scan_round))
+    shown = request.GET.get("status", "")
+    if shown not in S.values:
+        shown = ""
     return render(
         request,
         "scans/office_round.html",
         {
             "round": scan_round,
-            "responses": responses,
+            "responses": [r for r in responses if r.status == shown] if shown else responses,
+            "responses_total": len(responses),
+            "shown": shown,
             "counts": selectors.status_counts(responses),
             "waiting": sum(1 for r in responses if r.status != S.SUBMITTED),
             "accepts": services.round_accepts_answers(scan_round),
