@@ -8,7 +8,9 @@
    exact stored figures as numbers.
 5. It opens one hub's dashboard from the table: its figures per quarter beside the national median and
    the correction with its reason.
-6. An anonymous visitor opens the public figures from the menu.
+6. It reads the indicator catalogue.
+7. Utrecht's coordinator opens "Monitoring" from the menu: their own hub's dashboard.
+8. An anonymous visitor opens the public figures from the menu.
 
 Snapshots are written directly (``tests/monitoring/dash_factories.py``); everything else happens on the
 pages. axe-core (WCAG 2.1 AA) runs on every page visited.
@@ -27,12 +29,13 @@ from playwright.sync_api import expect
 from participatiehub.hubs.constants import HubStatus
 from participatiehub.monitoring.models import Direction, Unit
 from tests.browser.conftest import bilingual, button, link
-from tests.factories import HubFactory, HubMunicipalityFactory, MunicipalityFactory, programme_officer
+from tests.factories import HubFactory, HubMunicipalityFactory, MunicipalityFactory, coordinator, programme_officer
 from tests.monitoring.dash_factories import clean_catalogue, correct, indicator, snapshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 OFFICE = "bureau@zonmw.example"
+COORDINATOR = "coordinator@hub-utrecht.example"
 SQUARE = "M{x} {y} L{x2} {y} L{x2} {y2} L{x} {y2} Z"
 
 
@@ -57,6 +60,7 @@ def world():
     adopted = indicator("recommendations_adopted", name="Aanbevelingen overgenomen", unit=Unit.PERCENT, order=2)
     days = indicator("days_to_advice", name="Dagen tot het advies", unit=Unit.DAYS, direction=Direction.LOWER, order=3)
     office = programme_officer(email=OFFICE, full_name="Programmabureau")
+    coordinator(hubs[0], email=COORDINATOR, full_name="Sanne Coördinator")
     figures = {
         "2026-Q3": [(10, "50.0", 20), (20, "40.0", 30), (30, "80.0", 10)],
         "2026-Q4": [(8, "60.0", 25), (21, "36.5", 30), (35, "72.0", 10)],
@@ -144,11 +148,26 @@ def test_the_office_follows_the_hubs(new_visitor, world, tmp_path):
     expect(page.locator("#versions-table")).to_contain_text("Organisatie dubbel geteld")
     expect(page.locator("#versions-table")).to_contain_text("8 → 7")
 
-    # --- 6. the public figures, anonymously ------------------------------------------------------
+    # --- 6. the catalogue -------------------------------------------------------------------------
+    office.goto("/monitoring/indicatoren/")
+    expect(page.locator("#catalogue-table")).to_contain_text("Dagen tot het advies")
+
+    # --- 7. the coordinator's own dashboard ------------------------------------------------------
+    sanne = new_visitor()
+    sanne.login(COORDINATOR)
+    sanne.click(
+        sanne.page.get_by_role("navigation", name=bilingual("Main menu", "Hoofdmenu")).get_by_role(
+            "link", name="Monitoring"
+        )
+    )
+    assert sanne.page.url.endswith("/monitoring/utrecht-eo/")
+    expect(sanne.page.locator("#hub-figures")).to_contain_text("Organisaties in het netwerk")
+
+    # --- 8. the public figures, anonymously ------------------------------------------------------
     visitor = new_visitor()
     visitor.goto("/")
     visitor.click(link(visitor.page, "Figures", "Cijfers"))
     expect(visitor.page.locator("h1")).to_contain_text(re.compile("Figures of the participation hubs|Cijfers van"))
     medians = [t.strip() for t in visitor.page.locator("#public-medians tbody tr > :nth-child(3)").all_inner_texts()]
     assert medians[0] == "21"
-    assert len(office.checked) >= 6 and len(visitor.checked) == 2
+    assert len(office.checked) >= 7 and len(sanne.checked) == 3 and len(visitor.checked) == 2
