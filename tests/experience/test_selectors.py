@@ -150,3 +150,16 @@ def test_invitation_for_token():
     assert selectors.invitation_for_token("nope") is None
     assert selectors.invitation_for_token("") is None
     assert selectors.invitation_for_token("x" * 1000) is None
+
+
+def test_waiting_invitations_and_the_links_end_are_counted():
+    hub = HubFactory()
+    trajectory = TrajectoryFactory(question__hub=hub)
+    sent = InvitationFactory(trajectory=trajectory)
+    later = timezone.now() + dt.timedelta(days=2)
+    InvitationFactory(trajectory=trajectory, sent_at=None, expires_at=None, send_after=later)
+    InvitationFactory(trajectory=trajectory, sent_at=None, expires_at=None, send_after=later, cancelled=True)
+    row = selectors.hub_overview(hub).rows[0]
+    assert (row.invited, row.waiting, row.sends_on, row.open_until) == (1, 1, later, sent.expires_at)
+    results = selectors.trajectory_results(trajectory, with_comments=False)
+    assert (results.invited, results.waiting, results.sends_on) == (1, 1, later)

@@ -147,6 +147,7 @@ def test_coordinator_sees_figures_and_comments(client, coordinator_user, answere
     html = response.content.decode()
     assert "100.0%" in html and "Heel prettig georganiseerd" in html
     assert "Fewer than 5 answers" not in html
+    assert "The links work until" in html
 
 
 def test_office_sees_figures_without_comments(client, office, answered_trajectory):

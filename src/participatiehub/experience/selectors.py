@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Min, Q
 
 from participatiehub.trajectories.models import Trajectory
 
@@ -116,12 +116,27 @@ def _figures(totals: dict) -> Figures:
     return figures
 
 
+def _invitation_counts() -> dict:
+    sent = Q(sent_at__isnull=False)
+    waiting = Q(sent_at__isnull=True, cancelled=False)
+    return {
+        "invited": Count("pk", filter=sent),
+        "answered": Count("pk", filter=Q(used=True)),
+        "waiting": Count("pk", filter=waiting),
+        "sends_on": Min("send_after", filter=waiting),
+        "open_until": Max("expires_at", filter=sent),
+    }
+
+
 @dataclass
 class TrajectoryRow:
     trajectory: Trajectory
     invited: int  # invitations sent
     answered: int  # invitations used (= answers)
     figures: Figures
+    waiting: int = 0  # invitations still to be sent
+    sends_on: dt.datetime | None = None  # when the first of those goes out
+    open_until: dt.datetime | None = None  # the last link's end
 
 
 @dataclass
@@ -148,10 +163,10 @@ def hub_overview(hub) -> HubOverview | None:
     }
     invitations = {
         row["trajectory_id"]: row
-        for row in Invitation.objects.filter(trajectory__hub=hub, sent_at__isnull=False)
+        for row in Invitation.objects.filter(trajectory__hub=hub, cancelled=False)
         .order_by()
         .values("trajectory_id")
-        .annotate(invited=Count("pk"), answered=Count("pk", filter=Q(used=True)))
+        .annotate(**_invitation_counts())
     }
     ids = set(per_trajectory) | set(invitations)
     if not ids:
@@ -174,6 +189,9 @@ def hub_overview(hub) -> HubOverview | None:
                 invited=invited.get("invited", 0),
                 answered=invited.get("answered", 0),
                 figures=figures,
+                waiting=invited.get("waiting", 0),
+                sends_on=invited.get("sends_on"),
+                open_until=invited.get("open_until"),
             )
         )
     return HubOverview(figures=_figures(dict(combined)), rows=rows, not_counted=not_counted)
@@ -184,6 +202,9 @@ class TrajectoryResults:
     trajectory: Trajectory
     invited: int
     answered: int
+    waiting: int
+    sends_on: dt.datetime | None
+    open_until: dt.datetime | None
     figures: Figures
     #: per item: [(answer label, count)] in the scale's order (only when the figures are shown)
     distribution: list[tuple[ItemFigure, list[tuple[str, int]]]]
@@ -201,9 +222,7 @@ def trajectory_results(trajectory: Trajectory, *, with_comments: bool) -> Trajec
     responses = QuestionnaireResponse.objects.filter(trajectory=trajectory).order_by()
     totals = responses.aggregate(**_counts())
     figures = _figures(totals)
-    invited = Invitation.objects.filter(trajectory=trajectory, sent_at__isnull=False).aggregate(
-        invited=Count("pk"), answered=Count("pk", filter=Q(used=True))
-    )
+    invited = Invitation.objects.filter(trajectory=trajectory, cancelled=False).aggregate(**_invitation_counts())
     distribution, comments = [], []
     if figures.shown:
         spread = {}
@@ -222,6 +241,9 @@ def trajectory_results(trajectory: Trajectory, *, with_comments: bool) -> Trajec
         trajectory=trajectory,
         invited=invited["invited"],
         answered=invited["answered"],
+        waiting=invited["waiting"],
+        sends_on=invited["sends_on"],
+        open_until=invited["open_until"],
         figures=figures,
         distribution=distribution,
         comments=comments,
