@@ -76,7 +76,7 @@ def colour_of(value: Decimal | None, classes: Sequence[ColourClass]) -> str:
 # --- the trend chart ---------------------------------------------------------------------------
 
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 70, 20, 20, 40
+LEFT, RIGHT, TOP, BOTTOM = 70, 40, 20, 40
 LINE = "#1f5c99"
 BAND = "#c6dbef"
 
