@@ -102,3 +102,14 @@ def test_the_public_figures_are_flat(client):
     hub = build(30, 8)[0]
     assert count(client, reverse("monitoring:public")) == small
     assert count(client, reverse("hubs:public", args=[hub.slug])) == section
+
+
+def test_the_catalogue_is_flat(client):
+    client.force_login(programme_officer())
+    clean_catalogue()
+    for n in range(5):
+        indicator(f"few_{n}", order=n)
+    small = count(client, reverse("monitoring:catalogue"))
+    for n in range(60):
+        indicator(f"many_{n}", order=n)
+    assert count(client, reverse("monitoring:catalogue")) == small
