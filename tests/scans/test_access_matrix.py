@@ -181,3 +181,29 @@ def test_the_coordinators_pages_are_flat_from_3_to_30_submitted_hubs_and_1_to_4_
         return tuple(counts)
 
     assert cost(3, [2010, 2011]) == cost(30, [2020, 2021, 2022, 2023])
+
+
+def test_the_template_pages_are_flat_with_more_questions(client, office):
+    from participatiehub.scans import services
+
+    client.force_login(office)
+    draft = services.template_draft(actor=office, template=default_version().template)
+    url = reverse("scans:office_version", args=[draft.pk])
+
+    def cost() -> tuple[int, int]:
+        counts = []
+        for page in (url, reverse("scans:office_templates")):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(page).status_code == 200
+            counts.append(len(queries))
+        return tuple(counts)
+
+    before = cost()
+    scale = draft.scales.get()
+    for dimension in draft.dimensions.all():
+        for n in range(3):
+            services.question_add(
+                actor=office, dimension=dimension, expected_version=None, text=f"Extra vraag {n}?", scale=scale
+            )
+    services.template_create(actor=office, name="Tweede sjabloon")
+    assert cost() == before

@@ -67,13 +67,18 @@ class QuestionForm(VersionedForm):
     help_text = forms.CharField(
         label=_("Help text"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
     )
-    scale = forms.ModelChoiceField(label=_("Answer scale"), queryset=AnswerScale.objects.none(), empty_label=None)
+    scale = forms.TypedChoiceField(label=_("Answer scale"), coerce=int)
     order = forms.IntegerField(label=_("Place"), min_value=0, max_value=999, required=False)
     required = forms.BooleanField(label=_("An answer is required"), required=False, initial=True)
 
-    def __init__(self, *args, template_version: TemplateVersion, **kwargs):
+    def __init__(self, *args, scales: list[AnswerScale], **kwargs):
+        """``scales``: the version's answer scales, read once for all the page's question forms."""
         super().__init__(*args, **kwargs)
-        self.fields["scale"].queryset = AnswerScale.objects.filter(template_version=template_version)
+        self.scales = {scale.pk: scale for scale in scales}
+        self.fields["scale"].choices = [(scale.pk, scale.name) for scale in scales]
+
+    def clean_scale(self) -> AnswerScale:
+        return self.scales[self.cleaned_data["scale"]]
 
 
 class ScaleForm(VersionedForm):

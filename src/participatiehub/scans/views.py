@@ -108,6 +108,7 @@ def _expected(form) -> int | None:
 
 def _version_forms(version, bound: dict):
     """The draft's forms, one per dimension and question, with a bound one (after a refusal) in its place."""
+    scales = list(version.scales.all())
     for dimension in version.dimensions.all():
         dimension.edit_form = bound.get(f"d{dimension.pk}") or DimensionEditForm(
             prefix=f"d{dimension.pk}",
@@ -120,13 +121,13 @@ def _version_forms(version, bound: dict):
         )
         dimension.new_question_form = bound.get(f"nq{dimension.pk}") or QuestionForm(
             prefix=f"nq{dimension.pk}",
-            template_version=version,
+            scales=scales,
             initial={"version": version.version, "order": (len(dimension.questions.all()) + 1) * 10},
         )
         for question in dimension.questions.all():
             question.edit_form = bound.get(f"q{question.pk}") or QuestionForm(
                 prefix=f"q{question.pk}",
-                template_version=version,
+                scales=scales,
                 initial={
                     "text": question.text,
                     "help_text": question.help_text,
@@ -187,7 +188,7 @@ def _version_post(request, version):
     if model is not None:
         row = get_object_or_404(model, pk=_posted_id(request, "row"), **filters[model])
         prefix = {"dimension_update": "d", "question_add": "nq", "question_update": "q"}[action] + str(row.pk)
-    kwargs = {"template_version": version} if form_class is QuestionForm else {}
+    kwargs = {"scales": list(version.scales.all())} if form_class is QuestionForm else {}
     form = form_class(request.POST, prefix=prefix, **kwargs)
     if not form.is_valid():
         return {prefix: form}
