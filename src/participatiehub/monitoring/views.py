@@ -39,7 +39,7 @@ from participatiehub.hubs.selectors import hub_for_user_or_403, overview_signatu
 from . import charts, exports, selectors, services_catalogue
 from .constants import SNAPSHOTS_VERSION
 from .forms import IndicatorForm
-from .models import Direction, Indicator
+from .models import Direction, Indicator, Unit
 from .periods import Quarter
 from .templatetags.monitoring import NO_FIGURE, Numbers, quarter_label
 
@@ -386,6 +386,19 @@ def _versions(snapshots, indicators: dict[int, Indicator], numbers: Numbers) -> 
     return result
 
 
+def _definitions(indicators) -> SafeString:
+    """The indicators' definitions as the inside of a <dl> (unit and direction labels read once)."""
+    units, directions = dict(Unit.choices), dict(Direction.choices)
+    return mark_safe(  # noqa: S308 - every text is escaped
+        "".join(
+            f"<dt>{escape(i.name)}</dt><dd>{escape(i.definition)} "
+            f'<span class="ph-muted">({escape(units.get(i.unit, i.unit))}; '
+            f"{escape(directions.get(i.direction, i.direction))})</span></dd>"
+            for i in indicators
+        )
+    )
+
+
 def _design_timeline(versions, window: list[Quarter]) -> dict:
     cells = []
     previous = None
@@ -459,7 +472,7 @@ def hub(request, slug: str):
                 "quarter": quarter_label(chosen),
                 "labels": labels,
                 "body": _body(rows, _("No indicators are in use."), len(labels) + 3),
-                "indicators": indicators,
+                "definitions": _definitions(indicators),
                 "hub_count": len(national.hub_ids(chosen)),
             },
             "versions": _versions(snapshots, by_id, numbers),
@@ -494,16 +507,17 @@ def public(request):
         return {
             "figures": {
                 "quarter": quarter_label(quarter),
-                "indicators": [
-                    {
-                        "name": i.name,
-                        "definition": i.definition,
-                        "unit": i.get_unit_display(),
-                        "median": numbers.figure(data.stats(quarter, i.pk).median, i.unit),
-                        "count": data.stats(quarter, i.pk).count,
-                    }
-                    for i in indicators
-                ],
+                "medians": _body(
+                    [
+                        f"{TR}{TH}{escape(i.name)}</th>{TD}{escape(i.definition)}</td>"
+                        + _numbers((numbers.figure(stats.median, i.unit), stats.count))
+                        + "</tr>"
+                        for i in indicators
+                        for stats in (data.stats(quarter, i.pk),)
+                    ],
+                    "",
+                    4,
+                ),
                 "names": [i.name for i in indicators],
                 "hubs": _body(
                     [
