@@ -9,10 +9,10 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from participatiehub.core.services import data_version_bump
+from participatiehub.monitoring.constants import SNAPSHOTS_VERSION
 from participatiehub.monitoring.models import Direction, Indicator, Snapshot, SnapshotValue, Source, Unit
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-VERSION = "monitoring-snapshots"
 
 
 def clean_catalogue() -> None:
@@ -82,7 +82,7 @@ def snapshot(
             )
         )
     SnapshotValue.objects.bulk_create(rows)
-    data_version_bump(VERSION)
+    data_version_bump(SNAPSHOTS_VERSION)
     return taken
 
 

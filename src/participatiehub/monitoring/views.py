@@ -157,16 +157,17 @@ def _map(dashboard: selectors.NationalDashboard, numbers: Numbers) -> dict:
     by_hub = {hub.pk: hub for hub in dashboard.hubs}
     values = {hub_id: row.get(indicator.pk) for hub_id, row in current.items()}
     classes = charts.quantile_classes(list(values.values()))
-    fills, labels = {}, {}
     no_figure = _("no figure")
+    # Each hub's colour and tooltip once; a municipality takes its (first) hub's.
+    hub_fill = {pk: charts.colour_of(values.get(pk), classes) for pk in by_hub}
+    hub_label = {
+        pk: f"{hub.name}: {numbers.figure(values[pk], unit) if values.get(pk) is not None else no_figure}"
+        for pk, hub in by_hub.items()
+    }
+    fills, labels = {}, {}
     for code, hub_ids in selectors.coverage_codes(dashboard.quarter.last_day).items():
-        hub_id = hub_ids[0]
-        fills[code] = charts.colour_of(values.get(hub_id), classes)
-        labels[code] = "; ".join(
-            f"{by_hub[h].name}: {numbers.figure(values[h], unit) if values.get(h) is not None else no_figure}"
-            for h in hub_ids
-            if h in by_hub
-        )
+        fills[code] = hub_fill.get(hub_ids[0], charts.NO_FIGURE_FILL)
+        labels[code] = "; ".join(hub_label[h] for h in hub_ids if h in hub_label)
     legend = [
         {
             "colour": c.colour,
