@@ -139,6 +139,16 @@ def test_sorting_by_a_column_both_ways_with_missing_figures_last(client, world):
     assert "sorteer=network_organisations&amp;richting=op" in html
 
 
+def test_sorting_by_status_follows_the_way_to_an_operational_hub(client, world):
+    html = _get(client, world["office"], NATIONAL, sorteer="status", richting="af")
+    assert [r[:2] for r in table_rows(html, "comparison-table")] == [
+        ["Participatiehub Zeeland", "Operational"],
+        ["Participatiehub Twente", "Developing"],  # ties: by name
+        ["Participatiehub Utrecht", "Developing"],
+    ]
+    assert 'data-column="status" aria-sort="descending"' in html
+
+
 def test_filters_by_status_region_and_name(client, world):
     office = world["office"]
     names = lambda html: [r[0] for r in table_rows(html, "comparison-table")]  # noqa: E731

@@ -16,6 +16,7 @@ from statistics import median
 
 from django.db.models import Q
 
+from participatiehub.hubs.constants import STATUS_ORDER
 from participatiehub.hubs.models import DesignChoices, Hub
 
 from .models import Direction, Indicator, Snapshot, SnapshotValue
@@ -236,6 +237,7 @@ def self_reported_in_use(*, source: str, source_key: str, exclude_id: int | None
 # --- the national dashboard --------------------------------------------------------------------
 
 SORT_NAME = "naam"
+SORT_STATUS = "status"  # along the way to an operational hub (hubs.constants.STATUS_ORDER)
 ASCENDING, DESCENDING = "op", "af"
 
 
@@ -296,6 +298,9 @@ class NationalDashboard:
 def _sort_rows(rows: list[ComparisonRow], filters: Filters, by_code: dict[str, Indicator]) -> list[ComparisonRow]:
     reverse = filters.direction == DESCENDING
     rows = sorted(rows, key=lambda r: r.hub.name.lower(), reverse=reverse and filters.sort == SORT_NAME)
+    if filters.sort == SORT_STATUS:
+        rank = {status: n for n, status in enumerate(STATUS_ORDER)}
+        return sorted(rows, key=lambda r: rank.get(r.status, len(rank)), reverse=reverse)
     indicator = by_code.get(filters.sort)
     if indicator is None:
         return rows

@@ -211,7 +211,8 @@ def _comparison(request, dashboard: selectors.NationalDashboard, numbers: Number
     statuses = dict(HubStatus.choices)
     filters = dashboard.filters
     headers = []
-    for key, label in [(selectors.SORT_NAME, _("Hub")), *((i.code, i.name) for i in dashboard.columns)]:
+    fixed = [(selectors.SORT_NAME, _("Hub")), (selectors.SORT_STATUS, _("Status"))]
+    for key, label in [*fixed, *((i.code, i.name) for i in dashboard.columns)]:
         active = filters.sort == key
         descending = active and filters.direction == selectors.DESCENDING
         next_direction = selectors.ASCENDING if descending else selectors.DESCENDING if active else selectors.ASCENDING
@@ -221,7 +222,7 @@ def _comparison(request, dashboard: selectors.NationalDashboard, numbers: Number
                 "label": label,
                 "aria_sort": ("descending" if descending else "ascending") if active else "",
                 "url": _query(request, **{P_SORT: key, P_DIRECTION: next_direction}),
-                "numeric": key != selectors.SORT_NAME,
+                "numeric": key not in (selectors.SORT_NAME, selectors.SORT_STATUS),
             }
         )
     columns = [(i.pk, i.unit) for i in dashboard.columns]
@@ -236,7 +237,7 @@ def _comparison(request, dashboard: selectors.NationalDashboard, numbers: Number
     return {
         "headers": headers,
         "count": len(rows),
-        "body": _body(rows, _("No hub matches the filter."), len(headers) + 1),
+        "body": _body(rows, _("No hub matches the filter."), len(headers)),
         "medians": mark_safe(_numbers(medians)),  # noqa: S308 - figures only
     }
 
