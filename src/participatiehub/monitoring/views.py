@@ -382,9 +382,10 @@ def _versions(snapshots, indicators: dict[int, Indicator], numbers: Numbers) -> 
                     "taken_by": snapshot.taken_by.full_name if snapshot.taken_by else "",
                     "reason": snapshot.reason,
                     "changes": changes,
+                    "order": (period, snapshot.version),
                 }
             )
-    result.sort(key=lambda r: (r["period"], r["version"]), reverse=True)
+    result.sort(key=lambda r: r["order"], reverse=True)
     return result
 
 
