@@ -43,10 +43,6 @@ def catalogue(*, active_only: bool = False) -> list[Indicator]:
     return list(rows.order_by("order", "code"))
 
 
-def indicator_by_code(code: str) -> Indicator | None:
-    return Indicator.objects.filter(code=code).first()
-
-
 def snapshot_quarters(*, hub_id: int | None = None) -> list[Quarter]:
     """The quarters that have at least one current snapshot (of ``hub_id``), oldest first; one query."""
     rows = Snapshot.objects.filter(is_current=True)
