@@ -296,3 +296,40 @@ def test_a_new_snapshot_shows_on_the_cached_dashboard(client, world):
     correct(current, {orgs: 40}, reason="Telfout")
     html = _get(client, office, NATIONAL)
     assert table_rows(html, "comparison-table", part="tfoot")[0][2] == "35"  # median of 8, 40, 35
+
+
+def test_the_office_corrects_a_quarter_from_the_hub_dashboard(client, db):
+    """The figures are recomputed from the records (M1's ``snapshot_correct``): Utrecht recorded two
+    organisations; the stored Q3 figure said 5. The correction needs a reason and an ended quarter."""
+    from participatiehub.monitoring.models import Snapshot
+    from tests.factories import OrganisationFactory
+
+    clean_catalogue()
+    hub = HubFactory(name="Participatiehub Utrecht", slug="utrecht-eo")
+    orgs = indicator("network_organisations", name="Organisations")
+    snapshot(hub, "2026-Q3", {orgs: 5})
+    OrganisationFactory.create_batch(2, hub=hub)
+    office = programme_officer()
+    client.force_login(office)
+    url = reverse("monitoring:correct", args=[hub.slug])
+    assert url in _get(client, office, reverse("monitoring:hub", args=[hub.slug]))
+    # No reason: nothing changes.
+    response = client.post(url, {"kwartaal": "2026-Q3", "reason": " "})
+    assert response.status_code == 200 and Snapshot.objects.filter(hub=hub).count() == 1
+    # A quarter without figures is not offered.
+    response = client.post(url, {"kwartaal": "2025-Q1", "reason": "Test"})
+    assert response.status_code == 200 and Snapshot.objects.filter(hub=hub).count() == 1
+    response = client.post(url, {"kwartaal": "2026-Q3", "reason": "Twee organisaties te laat vastgelegd"})
+    assert response.status_code == 302
+    versions = list(Snapshot.objects.filter(hub=hub).order_by("version"))
+    assert [(v.version, v.is_current) for v in versions] == [(1, False), (2, True)]
+    html = client.get(response["Location"]).content.decode()
+    rows = table_rows(html, "versions-table")
+    assert rows[0][:2] == ["2026-Q3", "2 (current)"] and rows[0][3] == "Twee organisaties te laat vastgelegd"
+    new = versions[1].values.get(indicator=orgs).value
+    assert rows[0][4] == f"Organisations: 5 → {new:.0f}"
+    # A coordinator sees the correction but cannot make one.
+    user = coordinator(hub)
+    client.force_login(user)
+    assert url not in client.get(reverse("monitoring:hub", args=[hub.slug])).content.decode()
+    assert client.post(url, {"kwartaal": "2026-Q3", "reason": "x"}).status_code == 403

@@ -80,3 +80,19 @@ class IndicatorForm(StyledFormMixin, forms.Form):
         else:
             data.pop("version", None)
         return data
+
+
+class CorrectionForm(StyledFormMixin, forms.Form):
+    """Recompute one quarter's figures of a hub (``services.snapshot_correct``); the reason is shown with them."""
+
+    kwartaal = forms.ChoiceField(label=_("Quarter"))
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Everyone who sees the figures reads this reason, for example: organisations recorded late."),
+    )
+
+    def __init__(self, *args, quarters: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kwartaal"].choices = quarters

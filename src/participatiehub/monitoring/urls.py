@@ -13,4 +13,5 @@ urlpatterns = [
     path("indicatoren/<slug:code>/", views.indicator, name="indicator"),
     # Last: a hub's slug (the words above are not hub slugs).
     path("<slug:slug>/", views.hub, name="hub"),
+    path("<slug:slug>/correctie/", views.correct, name="correct"),
 ]

@@ -36,9 +36,9 @@ from participatiehub.geo.services import geo_version
 from participatiehub.hubs.constants import HubStatus
 from participatiehub.hubs.selectors import hub_for_user_or_403, overview_signature
 
-from . import charts, exports, selectors, services_catalogue
+from . import charts, exports, selectors, services, services_catalogue
 from .constants import SNAPSHOTS_VERSION
-from .forms import IndicatorForm
+from .forms import CorrectionForm, IndicatorForm
 from .models import Direction, Indicator, Unit
 from .periods import Quarter
 from .templatetags.monitoring import NO_FIGURE, Numbers, quarter_label
@@ -488,10 +488,36 @@ def hub(request, slug: str):
         {
             "hub": hub,
             "can_see_national": request.user.has_perm("monitoring.view_national"),
+            "can_correct": request.user.has_perm("monitoring.correct_snapshot", hub),
             "cache_key": _cache_key(request, hub.pk, hub.updated_at.timestamp()),
         }
     )
     return render(request, "monitoring/hub.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def correct(request, slug: str):
+    """The office recomputes one quarter's figures of the hub: a new version with its reason (the earlier
+    one stays, shown on the hub's dashboard)."""
+    hub = hub_for_user_or_403(request.user, slug, "monitoring.correct_snapshot")
+    quarters = [(str(q), quarter_label(q)) for q in reversed(selectors.snapshot_quarters(hub_id=hub.pk))]
+    form = CorrectionForm(request.POST or None, quarters=quarters, initial={"kwartaal": request.GET.get(P_QUARTER)})
+    if request.method == "POST" and form.is_valid():
+        quarter = Quarter.parse(form.cleaned_data["kwartaal"])
+        try:
+            services.snapshot_correct(actor=request.user, hub=hub, quarter=quarter, reason=form.cleaned_data["reason"])
+        except ServiceError as error:
+            for text in error.messages:
+                form.add_error(None, text)
+        else:
+            messages.success(
+                request,
+                _("The figures of %(quarter)s have been recomputed and recorded as a new version.")
+                % {"quarter": quarter_label(quarter)},
+            )
+            return redirect(reverse("monitoring:hub", args=[hub.slug]) + f"?{P_QUARTER}={quarter}")
+    return render(request, "monitoring/correct.html", {"hub": hub, "form": form, "has_figures": bool(quarters)})
 
 
 # --- public figures ----------------------------------------------------------------------------
