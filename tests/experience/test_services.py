@@ -177,7 +177,7 @@ def test_old_feedback_gets_no_invitations():
     trajectory = TrajectoryFactory()
     ParticipantFactory(trajectory=trajectory)
     FeedbackFactory(trajectory=trajectory, published_at=timezone.now() - dt.timedelta(weeks=LINK_VALID_WEEKS + 1))
-    assert services.invitations_create(trajectory.pk) == 0
+    assert services.invitations_create(trajectory.pk) is None
     assert services.invitations_send() == 0
     assert not Invitation.objects.exists()
 
@@ -186,7 +186,7 @@ def test_unpublished_feedback_gets_no_invitations():
     trajectory = TrajectoryFactory()
     ParticipantFactory(trajectory=trajectory)
     FeedbackFactory(trajectory=trajectory)
-    assert services.invitations_create(trajectory.pk) == 0
+    assert services.invitations_create(trajectory.pk) is None
 
 
 def test_who_unsubscribed_before_the_send_is_not_invited():
@@ -289,7 +289,8 @@ def test_feedback_model_untouched_by_invitations(chain, coordinator_user, django
 
 
 def test_the_hook_is_registered_once():
+    from participatiehub.experience import tasks
     from participatiehub.trajectories import hooks
 
-    hooks.feedback_published_register(services.invitations_create)
-    assert hooks._feedback_published.count(services.invitations_create) == 1
+    hooks.feedback_published_register(tasks.after_feedback_published)
+    assert hooks._feedback_published.count(tasks.after_feedback_published) == 1

@@ -10,10 +10,10 @@ class ExperienceConfig(AppConfig):
         from participatiehub.hubs import sections
         from participatiehub.trajectories.hooks import feedback_published_register
 
-        from . import services
+        from . import tasks
         from .contributions import SECTIONS
 
         for section in SECTIONS:  # the questionnaire's figures on the hub's dashboard
             sections.register(section)
         # Invitations for the participants once a trajectory's feedback is published (after commit).
-        feedback_published_register(services.invitations_create)
+        feedback_published_register(tasks.after_feedback_published)

@@ -1,7 +1,7 @@
 """Writes for the questionnaire: invitations (made after feedback is published, sent by a task) and answers.
 
-- ``invitations_create`` runs after the publication of a trajectory's feedback commits (registered with
-  ``trajectories.hooks``): one invitation row per participant who wants to hear back, to be sent
+- ``invitations_create`` runs after the publication of a trajectory's feedback commits (through
+  ``tasks.after_feedback_published``, registered with ``trajectories.hooks``): one invitation row per participant who wants to hear back, to be sent
   ``INVITE_AFTER_DAYS`` days later (first the feedback, then the questions). Rows first, e-mail later: the task ``send_questionnaire_invitations`` sends whatever is unsent, so nothing is lost when it
   fails; it can run again (and ``manage.py send_questionnaire_invitations`` runs it by hand or from cron).
 - ``invitations_send`` makes each link's token at the moment it is sent, stores only its sha256 and queues
@@ -112,22 +112,13 @@ def _create_for(feedback: list[tuple[int, dt.datetime]]) -> int:
     return len(created)
 
 
-def _send_at(moment: dt.datetime) -> None:
-    """Queue the sending task for ``moment`` (a backend that cannot wait leaves it to the daily command)."""
-    from django_tasks import task_backends
-
-    from . import tasks
-
-    if task_backends["default"].supports_defer:
-        tasks.send_questionnaire_invitations.using(run_after=moment).enqueue()
-
-
-def invitations_create(trajectory_id: int, *, now: dt.datetime | None = None) -> int:
+def invitations_create(trajectory_id: int, *, now: dt.datetime | None = None) -> dt.datetime | None:
     """After a trajectory's feedback was published: invitations for its participants who want to hear back.
 
     Idempotent (one invitation per participant). Nothing is made when the feedback is not published or
-    was published more than ``INVITE_WITHIN_WEEKS`` weeks ago. The e-mails leave ``INVITE_AFTER_DAYS``
-    later, by the background task queued after commit (or by the daily command). Returns the number made."""
+    was published more than ``INVITE_WITHIN_WEEKS`` weeks ago. Returns the moment the invitations made
+    go out (``INVITE_AFTER_DAYS`` after the publication), or None when none were made; the caller
+    (``tasks.after_feedback_published``) queues the sending task for that moment."""
     now = now or timezone.now()
     with transaction.atomic():
         published = (
@@ -137,13 +128,9 @@ def invitations_create(trajectory_id: int, *, now: dt.datetime | None = None) ->
             .values_list("published_at", flat=True)
             .first()
         )
-        if published is None:
-            return 0
-        created = _create_for([(trajectory_id, published)])
-        if created:
-            moment = published + dt.timedelta(days=INVITE_AFTER_DAYS)
-            transaction.on_commit(lambda: _send_at(moment))
-    return created
+        if published is None or not _create_for([(trajectory_id, published)]):
+            return None
+    return published + dt.timedelta(days=INVITE_AFTER_DAYS)
 
 
 def invitations_catch_up(*, now: dt.datetime | None = None, trajectory_ids: Iterable[int] | None = None) -> int:
