@@ -7,7 +7,7 @@
 4. It downloads the comparison as XLSX: the file holds the table's hubs in the same order, with the
    exact stored figures as numbers.
 5. It opens one hub's dashboard from the table: its figures per quarter beside the national median and
-   the correction with its reason.
+   the correction with its reason; it corrects another quarter itself (recomputed, with a reason).
 6. It reads the indicator catalogue.
 7. Utrecht's coordinator opens "Monitoring" from the menu: their own hub's dashboard.
 8. An anonymous visitor opens the public figures from the menu.
@@ -148,6 +148,14 @@ def test_the_office_follows_the_hubs(new_visitor, world, tmp_path):
     expect(page.locator("#versions-table")).to_contain_text("Organisatie dubbel geteld")
     expect(page.locator("#versions-table")).to_contain_text("8 → 7")
 
+    # The office corrects Q3: recomputed from the (empty) records, a new version with its reason.
+    office.click(link(page, "Correct the figures of a quarter", "De cijfers van een kwartaal corrigeren"))
+    page.locator("#id_kwartaal").select_option("2026-Q3")
+    page.locator("#id_reason").fill("Netwerk opnieuw geteld")
+    office.click(button(page.locator("main form"), "Recompute and record", "Opnieuw berekenen en vastleggen"))
+    assert "/monitoring/utrecht-eo/" in page.url
+    expect(page.locator("#versions-table")).to_contain_text("Netwerk opnieuw geteld")
+
     # --- 6. the catalogue -------------------------------------------------------------------------
     office.goto("/monitoring/indicatoren/")
     expect(page.locator("#catalogue-table")).to_contain_text("Dagen tot het advies")
@@ -170,4 +178,4 @@ def test_the_office_follows_the_hubs(new_visitor, world, tmp_path):
     expect(visitor.page.locator("h1")).to_contain_text(re.compile("Figures of the participation hubs|Cijfers van"))
     medians = [t.strip() for t in visitor.page.locator("#public-medians tbody tr > :nth-child(3)").all_inner_texts()]
     assert medians[0] == "21"
-    assert len(office.checked) >= 7 and len(sanne.checked) == 3 and len(visitor.checked) == 2
+    assert len(office.checked) >= 9 and len(sanne.checked) == 3 and len(visitor.checked) == 2
