@@ -235,11 +235,19 @@ def test_the_hub_dashboard(client, world):
     assert b.name not in html and c.name not in html
 
 
-def test_the_evaluator_sees_the_national_and_every_hub_dashboard(client, world):
+def test_the_evaluator_sees_the_national_and_every_hub_dashboard_without_names(client, world):
     a, _b, _c = world["hubs"]
+    # The office and the hub's coordinator see who corrected the figures (the page is cached per kind of reader).
+    assert (
+        "Bureau"
+        in table_rows(_get(client, coordinator(a), reverse("monitoring:hub", args=[a.slug])), "versions-table")[0][2]
+    )
     user = evaluator()
     assert "comparison-table" in _get(client, user, NATIONAL)
-    assert "hub-figures" in _get(client, user, reverse("monitoring:hub", args=[a.slug]))
+    html = _get(client, user, reverse("monitoring:hub", args=[a.slug]))
+    assert "hub-figures" in html
+    versions = table_rows(html, "versions-table")
+    assert versions[0][3] == "Dubbele organisaties verwijderd" and "Bureau" not in versions[0][2]
 
 
 def test_the_public_figures_page(client, world):

@@ -351,8 +351,9 @@ def export(request, table: str, fmt: str):
 # --- one hub's dashboard -----------------------------------------------------------------------
 
 
-def _versions(snapshots, indicators: dict[int, Indicator], numbers: Numbers) -> list[dict]:
-    """Every snapshot version (newest first) with what a correction changed against the version before."""
+def _versions(snapshots, indicators: dict[int, Indicator], numbers: Numbers, *, names: bool) -> list[dict]:
+    """Every snapshot version (newest first) with what a correction changed against the version before;
+    with ``names``, who took it (the office and the hub's coordinators; the evaluator sees no names)."""
     by_period: dict[str, list] = {}
     for snapshot in snapshots:
         by_period.setdefault(snapshot.period, []).append(snapshot)
@@ -379,7 +380,7 @@ def _versions(snapshots, indicators: dict[int, Indicator], numbers: Numbers) -> 
                     "version": snapshot.version,
                     "is_current": snapshot.is_current,
                     "taken_at": snapshot.taken_at,
-                    "taken_by": snapshot.taken_by.full_name if snapshot.taken_by else "",
+                    "taken_by": snapshot.taken_by.full_name if names and snapshot.taken_by else "",
                     "reason": snapshot.reason,
                     "changes": changes,
                     "order": (period, snapshot.version),
@@ -433,6 +434,7 @@ def hub(request, slug: str):
     """One hub's figures over the quarters, beside the national median, its snapshot versions with their
     corrections and its dated design choices."""
     hub = hub_for_user_or_403(request.user, slug, "monitoring.view_hub")
+    names = request.user.has_perm("hubs.view_hub_dashboard", hub)  # the office and the hub's coordinators
 
     def build() -> dict:
         numbers = Numbers()
@@ -478,7 +480,7 @@ def hub(request, slug: str):
                 "definitions": _definitions(indicators),
                 "hub_count": len(national.hub_ids(chosen)),
             },
-            "versions": _versions(snapshots, by_id, numbers),
+            "versions": _versions(snapshots, by_id, numbers, names=names),
             "design": _design_timeline(design, window),
             "quarters": [(str(q), quarter_label(q), q == chosen) for q in reversed(quarters)],
         }
@@ -489,7 +491,7 @@ def hub(request, slug: str):
             "hub": hub,
             "can_see_national": request.user.has_perm("monitoring.view_national"),
             "can_correct": request.user.has_perm("monitoring.correct_snapshot", hub),
-            "cache_key": _cache_key(request, hub.pk, hub.updated_at.timestamp()),
+            "cache_key": _cache_key(request, hub.pk, hub.updated_at.timestamp(), int(names)),
         }
     )
     return render(request, "monitoring/hub.html", context)
