@@ -29,13 +29,20 @@ from participatiehub.experience.constants import (
 )
 from participatiehub.experience.models import Invitation, QuestionnaireResponse
 from participatiehub.trajectories import services as trajectory_services
-from participatiehub.trajectories.models import Feedback
+from participatiehub.trajectories.models import Feedback, TrajectoryParticipant
 from tests.trajectories.factories import FeedbackFactory, ParticipantFactory, TrajectoryFactory
 from tests.trajectories.helpers import full_chain
 
 from .factories import InvitationFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def published(trajectory, at=None):
+    """Feedback published ``at`` (default now), after everyone on the list was added (as in real life)."""
+    at = at or timezone.now()
+    TrajectoryParticipant.objects.filter(trajectory=trajectory).update(added_at=at - dt.timedelta(days=1))
+    return FeedbackFactory(trajectory=trajectory, published_at=at)
 
 
 def LATER():  # noqa: N802 - the moment the invitations of feedback published now go out
@@ -108,7 +115,7 @@ def test_publishing_feedback_invites_each_participant_who_wants_to_hear_back(
 
 def test_the_queued_task_sends_when_its_moment_comes(chain, run_tasks):
     ParticipantFactory(trajectory=chain, email="keen@example.nl")
-    FeedbackFactory(trajectory=chain, published_at=timezone.now() - dt.timedelta(days=INVITE_AFTER_DAYS, hours=1))
+    published(chain, timezone.now() - dt.timedelta(days=INVITE_AFTER_DAYS, hours=1))
     from participatiehub.experience import tasks
 
     tasks.send_questionnaire_invitations.enqueue()
@@ -129,7 +136,7 @@ def test_no_invitations_when_the_publication_rolls_back(chain, coordinator_user,
 
 def test_a_failed_send_loses_nothing_and_the_link_goes_once_sent(chain, coordinator_user, settings):
     participant = ParticipantFactory(trajectory=chain)
-    FeedbackFactory(trajectory=chain, published_at=timezone.now() - dt.timedelta(days=INVITE_AFTER_DAYS))
+    published(chain, timezone.now() - dt.timedelta(days=INVITE_AFTER_DAYS))
     services.invitations_create(chain.pk)
     settings.EMAIL_BACKEND = "tests.experience.test_services.BrokenBackend"
     assert services.invitations_send(now=LATER()) == 1
@@ -163,10 +170,10 @@ def test_the_command_makes_invitations_the_after_commit_step_missed(chain, coord
         actor=coordinator_user, trajectory=chain, what_was_asked="V", what_participants_said="D"
     )
     assert not Invitation.objects.exists()
-    # Days later the daily command makes and sends them.
-    Feedback.objects.filter(trajectory=chain).update(
-        published_at=timezone.now() - dt.timedelta(days=INVITE_AFTER_DAYS, minutes=5)
-    )
+    # Days later the daily command makes and sends them (the clock moved on: everything dated back).
+    back = dt.timedelta(days=INVITE_AFTER_DAYS, minutes=5)
+    Feedback.objects.filter(trajectory=chain).update(published_at=timezone.now() - back)
+    TrajectoryParticipant.objects.filter(trajectory=chain).update(added_at=timezone.now() - back - back)
     out = StringIO()
     call_command("send_questionnaire_invitations", stdout=out)
     assert "2 uitnodiging(en)" in out.getvalue()
@@ -176,7 +183,7 @@ def test_the_command_makes_invitations_the_after_commit_step_missed(chain, coord
 def test_old_feedback_gets_no_invitations():
     trajectory = TrajectoryFactory()
     ParticipantFactory(trajectory=trajectory)
-    FeedbackFactory(trajectory=trajectory, published_at=timezone.now() - dt.timedelta(weeks=LINK_VALID_WEEKS + 1))
+    published(trajectory, timezone.now() - dt.timedelta(weeks=LINK_VALID_WEEKS + 1))
     assert services.invitations_create(trajectory.pk) is None
     assert services.invitations_send() == 0
     assert not Invitation.objects.exists()
@@ -192,7 +199,7 @@ def test_unpublished_feedback_gets_no_invitations():
 def test_who_unsubscribed_before_the_send_is_not_invited():
     trajectory = TrajectoryFactory()
     participant = ParticipantFactory(trajectory=trajectory)
-    FeedbackFactory(trajectory=trajectory, published_at=timezone.now())
+    published(trajectory, timezone.now())
     services.invitations_create(trajectory.pk)
     trajectory_services.participant_unsubscribe(token=participant.unsubscribe_token)
     assert services.invitations_send(now=LATER()) == 0
@@ -204,7 +211,7 @@ def test_who_unsubscribed_before_the_send_is_not_invited():
 def test_invitations_are_one_per_participant():
     trajectory = TrajectoryFactory()
     ParticipantFactory(trajectory=trajectory)
-    FeedbackFactory(trajectory=trajectory, published_at=timezone.now())
+    published(trajectory, timezone.now())
     services.invitations_create(trajectory.pk)
     services.invitations_create(trajectory.pk)
     services.invitations_catch_up()
@@ -294,3 +301,12 @@ def test_the_hook_is_registered_once():
 
     hooks.feedback_published_register(tasks.after_feedback_published)
     assert hooks._feedback_published.count(tasks.after_feedback_published) == 1
+
+
+def test_who_was_added_after_the_feedback_is_not_invited():
+    trajectory = TrajectoryFactory()
+    on_time = ParticipantFactory(trajectory=trajectory)
+    published(trajectory, timezone.now() - dt.timedelta(hours=1))
+    ParticipantFactory(trajectory=trajectory)  # added after the feedback went out: never got it
+    services.invitations_create(trajectory.pk)
+    assert [i.participant for i in Invitation.objects.all()] == [on_time]

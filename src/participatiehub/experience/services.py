@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -96,12 +97,19 @@ def _window_start(now: dt.datetime) -> dt.datetime:
 
 
 def _create_for(feedback: list[tuple[int, dt.datetime]]) -> int:
-    """Invitation rows for every participant of these (trajectory id, published at) who wants to hear back
-    and has none yet; each is sent ``INVITE_AFTER_DAYS`` after its feedback was published."""
+    """Invitation rows for every participant of these (trajectory id, published at) who wants to hear back,
+    was on the list at the publication and has none yet; each is sent ``INVITE_AFTER_DAYS`` after it."""
     send_after = {pk: published + dt.timedelta(days=INVITE_AFTER_DAYS) for pk, published in feedback}
-    participants = TrajectoryParticipant.objects.filter(
-        trajectory_id__in=send_after, wants_feedback=True, questionnaire_invitation__isnull=True
-    ).values_list("pk", "trajectory_id")
+    # Only who was on the list when the feedback went out (and so got it): someone added later never
+    # heard back, and is not asked how that went.
+    got_feedback = Q()
+    for trajectory_id, published in feedback:
+        got_feedback |= Q(trajectory_id=trajectory_id, added_at__lte=published)
+    participants = (
+        TrajectoryParticipant.objects.filter(got_feedback)
+        .filter(wants_feedback=True, questionnaire_invitation__isnull=True)
+        .values_list("pk", "trajectory_id")
+    )
     created = Invitation.objects.bulk_create(
         [
             Invitation(trajectory_id=trajectory_id, participant_id=pk, send_after=send_after[trajectory_id])
