@@ -310,3 +310,22 @@ def test_who_was_added_after_the_feedback_is_not_invited():
     ParticipantFactory(trajectory=trajectory)  # added after the feedback went out: never got it
     services.invitations_create(trajectory.pk)
     assert [i.participant for i in Invitation.objects.all()] == [on_time]
+
+
+def test_a_failing_listener_does_not_undo_the_publication(
+    chain, coordinator_user, django_capture_on_commit_callbacks, caplog
+):
+    from participatiehub.trajectories import hooks
+
+    def broken(trajectory_id):
+        raise RuntimeError("listener down")
+
+    ParticipantFactory(trajectory=chain)
+    hooks.feedback_published_register(broken)
+    try:
+        _publish(chain, coordinator_user, django_capture_on_commit_callbacks)
+    finally:
+        hooks._feedback_published.remove(broken)
+    assert Feedback.objects.get(trajectory=chain).published_at is not None
+    assert "listener down" in caplog.text
+    assert Invitation.objects.count() == 1  # the other listener (ours) still ran

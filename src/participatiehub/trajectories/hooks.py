@@ -9,7 +9,6 @@ listener must be able to catch up by itself (experience's ``send_questionnaire_i
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 
 from django.db import transaction
@@ -23,7 +22,16 @@ def feedback_published_register(fn: Callable[[int], None]) -> None:
         _feedback_published.append(fn)
 
 
+def _later(fn: Callable[[int], None], trajectory_id: int) -> Callable[[], None]:
+    def call() -> None:
+        fn(trajectory_id)
+
+    # Django names the function when a robust callback fails (a functools.partial has no name to give).
+    call.__qualname__ = f"{getattr(fn, '__qualname__', repr(fn))}({trajectory_id})"
+    return call
+
+
 def feedback_published(trajectory_id: int) -> None:
     """From inside the publishing transaction: schedule every registered function for after the commit."""
     for fn in list(_feedback_published):
-        transaction.on_commit(functools.partial(fn, trajectory_id), robust=True)
+        transaction.on_commit(_later(fn, trajectory_id), robust=True)
