@@ -79,7 +79,7 @@ class QuestionnaireResponse(models.Model):
 
     class Meta:
         # Not by id or by day: the order answers came in says nothing to anyone reading them.
-        ordering = ["trajectory", "comment"]
+        ordering = ["trajectory_id", "comment"]
         indexes = [models.Index(fields=["hub", "submitted_at"], name="experience_resp_hub_day")]
         verbose_name = _("questionnaire answer")
         verbose_name_plural = _("questionnaire answers")
