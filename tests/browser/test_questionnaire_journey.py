@@ -24,7 +24,7 @@ from participatiehub.experience.constants import INVITE_AFTER_DAYS
 from participatiehub.experience.models import Invitation, QuestionnaireResponse
 from participatiehub.trajectories import services as trajectory_services
 from participatiehub.trajectories.models import Feedback
-from tests.browser.conftest import assert_fits_phone, bilingual, button, eventually
+from tests.browser.conftest import assert_fits_phone, bilingual, button, eventually, link
 from tests.factories import HubFactory, OrganisationFactory, coordinator, decision_maker
 from tests.trajectories.factories import ParticipantFactory, QuestionFactory
 from tests.trajectories.helpers import full_chain
@@ -120,6 +120,12 @@ def test_questionnaire_from_feedback_to_the_dashboard(trajectory, phone_visitor,
     section = _dashboard(office, hub.slug)
     assert "Minder dan 5 antwoorden" in section.inner_text()
     assert section.locator("tr[data-item]").count() == 0
+    # The coordinator can see the questions as participants do (a preview: nothing can be sent).
+    office.click(
+        link(section, "See the questions as participants see them", "Bekijk de vragen zoals deelnemers ze zien")
+    )
+    assert office.page.locator("main fieldset").count() == 5
+    assert office.page.locator("main button[type=submit]").count() == 0
 
     # Four participants answer on a phone; the first one with the phone checks.
     plan = [

@@ -210,6 +210,7 @@ def test_dashboard_shows_the_hub_figures_from_five_answers(client, coordinator_u
     assert "<desc" in chart and "5 answers" in chart
     assert chart.count(">100.0%</text>") == 3 and chart.count(">0.0%</text>") == 2  # see_result: disagree
     assert reverse("experience:trajectory", args=[trajectory.pk]) in html
+    assert reverse("experience:preview", args=[hub.slug]) in html
 
 
 def test_dashboard_shows_no_other_hubs_answers(client, coordinator_user, hub, other_hub):
@@ -252,3 +253,32 @@ def test_trajectory_page_queries_are_flat(client, coordinator_user, answered_tra
         html = client.get(url).content.decode()
     assert len(many) == len(few)
     assert html.count("Nog een opmerking") == 40
+
+
+# --- the coordinator's preview of the questions ------------------------------------------------------
+
+
+def test_coordinator_and_office_preview_the_questions(client, coordinator_user, office, hub):
+    url = reverse("experience:preview", args=[hub.slug])
+    for user in (coordinator_user, office):
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Preview:" in html and html.count("<fieldset") == 5
+        assert 'type="submit"' not in html.split("<main", 1)[1].split("</main>", 1)[0]
+    assert client.post(url, _form()).status_code == 405
+    assert not QuestionnaireResponse.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["other_coordinator", "decision_maker", "resident"])
+def test_others_get_403_on_the_preview(client, hub, other_coordinator, dm_user, who):
+    user = {"other_coordinator": other_coordinator, "decision_maker": dm_user, "resident": UserFactory()}[who]
+    client.force_login(user)
+    assert client.get(reverse("experience:preview", args=[hub.slug])).status_code == 403
+
+
+def test_preview_needs_a_login_and_an_existing_hub(client, coordinator_user, hub):
+    assert client.get(reverse("experience:preview", args=[hub.slug])).status_code == 302
+    client.force_login(coordinator_user)
+    assert client.get(reverse("experience:preview", args=["no-such-hub"])).status_code == 404

@@ -17,11 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from participatiehub.core.exceptions import ServiceError
 from participatiehub.core.ratelimit import client_ip, limit_count, limit_reached
+from participatiehub.hubs.selectors import hub_for_user_or_403
 from participatiehub.trajectories.models import Trajectory
 
 from . import selectors, services
 from .charts import shares_chart
 from .constants import (
+    INVITE_AFTER_DAYS,
     LIMIT_WINDOW,
     LINK_VALID_WEEKS,
     SUBMIT_LIMIT,
@@ -109,5 +111,23 @@ def trajectory_results(request, pk: int):
             "results": results,
             "chart": shares_chart(results.figures, chart_id="experience-trajectory-chart"),
             "can_read_comments": can_read_comments,
+        },
+    )
+
+
+@login_required
+@require_GET
+def preview(request, slug: str):
+    """The questions as participants see them, for the hub's coordinators and the office. Nothing is sent."""
+    hub = hub_for_user_or_403(request.user, slug, "experience.view_results")
+    return render(
+        request,
+        "experience/questionnaire.html",
+        {
+            "hub": hub,
+            "form": QuestionnaireForm(),
+            "preview": True,
+            "weeks": LINK_VALID_WEEKS,
+            "days": INVITE_AFTER_DAYS,
         },
     )
