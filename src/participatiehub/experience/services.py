@@ -177,7 +177,7 @@ def _send_one(pk: int, *, root: str, now: dt.datetime) -> int | None:
     """Make the link of one unsent invitation and queue its e-mail. Returns the outbox id (None: not sent)."""
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .filter(pk=pk, sent_at__isnull=True, cancelled=False, send_after__lte=now)
             .select_related("participant", "trajectory__question", "trajectory__hub", "trajectory__feedback")
             .first()
@@ -298,7 +298,7 @@ def response_submit(
         raise LinkUnknown(_("This link is not known."))
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .filter(token_hash=token_hash(token), sent_at__isnull=False)
             .select_related("trajectory")
             .first()
