@@ -20,6 +20,7 @@ import pytest
 import participatiehub
 from participatiehub.core.forms import FLOAT_RANGE, INTEGER_RANGE
 from participatiehub.panels.models import Pool
+from participatiehub.scans.models import TemplateVersion
 from tests.factories import HubFactory, OrganisationFactory
 from tests.funding.factories import CallFactory
 from tests.trajectories.factories import QuestionFactory, TrajectoryFactory
@@ -90,6 +91,10 @@ def arguments(db):
         "organisations": type(organisation).objects.filter(hub=hub),
         "call": CallFactory(),
         "hubs": type(hub).objects.filter(pk=hub.pk),
+        "quarters": [("2026-Q3", "2026-Q3")],
+        "scales": [],
+        "blocks": [],
+        "versions": TemplateVersion.objects.all(),
     }
 
 
