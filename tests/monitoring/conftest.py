@@ -150,20 +150,3 @@ def scenario(db) -> Scenario:
     f.selection(busy, f.at(2025, 4, 1, 0, 0), seated=seated[:1], shares=shares)
     f.selection(busy, f.at(2025, 3, 16), seated=seated[:1], shares=shares, status="failed")
     return Scenario(busy=busy, empty=empty)
-
-
-@pytest.fixture(autouse=True)
-def _self_reported(request, monkeypatch):
-    """The scan's and questionnaire's figures are empty unless a test gives its own (``monkeypatch`` on the
-    scans and experience selectors); tests marked ``real_selectors`` read those apps' records."""
-    if request.node.get_closest_marker("real_selectors"):
-        return
-    from participatiehub.experience import selectors as experience_selectors
-    from participatiehub.scans import selectors as scan_selectors
-
-    monkeypatch.setattr(scan_selectors, "dimension_scores", lambda year: {})
-    monkeypatch.setattr(experience_selectors, "item_shares", lambda start, end: {})
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "real_selectors: compute() reads the scans and experience selectors")

@@ -198,9 +198,26 @@ def test_compute_takes_as_many_queries_for_30_hubs_as_for_3(db):
     assert compute(Q1, [hubs[0].pk])[hubs[0].pk]["cost_per_trajectory"] == (D("500.00"), 1)
 
 
-@pytest.mark.real_selectors
 def test_the_self_reported_part_reads_the_scan_and_questionnaire_apps(scenario):
-    """Without patching: the scans and experience selectors answer (nothing submitted here)."""
+    """Nothing patched: a submitted 2025 scan and five questionnaire answers in the 12 months up to the
+    quarter's end become the hub's figures; four answers (below the threshold) show nothing."""
+    from tests.experience.factories import responses
+    from tests.scans.factories import answer_all, past_round, response_of
+    from tests.trajectories.factories import QuestionFactory, TrajectoryFactory
+
     figures = compute(Q1)
     assert figures[scenario.busy.pk]["scan_vision"] == (None, None)
     assert figures[scenario.busy.pk]["experience_heard"] == (None, None)
+
+    scan_round = past_round(year=2025)
+    answer_all(response_of(scan_round, scenario.busy), lambda question: 4)  # 4 on 1–5 → 75.0
+    trajectory = TrajectoryFactory(question=QuestionFactory(hub=scenario.busy), hub=scenario.busy)
+    in_window = f.at(2025, 2, 1)
+    responses(trajectory, 5, submitted_at=in_window)  # "agree" on "heard": positive
+    other = TrajectoryFactory(question=QuestionFactory(hub=scenario.empty), hub=scenario.empty)
+    responses(other, 4, submitted_at=in_window)
+    figures = compute(Q1)
+    assert figures[scenario.busy.pk]["scan_vision"][0] == D("75.0")
+    assert figures[scenario.busy.pk]["experience_heard"] == (D("100.0"), 5)
+    assert figures[scenario.empty.pk]["experience_heard"] == (None, None)
+    assert figures[scenario.empty.pk]["scan_vision"] == (None, None)

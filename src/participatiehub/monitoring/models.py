@@ -19,7 +19,7 @@ from participatiehub.hubs.models import Hub
 
 
 class Unit(models.TextChoices):
-    COUNT = "count", _("number")
+    COUNT = "count", _("count")
     PERCENT = "percent", _("percent")
     DAYS = "days", _("days")
     EURO = "euro", _("euros")
