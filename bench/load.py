@@ -259,7 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 # the bench hub's dashboard.
                 Page("monitoring", "/monitoring/", logged_in=True, as_user="office"),
                 Page("monitoring_uncached", "/monitoring/?n={n}", logged_in=True, as_user="office"),
-                Page("monitoring_hub", f"/monitoring/{args.hub}/", logged_in=True, as_user="office"),
+                Page("monitoring_hub", f"/monitoring/hub/{args.hub}/", logged_in=True, as_user="office"),
             ]
             if args.office_cookie
             else []

@@ -67,7 +67,7 @@ def main() -> None:
         "grant_list": ("/subsidies/beheer/toekenningen/", "office"),
         "budget": ("/subsidies/beheer/begroting/", "office"),
         "monitoring": ("/monitoring/", "office"),
-        "monitoring_hub": (f"/monitoring/{hub}/", "office"),
+        "monitoring_hub": (f"/monitoring/hub/{hub}/", "office"),
     }
     for page, (path, logged_in) in pages.items():
         if args.page and page != args.page:

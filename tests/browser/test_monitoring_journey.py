@@ -141,7 +141,7 @@ def test_the_office_follows_the_hubs(new_visitor, world, tmp_path):
 
     # --- 5. one hub's dashboard -------------------------------------------------------------------
     office.click(page.locator("#comparison-table").get_by_role("link", name="Participatiehub Utrecht"))
-    assert page.url.endswith("/monitoring/utrecht-eo/")
+    assert page.url.endswith("/monitoring/hub/utrecht-eo/")
     row = page.locator('#hub-figures tr[data-indicator="network_organisations"] td')
     texts = [t.strip() for t in row.all_inner_texts()]
     assert texts[-4:-2] == ["10", "7"] and texts[-1] == "21"  # Q3, Q4, …, the national median of Q4
@@ -153,7 +153,7 @@ def test_the_office_follows_the_hubs(new_visitor, world, tmp_path):
     page.locator("#id_kwartaal").select_option("2026-Q3")
     page.locator("#id_reason").fill("Netwerk opnieuw geteld")
     office.click(button(page.locator("main form"), "Recompute and record", "Opnieuw berekenen en vastleggen"))
-    assert "/monitoring/utrecht-eo/" in page.url
+    assert "/monitoring/hub/utrecht-eo/" in page.url
     expect(page.locator("#versions-table")).to_contain_text("Netwerk opnieuw geteld")
 
     # --- 6. the catalogue -------------------------------------------------------------------------
@@ -168,7 +168,7 @@ def test_the_office_follows_the_hubs(new_visitor, world, tmp_path):
             "link", name="Monitoring"
         )
     )
-    assert sanne.page.url.endswith("/monitoring/utrecht-eo/")
+    assert sanne.page.url.endswith("/monitoring/hub/utrecht-eo/")
     expect(sanne.page.locator("#hub-figures")).to_contain_text("Organisaties in het netwerk")
 
     # --- 8. the public figures, anonymously ------------------------------------------------------

@@ -113,3 +113,29 @@ def test_fallen_download_matches_the_page(client, world):
     # The page shows the median rounded to cents, the download exactly.
     assert Decimal("1367.405").quantize(Decimal("0.01")) == Decimal("1367.40")
     assert "€ 1,367.40" in html
+
+
+def test_a_hubs_figures_download_with_the_national_median(client, world):
+    """The hub page's table as a file: every indicator per quarter, the hub's figure and the median of all
+    hubs; the hub's own coordinator may download it, another hub's coordinator may not."""
+    from tests.factories import coordinator
+
+    a, b = world["hubs"]
+    url = reverse("monitoring:hub_export", args=[a.slug, "xlsx"])
+    client.force_login(coordinator(b))
+    assert client.get(url, {"kwartaal": "2026-Q4"}).status_code == 403
+    client.force_login(coordinator(a))
+    response = client.get(url, {"kwartaal": "2026-Q4"})
+    assert response.status_code == 200
+    rows = _xlsx(response.content)
+    assert rows[0] == ["Indicator", "Code", "Unit", "Quarter", a.name, "National median"]
+    by_key = {(r[1], r[3]): r for r in rows[1:]}
+    assert by_key[("grants_paid", "2026-Q4")][4:] == [pytest.approx(1234.56), pytest.approx(1367.405)]
+    assert by_key[("grants_paid", "2026-Q3")][4:] == [1000, 1500]
+    assert by_key[("adopted", "2026-Q4")][4:] == [pytest.approx(45.3), pytest.approx(45.3)]  # b has none
+    assert len(rows) == 1 + 2 * 8  # two indicators over the 8 quarters up to 2026-Q4
+    csv_rows = _csv(client.get(reverse("monitoring:hub_export", args=[a.slug, "csv"]), {"kwartaal": "2026-Q4"}).content)
+    csv_by_key = {(r[1], r[3]): r for r in csv_rows[1:]}
+    assert csv_by_key[("grants_paid", "2026-Q4")][4] == "1234,56"
+    assert csv_by_key[("grants_paid", "2025-Q1")][4:] == ["", ""]  # no snapshot that quarter
+    assert client.get(reverse("monitoring:hub_export", args=[a.slug, "pdf"])).status_code == 404

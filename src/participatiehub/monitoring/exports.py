@@ -84,6 +84,25 @@ def fallen_table(dashboard: NationalDashboard) -> Table:
 TABLES = {"vergelijking": comparison_table, "trend": trend_table, "gedaald": fallen_table}
 
 
+def hub_table(hub, indicators, window, own, national) -> Table:
+    """One hub's figures per quarter of ``window`` (``own``: the hub's Figures) with the national median of
+    each quarter beside them (``national``: every hub's Figures of the same window)."""
+    headers = [_("Indicator"), _("Code"), _("Unit"), _("Quarter"), hub.name, _("National median")]
+    rows = [
+        [
+            indicator.name,
+            indicator.code,
+            str(indicator.get_unit_display()),
+            str(quarter),
+            own.value(quarter, hub.pk, indicator.pk),
+            national.stats(quarter, indicator.pk).median,
+        ]
+        for indicator in indicators
+        for quarter in window
+    ]
+    return Table(f"{hub.slug}-{window[0]}-{window[-1]}", _("Hub"), headers, rows)
+
+
 # --- writing -----------------------------------------------------------------------------------
 
 

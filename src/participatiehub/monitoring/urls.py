@@ -11,7 +11,8 @@ urlpatterns = [
     path("indicatoren/", views.catalogue, name="catalogue"),
     path("indicatoren/nieuw/", views.indicator_create, name="indicator_create"),
     path("indicatoren/<slug:code>/", views.indicator, name="indicator"),
-    # Last: a hub's slug (the words above are not hub slugs).
-    path("<slug:slug>/", views.hub, name="hub"),
-    path("<slug:slug>/correctie/", views.correct, name="correct"),
+    # Under "hub/": a hub's slug can never hide the pages above.
+    path("hub/<slug:slug>/", views.hub, name="hub"),
+    path("hub/<slug:slug>/export.<slug:fmt>", views.hub_export, name="hub_export"),
+    path("hub/<slug:slug>/correctie/", views.correct, name="correct"),
 ]

@@ -475,6 +475,7 @@ def hub(request, slug: str):
         return {
             "data": {
                 "quarter": quarter_label(chosen),
+                "period": str(chosen),
                 "labels": labels,
                 "body": _body(rows, _("No indicators are in use."), len(labels) + 3),
                 "definitions": _definitions(indicators),
@@ -495,6 +496,27 @@ def hub(request, slug: str):
         }
     )
     return render(request, "monitoring/hub.html", context)
+
+
+@login_required
+@require_GET
+def hub_export(request, slug: str, fmt: str):
+    """The hub's figures of the chosen quarter's trend window with the national medians, as CSV or XLSX."""
+    hub = hub_for_user_or_403(request.user, slug, "monitoring.view_hub")
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    chosen = selectors.choose_quarter(request.GET.get(P_QUARTER), selectors.snapshot_quarters(hub_id=hub.pk))
+    if chosen is None:
+        raise Http404
+    window = chosen.back(selectors.TREND_QUARTERS)
+    table = exports.hub_table(
+        hub,
+        selectors.catalogue(active_only=True),
+        window,
+        selectors.figures(window, hub_ids=[hub.pk]),
+        selectors.figures(window),
+    )
+    return exports.download(table, fmt)
 
 
 @login_required
