@@ -14,6 +14,7 @@ from participatiehub.demo.scale_grants import ScaleGrants
 from participatiehub.demo.scale_monitoring import ScaleMonitoring
 from participatiehub.demo.scale_questions import ScaleQuestions
 from participatiehub.hubs.models import Hub
+from participatiehub.monitoring.models import Snapshot
 from participatiehub.network.models import ContactPerson, Organisation, ParticipationBody
 from participatiehub.questions.models import PolicyQuestion
 
@@ -75,7 +76,11 @@ class Command(BaseCommand):
             "questions": PolicyQuestion.objects.count(),
         }
         if present["hubs"]:
-            same_size = present["hubs"] == len(infos) and all(present[k] == n for k, n in wanted.items())
+            same_size = (
+                present["hubs"] == len(infos)
+                and all(present[k] == n for k, n in wanted.items())
+                and Snapshot.objects.exists()  # a data set made before monitoring existed is made again
+            )
             if same_size:
                 self.stdout.write(
                     f"De dataset is er al in deze omvang ({present['hubs']} hubs, {present['organisations']} organisaties, "
