@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 from unittest import mock
@@ -57,6 +58,29 @@ def _block_network(monkeypatch, request):
         return real_connect(self, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+
+
+@pytest.fixture(autouse=True)
+def _reference_rows(request):
+    """The rows data migrations seed (the monitoring catalogue, the default scan template) are back for
+    every database test: a browser test's flush (live server, transactional) deletes them."""
+    if request.node.get_closest_marker("django_db") is None and not {"db", "transactional_db", "live_server"} & set(
+        request.fixturenames
+    ):
+        yield
+        return
+    request.getfixturevalue("transactional_db" if "live_server" in request.fixturenames else "db")
+    from django.apps import apps
+
+    from participatiehub.monitoring.models import Indicator
+    from participatiehub.scans.models import ScanTemplate
+
+    if not Indicator.objects.exists():
+        importlib.import_module("participatiehub.monitoring.migrations.0002_seed_indicators").seed(apps, None)
+    scans_seed = importlib.import_module("participatiehub.scans.migrations.0002_default_template")
+    if not ScanTemplate.objects.filter(name=scans_seed.TEMPLATE_NAME).exists():
+        scans_seed.seed(apps)
+    yield
 
 
 @pytest.fixture(autouse=True)

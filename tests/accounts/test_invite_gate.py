@@ -27,7 +27,7 @@ def test_the_programme_office_may_invite(client, django_capture_on_commit_callba
 def test_a_coordinator_may_not_invite_even_with_the_model_permission(client):
     """Staff of a hub with the admin's add permission are refused: the rule decides, not the model permission."""
     user = coordinator(HubFactory(), is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="add_invitation"))
+    user.user_permissions.add(Permission.objects.get(codename="add_invitation", content_type__app_label="accounts"))
     assert not user.has_perm("accounts.invite_user")
     client.force_login(user)
     assert client.get(reverse(ADD)).status_code == 403

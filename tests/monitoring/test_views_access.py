@@ -35,6 +35,7 @@ ALLOWED: dict[str, set[str]] = {
     "indicator_create": {"office"},
     "indicator": {"office"},
     "hub": {"coordinator_a", "office", "evaluator"},
+    "hub_export": {"coordinator_a", "office", "evaluator"},
     "correct": {"office"},
 }
 
