@@ -301,18 +301,23 @@ class Command(BaseCommand):
         tries = {
             "programme": (
                 "Alle hubs en hun status volgen; een hub aanmaken op /programma/; subsidieoproepen en aanvragen "
-                "op /subsidies/beheer/ (een aanvraag controleren en zo nodig één keer terugsturen)."
+                "op /subsidies/beheer/ (een aanvraag controleren en zo nodig één keer terugsturen); de cijfers van "
+                "alle hubs per kwartaal op /monitoring/ (kaart, vergelijking, trend); de participatiescan op /scan/rondes/."
             ),
             "coordinator": (
                 f"De inbox van {hub_name} op /inbox/{slug}/: een vraagstuk innemen, een traject openen "
                 f"(activiteiten, advies, terugkoppeling); het netwerk op /netwerk/{slug}/organisaties/; "
-                "subsidieaanvragen op /subsidies/aanvragen/ (een concept afmaken en indienen)." + panel_tries
+                "subsidieaanvragen op /subsidies/aanvragen/ (een concept afmaken en indienen); de participatiescan "
+                f"op /scan/ (een concept afmaken); de cijfers van de hub op /monitoring/hub/{slug}/." + panel_tries
             ),
             "decision_maker": (
                 f"Namens {org_name} uw vraagstukken volgen op /vraagstukken/mijn/; {answer} "
                 "(per aanbeveling) of een nieuw vraagstuk voorleggen."
             ),
-            "evaluator": "Het landelijke overzicht en de openbare vraagstukken met hun uitkomsten op /vraagstukken/.",
+            "evaluator": (
+                "Het landelijke overzicht en de openbare vraagstukken met hun uitkomsten op /vraagstukken/; de cijfers "
+                "van alle hubs per kwartaal op /monitoring/."
+            ),
             "admin": (
                 "Het beheerscherm op /admin/: de verstuurde e-mails (zoals de terugkoppelingen) op "
                 "/admin/core/outgoingemail/, de vrijwilligersvergoeding per jaar op "
