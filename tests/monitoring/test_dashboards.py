@@ -35,15 +35,6 @@ from .dash_factories import clean_catalogue, correct, indicator, snapshot, table
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _english(client, settings):
-    from django.utils import translation
-
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
-
-
 @pytest.fixture
 def world(db):
     clean_catalogue()
