@@ -15,6 +15,7 @@ $(VENV)/.installed: requirements/base.txt requirements/test.txt fairlot/pyprojec
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --disable-pip-version-check -r requirements/test.txt
 	$(PIP) install --quiet --disable-pip-version-check --no-deps -e ./fairlot  # the selection engine (fairlot/README.md)
+	$(PY) scripts/warm_deduce.py  # builds the de-identification word lists once, about a minute (docs/redaction.md)
 	touch $@
 
 # Recompile the fully pinned requirements/*.txt from the .in files (docs/dependencies.md).

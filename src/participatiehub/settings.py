@@ -93,7 +93,12 @@ INSTALLED_APPS = [
     "participatiehub.funding",
     "participatiehub.scans",
     "participatiehub.experience",
+    "participatiehub.learning",
     "participatiehub.monitoring",
+    "participatiehub.redaction",
+    "participatiehub.reports",
+    "participatiehub.evaluation",
+    "participatiehub.api",
     "participatiehub.demo",
 ]
 

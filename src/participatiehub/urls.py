@@ -23,6 +23,11 @@ urlpatterns = [
     path("scan/", include("participatiehub.scans.urls")),
     path("ervaring/", include("participatiehub.experience.urls")),
     path("monitoring/", include("participatiehub.monitoring.urls")),
+    path("lessen/", include("participatiehub.learning.urls")),
+    path("redactie/", include("participatiehub.redaction.urls")),
+    path("rapportages/", include("participatiehub.reports.urls")),
+    path("evaluatie/", include("participatiehub.evaluation.urls")),
+    path("api/v1/", include("participatiehub.api.urls")),
 ]
 
 if settings.DEBUG:
