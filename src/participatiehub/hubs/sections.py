@@ -73,3 +73,40 @@ def parts(page: str, hub, user=None) -> dict[str, list[Part]]:
 def public_versions() -> str:
     """The data versions of everything the public sections show, for the public page's cache key."""
     return ":".join(str(data_version(name)) for section in _sections for name in section.versions)
+
+
+# --- the national overview ------------------------------------------------------------------------
+# The same idea for the national overview (``hubs:overview``, cached like the hub page): a block gets
+# neither hub nor user, and names the data versions it follows (part of the overview's cache key).
+
+
+@dataclass(frozen=True)
+class OverviewBlock:
+    template: str
+    #: () → the template's context, or None when there is nothing to show.
+    context: Callable[[], dict | None]
+    versions: tuple[str, ...] = ()
+
+
+_overview_blocks: list[OverviewBlock] = []
+
+
+def overview_register(block: OverviewBlock) -> None:
+    """Add a block to the national overview (from an ``AppConfig.ready()``; twice does nothing)."""
+    if block not in _overview_blocks:
+        _overview_blocks.append(block)
+
+
+def overview_parts() -> list[Part]:
+    """The blocks to draw on the national overview, in the order they were registered."""
+    drawn = []
+    for block in _overview_blocks:
+        context = block.context()
+        if context is not None:
+            drawn.append(Part(block.template, context))
+    return drawn
+
+
+def overview_versions() -> str:
+    """The data versions the overview's blocks follow, for its cache key."""
+    return ":".join(str(data_version(name)) for block in _overview_blocks for name in block.versions)

@@ -65,7 +65,10 @@ def overview(request):
             "map_svg": SimpleLazyObject(build_map),
             "layers": [(lay.value, lay.label) for lay in MAP_LAYERS],
             "layer": layer,
-            "cache_key": f"{selectors.overview_signature()}:{geo_version()}:{timezone.localdate()}",
+            "blocks": SimpleLazyObject(sections.overview_parts),
+            "cache_key": (
+                f"{selectors.overview_signature()}:{geo_version()}:{sections.overview_versions()}:{timezone.localdate()}"
+            ),
         },
     )
 
