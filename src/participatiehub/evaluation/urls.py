@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "evaluation"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("export/<int:pk>/status/", views.status, name="status"),
+    path("export/<int:pk>/download/", views.download, name="download"),
+    path("export/<int:pk>/opnieuw/", views.retry, name="retry"),
+]
