@@ -112,6 +112,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "participatiehub.core.middleware.SecurityHeadersMiddleware",
+    "participatiehub.api.middleware.ApiMiddleware",  # /api/v1: version header, CORS, limits, problem+json
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "participatiehub.core.db_busy.DatabaseBusyMiddleware",  # outside the session middleware: a 503, not a 500
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -366,6 +367,16 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 100,
 }
 SPECTACULAR_SETTINGS = {"TITLE": "Participatiehub API", "VERSION": "1.0.0"}
+PH_OFFICE_EMAIL = env_str(
+    "PH_OFFICE_EMAIL",
+    "programmabureau@participatiehub.nl",
+    help="The programme office's public e-mail address: the contact point of the open data catalogue (docs/api.md).",
+)
+PH_API_RATE_LIMIT = env_int(
+    "PH_API_RATE_LIMIT", 1200, help="Open data API: requests per minute per client address; more get 429 (docs/api.md)."
+)
+if PH_API_RATE_LIMIT < 1:
+    raise MissingSetting("PH_API_RATE_LIMIT must be 1 or more.")
 
 # --- Security ------------------------------------------------------------------------------
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # read from the cache, written through to the DB

@@ -27,7 +27,7 @@ urlpatterns = [
     path("redactie/", include("participatiehub.redaction.urls")),
     path("rapportages/", include("participatiehub.reports.urls")),
     path("evaluatie/", include("participatiehub.evaluation.urls")),
-    path("api/v1/", include("participatiehub.api.urls")),
+    path("", include("participatiehub.api.urls")),  # /api/v1 (no slash at the end: docs/api.md)
 ]
 
 if settings.DEBUG:

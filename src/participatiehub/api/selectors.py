@@ -1,0 +1,360 @@
+"""Reads for the open data API: public data only, through the apps' own public readers where they exist.
+
+Every list read costs a fixed number of queries whatever the number of rows (tests/api/test_queries.py):
+one for the page's rows, one for the total, and one per kind of related rows (prefetched for the page).
+Nothing here reads a person's name, e-mail address or phone number, except the hub's official contact
+point, which the public hub page shows as well.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from participatiehub.experience.constants import MIN_RESPONSES
+from participatiehub.funding.models import Grant
+from participatiehub.geo.models import Municipality, Region, RegionMembership
+from participatiehub.hubs.models import CoalitionMember, Hub
+from participatiehub.hubs.selectors import coverage_on
+from participatiehub.monitoring.models import Indicator, Snapshot, SnapshotValue, Source
+from participatiehub.monitoring.selectors import public_indicators
+from participatiehub.panels.constants import SelectionStatus
+from participatiehub.panels.models import Selection
+from participatiehub.questions.selectors import public_questions
+from participatiehub.trajectories.models import Advice, Feedback, Recommendation, Response, Trajectory
+
+# --- hubs ----------------------------------------------------------------------------------------
+
+
+def hubs(*, status: str | None = None, municipality_code: str | None = None) -> QuerySet[Hub]:
+    """Every hub by name, with its current area, coalition and the region it follows (prefetched)."""
+    today = timezone.localdate()
+    qs = (
+        Hub.objects.select_related("follows_region")
+        .defer(
+            "follows_region__geometry",
+            "follows_region__svg_path",
+            "feedback_window_weeks",
+            "created_at",
+            "version",
+        )
+        .prefetch_related(
+            Prefetch(
+                "coverage",
+                queryset=coverage_on(today)
+                .select_related("municipality")
+                .only("id", "hub_id", "municipality__id", "municipality__code", "municipality__name")
+                .order_by("municipality__name", "municipality__code"),
+                to_attr="current_coverage",
+            ),
+            Prefetch(
+                "coalition",
+                queryset=CoalitionMember.objects.select_related("organisation").only(
+                    "id", "hub_id", "is_lead", "joined_on", "organisation__id", "organisation__name"
+                ),
+                to_attr="coalition_members",
+            ),
+        )
+        .order_by("name", "id")
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if municipality_code:
+        qs = qs.filter(pk__in=coverage_on(today).filter(municipality__code=municipality_code).values("hub_id"))
+    return qs
+
+
+def hub(slug: str) -> Hub | None:
+    """One hub as :func:`hubs` reads it, plus its status history and design choices."""
+    from participatiehub.hubs.models import DesignChoices, HubStatusChange
+
+    return (
+        hubs()
+        .prefetch_related(
+            Prefetch(
+                "design_versions",
+                queryset=DesignChoices.objects.order_by("-valid_from", "-id"),
+                to_attr="design_history",
+            ),
+            Prefetch(
+                "status_changes",
+                queryset=HubStatusChange.objects.only("id", "hub_id", "to_status", "changed_at").order_by(
+                    "changed_at", "id"
+                ),
+                to_attr="status_history",
+            ),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+# --- geography -----------------------------------------------------------------------------------
+
+
+def municipalities(*, hub_slug: str | None = None) -> QuerySet[Municipality]:
+    qs = Municipality.objects.only("id", "code", "name", "valid_from_year", "valid_until_year").order_by("code")
+    if hub_slug:
+        qs = qs.filter(pk__in=coverage_on().filter(hub__slug=hub_slug).values("municipality_id"))
+    return qs
+
+
+def hubs_of_municipalities(ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """Municipality id → (slug, name) of the hubs that cover it today; one query."""
+    result: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    rows = (
+        coverage_on()
+        .filter(municipality_id__in=ids)
+        .order_by("hub__name", "hub_id")
+        .values_list("municipality_id", "hub__slug", "hub__name")
+    )
+    for municipality_id, slug, name in rows:
+        if (slug, name) not in result[municipality_id]:
+            result[municipality_id].append((slug, name))
+    return result
+
+
+def regions(*, layer: str | None = None) -> QuerySet[Region]:
+    qs = Region.objects.only("id", "layer", "code", "name").order_by("layer", "code", "id")
+    if layer:
+        qs = qs.filter(layer=layer)
+    return qs
+
+
+def membership_year(today: dt.date | None = None) -> int | None:
+    """The latest year with region memberships up to this year (or the latest there is); one query."""
+    year = (today or timezone.localdate()).year
+    row = RegionMembership.objects.aggregate(upto=Max("year", filter=Q(year__lte=year)), latest=Max("year"))
+    return row["upto"] or row["latest"]
+
+
+def region_details(ids: list[int], year: int | None) -> tuple[dict[int, list[str]], dict[int, list[tuple[str, str]]]]:
+    """Region id → its municipalities' codes in ``year``, and → (slug, name) of the hubs that follow it.
+    Two queries."""
+    members: dict[int, list[str]] = defaultdict(list)
+    if year is not None:
+        for region_id, code in (
+            RegionMembership.objects.filter(region_id__in=ids, year=year)
+            .order_by("municipality__code")
+            .values_list("region_id", "municipality__code")
+        ):
+            members[region_id].append(code)
+    followers: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for region_id, slug, name in (
+        Hub.objects.filter(follows_region_id__in=ids)
+        .order_by("name", "id")
+        .values_list("follows_region_id", "slug", "name")
+    ):
+        followers[region_id].append((slug, name))
+    return members, followers
+
+
+# --- questions and their outcome ----------------------------------------------------------------
+
+
+def questions(*, hub_slug: str | None = None, status: str | None = None) -> QuerySet:
+    """The public questions (questions.selectors.public_questions: no contact details), newest first."""
+    return public_questions(hub=hub_slug, status=status)
+
+
+def _one(obj, name):
+    try:
+        return getattr(obj, name)
+    except (Advice.DoesNotExist, Feedback.DoesNotExist, Response.DoesNotExist):
+        return None
+
+
+def outcomes(question_ids: list[int]) -> dict[int, dict]:
+    """Question id → the published outcome of its trajectory, for many questions in two queries.
+
+    The same rules as the public question page (trajectories.selectors.public_chain): advice only once
+    delivered, its document only when public, feedback only once published; no participants, no notes.
+    """
+    trajectories = (
+        Trajectory.objects.filter(question_id__in=question_ids)
+        .select_related("advice", "advice__document", "feedback")
+        .only(
+            "id",
+            "question_id",
+            "delivered_rung",
+            "started_on",
+            "advice__id",
+            "advice__summary",
+            "advice__what_participants_said",
+            "advice__delivered_at",
+            "advice__document__id",
+            "advice__document__is_public",
+            "advice__document__title",
+            "feedback__id",
+            "feedback__what_was_asked",
+            "feedback__what_participants_said",
+            "feedback__closing_words",
+            "feedback__published_at",
+        )
+        .prefetch_related(
+            Prefetch(
+                "advice__recommendations",
+                queryset=Recommendation.objects.select_related("response").only(
+                    "id",
+                    "advice_id",
+                    "number",
+                    "text",
+                    "response__id",
+                    "response__decision",
+                    "response__reason",
+                    "response__decided_on",
+                    "response__decision_document_url",
+                ),
+            )
+        )
+    )
+    return {t.question_id: outcome_of(t) for t in trajectories}
+
+
+def outcome_of(trajectory: Trajectory) -> dict:
+    advice = _one(trajectory, "advice")
+    feedback = _one(trajectory, "feedback")
+    advice_data = None
+    if advice is not None and advice.delivered_at is not None:
+        document = advice.document
+        advice_data = {
+            "summary": advice.summary,
+            "what_participants_said": advice.what_participants_said,
+            "delivered_at": advice.delivered_at,
+            "document_url": reverse("trajectories:document", args=[document.pk])
+            if document is not None and document.is_public
+            else "",
+            "recommendations": [
+                {"number": r.number, "text": r.text, "response": _one(r, "response")}
+                for r in advice.recommendations.all()
+            ],
+        }
+    feedback_data = None
+    if feedback is not None and feedback.published_at is not None:
+        feedback_data = {
+            "what_was_asked": feedback.what_was_asked,
+            "what_participants_said": feedback.what_participants_said,
+            "closing_words": feedback.closing_words,
+            "published_at": feedback.published_at,
+        }
+    return {
+        "delivered_rung": trajectory.delivered_rung,
+        "started_on": trajectory.started_on,
+        "advice": advice_data,
+        "feedback": feedback_data,
+    }
+
+
+# --- monitoring ---------------------------------------------------------------------------------
+
+
+def snapshots(*, hub_slug: str | None = None, period: str | None = None) -> QuerySet[Snapshot]:
+    """Each hub's current figures per quarter, newest quarter first, then by hub name."""
+    qs = (
+        Snapshot.objects.filter(is_current=True)
+        .select_related("hub")
+        .only("id", "period", "version", "taken_at", "hub_status", "hub__id", "hub__slug", "hub__name")
+        .order_by("-period", "hub__name", "id")
+    )
+    if hub_slug:
+        qs = qs.filter(hub__slug=hub_slug)
+    if period:
+        qs = qs.filter(period=period)
+    return qs
+
+
+@dataclass(frozen=True)
+class PublicFigure:
+    indicator: Indicator
+    value: object
+    basis: int | None
+
+
+def public_figures_of(snapshot_ids: list[int]) -> tuple[list[Indicator], dict[int, dict[int, tuple]]]:
+    """The public indicators (in the catalogue's order) and snapshot id → indicator id → (value, basis).
+
+    Figures from the participants' questionnaire rest on at least MIN_RESPONSES answers, as on the
+    public figures page; below that the value is withheld (None). Two queries."""
+    indicators = public_indicators()
+    by_id = {i.pk: i for i in indicators}
+    values: dict[int, dict[int, tuple]] = defaultdict(dict)
+    if by_id and snapshot_ids:
+        for snapshot_id, indicator_id, value, basis in (
+            SnapshotValue.objects.filter(snapshot_id__in=snapshot_ids, indicator_id__in=list(by_id))
+            .order_by()
+            .values_list("snapshot_id", "indicator_id", "value", "basis")
+        ):
+            if by_id[indicator_id].source == Source.QUESTIONNAIRE and (basis is None or basis < MIN_RESPONSES):
+                value = None
+            values[snapshot_id][indicator_id] = (value, basis)
+    return indicators, values
+
+
+# --- funding ------------------------------------------------------------------------------------
+
+
+def grants(*, hub_slug: str | None = None, status: str | None = None) -> QuerySet[Grant]:
+    """Awarded grants (every grant is an awarded application), newest award first. No applicant persons."""
+    qs = (
+        Grant.objects.select_related("hub", "line", "application", "application__call")
+        .only(
+            "id",
+            "number",
+            "awarded_amount",
+            "awarded_at",
+            "starts_on",
+            "ends_on",
+            "status",
+            "hub__id",
+            "hub__slug",
+            "hub__name",
+            "line__id",
+            "line__code",
+            "line__name",
+            "application__id",
+            "application__title",
+            "application__call__id",
+            "application__call__slug",
+            "application__call__title",
+        )
+        .order_by("-awarded_at", "-id")
+    )
+    if hub_slug:
+        qs = qs.filter(hub__slug=hub_slug)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+# --- panels -------------------------------------------------------------------------------------
+
+
+def published_selections(*, hub_slug: str | None = None) -> QuerySet[Selection]:
+    """Finished selections whose transparency report is public, newest publication first; with the
+    panel's size (a count, no names)."""
+    qs = (
+        Selection.objects.filter(published_at__isnull=False, status=SelectionStatus.DONE)
+        .select_related("pool", "pool__hub")
+        .only(
+            "id",
+            "public_id",
+            "algorithm",
+            "finished_at",
+            "published_at",
+            "pool__id",
+            "pool__name",
+            "pool__hub__id",
+            "pool__hub__slug",
+            "pool__hub__name",
+        )
+        .annotate(panel_size=Count("members", filter=Q(members__seated=True)))
+        .order_by("-published_at", "-id")
+    )
+    if hub_slug:
+        qs = qs.filter(pool__hub__slug=hub_slug)
+    return qs
