@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .constants import STAFF_ROLES, Role
-from .models import RoleAssignment
+from .models import RoleAssignment, User
 
 
 @dataclass(frozen=True)
@@ -72,3 +72,8 @@ def roles_for_user(user) -> UserRoles:
 def clear_roles_cache(user) -> None:
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
+
+
+def user_names_and_emails() -> list[tuple[str, str]]:
+    """Every account's name and e-mail address: the redaction of published texts looks for them."""
+    return list(User.objects.order_by().values_list("full_name", "email"))

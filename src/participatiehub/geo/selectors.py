@@ -162,3 +162,10 @@ def render_map(
         dom_id=dom_id,
         default_fill=default_fill,
     )
+
+
+def place_names() -> set[str]:
+    """The names of every municipality and region (places stay readable in a redacted text)."""
+    names = set(Municipality.objects.order_by().values_list("name", flat=True))
+    names.update(Region.objects.order_by().values_list("name", flat=True))
+    return names

@@ -225,3 +225,8 @@ def coalition_summary() -> dict[int, dict[str, int]]:
         .annotate(members=Count("id"), leads=Count("id", filter=Q(is_lead=True)))
     )
     return {row["hub_id"]: {"members": row["members"], "leads": row["leads"]} for row in rows}
+
+
+def hub_names_and_contacts() -> list[tuple[str, str, str, str]]:
+    """Each hub's name and its contact point's name, e-mail and phone (for the redaction)."""
+    return list(Hub.objects.order_by().values_list("name", "contact_name", "contact_email", "contact_phone"))

@@ -197,3 +197,15 @@ def network_version_bump(hub_id: int) -> None:
     from participatiehub.core.services import data_version_bump
 
     data_version_bump(f"network:{hub_id}")
+
+
+def contact_details() -> list[tuple[str, str, str]]:
+    """Every contact person's name, e-mail and phone, of all hubs: the redaction looks for them."""
+    return list(ContactPerson.objects.order_by().values_list("name", "email", "phone"))
+
+
+def organisation_and_body_names() -> set[str]:
+    """The names of every organisation and participation body: the redaction keeps them readable."""
+    names = set(Organisation.objects.order_by().values_list("name", flat=True).distinct())
+    names.update(ParticipationBody.objects.order_by().values_list("name", flat=True).distinct())
+    return names

@@ -462,3 +462,8 @@ def influence_figures_national(*, today: dt.date | None = None) -> dict:
     return _figures(
         PolicyQuestion.objects.all(), Trajectory.objects.all(), Recommendation.objects.all(), today=_today(today)
     )
+
+
+def trajectory_participant_details() -> list[tuple[str, str]]:
+    """Every trajectory participant's name and e-mail: the redaction of published texts looks for them."""
+    return list(TrajectoryParticipant.objects.order_by().values_list("name", "email"))
