@@ -31,4 +31,5 @@ LISTS = [
     "/api/v1/indicator-definities",
     "/api/v1/subsidies",
     "/api/v1/selectieverslagen",
+    "/api/v1/lessen",
 ]

@@ -13,6 +13,8 @@ from django.utils import timezone
 from participatiehub.geo.constants import Layer
 from participatiehub.hubs.constants import HubStatus
 from participatiehub.hubs.models import CoalitionMember, DesignChoices, HubStatusChange
+from participatiehub.learning.constants import LessonStatus
+from participatiehub.learning.models import Lesson
 from participatiehub.monitoring.models import Source, Unit
 from participatiehub.panels.models import Selection
 from participatiehub.questions.constants import QuestionStatus
@@ -49,7 +51,7 @@ class World:
 
 def world(n: int, *, start: int = 0) -> World:
     """``n`` hubs, each with a municipality, a region, a public question with its whole chain (and a
-    private one), a snapshot, a grant and a published selection report."""
+    private one), a snapshot, a grant, a published selection report and a published lesson (and a draft)."""
     made = World()
     if not dash.Indicator.objects.filter(code="api_questions").exists():
         dash.indicator("api_questions", unit=Unit.COUNT, order=1)
@@ -117,6 +119,17 @@ def world(n: int, *, start: int = 0) -> World:
             hub, mf.at(2025, 3, 1), seated=[{"gender": "v"}, {"gender": "m"}], shares={("gender", "v"): 0.5}
         )
         Selection.objects.filter(pk=chosen.pk).update(public_id=f"code{i:04d}", published_at=mf.at(2025, 3, 2))
+        Lesson.objects.create(
+            hub=hub,
+            title=f"Les {i}",
+            context="Een wijk met veel ouderen.",
+            tried="Koffieochtenden.",
+            worked="Mensen kwamen terug.",
+            status=LessonStatus.PUBLISHED,
+            published_at=mf.at(2025, 6, 1 + i % 20),
+            author=admin,
+        )
+        Lesson.objects.create(hub=hub, title=f"Concept {SECRET_NAME}", status=LessonStatus.DRAFT, author=admin)
         made.hubs.append(hub)
     made.secrets = [SECRET_NAME, SECRET_EMAIL_DOMAIN, "Inwoner 0", "Inwoner 1", "Notulen"]
     cache.clear()  # rows written past the services: no cached answer may survive them

@@ -115,6 +115,15 @@ def test_grants_and_reports(client, data):
     assert reports[0]["_links"]["pdf"]["href"].endswith("/hubs/api-hub-1/loting/code0001/verslag.pdf")
 
 
+def test_published_lessons_only(client, data):
+    lessons = _json(client.get("/api/v1/lessen"))["_embedded"]["lessen"]
+    assert [lesson["titel"] for lesson in lessons] == ["Les 1", "Les 0"]
+    assert lessons[0]["watWerkte"] == "Mensen kwamen terug."
+    only = _json(client.get("/api/v1/lessen", {"gepubliceerdVanaf": "2025-06-02", "hub": "api-hub-1"}))
+    assert [lesson["titel"] for lesson in only["_embedded"]["lessen"]] == ["Les 1"]
+    assert _json(client.get("/api/v1/lessen", {"gepubliceerdTot": "2025-05-31"}))["_embedded"]["lessen"] == []
+
+
 def test_root_and_catalogue(client, data):
     root = _json(client.get("/api/v1"))
     assert root["versie"] == API_VERSION
@@ -124,7 +133,7 @@ def test_root_and_catalogue(client, data):
     assert response["Content-Type"] == "application/ld+json"
     assert catalogue["@type"] == "dcat:Catalog"
     datasets = catalogue["dcat:dataset"]
-    assert len(datasets) == 7
+    assert len(datasets) == 8
     for dataset in datasets:
         assert dataset["dct:license"]["@id"].startswith("http://creativecommons.org/publicdomain/zero/1.0")
         assert dataset["dcat:contactPoint"]["vcard:hasEmail"]["@id"].startswith("mailto:")

@@ -86,6 +86,14 @@ DATASETS = (
         ["loting", "burgerpanel", "transparantie"],
         FREQUENCY_CONTINUOUS,
     ),
+    (
+        "lessons",
+        "lessen",
+        "Lessen van de hubs",
+        "Gepubliceerde lessen: wat hubs probeerden, wat werkte en wat niet, en hun advies aan anderen.",
+        ["lessen", "kennisdeling", "participatie"],
+        FREQUENCY_CONTINUOUS,
+    ),
 )
 
 
@@ -147,7 +155,7 @@ def catalogue(request) -> dict:
         "dct:title": _nl(f"{settings.PH_SITE_NAME} open data"),
         "dct:description": _nl(
             "Open data over de regionale participatiehubs in zorg, gezondheid en ondersteuning: hubs, "
-            "gebieden, vraagstukken en hun uitkomst, indicatoren, subsidies en verslagen van lotingen."
+            "gebieden, vraagstukken en hun uitkomst, indicatoren, subsidies, verslagen van lotingen en lessen."
         ),
         "dct:language": {"@id": LANGUAGE},
         "dct:license": {"@id": LICENCE},

@@ -21,6 +21,8 @@ from participatiehub.funding.models import Grant
 from participatiehub.geo.models import Municipality, Region, RegionMembership
 from participatiehub.hubs.models import CoalitionMember, Hub
 from participatiehub.hubs.selectors import coverage_on
+from participatiehub.learning.models import Lesson
+from participatiehub.learning.selectors import published_lessons
 from participatiehub.monitoring.models import Indicator, Snapshot, SnapshotValue, Source
 from participatiehub.monitoring.selectors import public_indicators
 from participatiehub.panels.constants import SelectionStatus
@@ -357,4 +359,17 @@ def published_selections(*, hub_slug: str | None = None) -> QuerySet[Selection]:
     )
     if hub_slug:
         qs = qs.filter(pool__hub__slug=hub_slug)
+    return qs
+
+
+# --- learning -----------------------------------------------------------------------------------
+
+
+def lessons(
+    *, hub_slug: str | None = None, start: dt.date | None = None, end: dt.date | None = None
+) -> QuerySet[Lesson]:
+    """Published lessons (learning.selectors.published_lessons), newest first; without the author."""
+    qs = published_lessons(start=start, end=end).defer("author", "tag_keys", "title_stems", "search_stems")
+    if hub_slug:
+        qs = qs.filter(hub__slug=hub_slug)
     return qs

@@ -91,6 +91,16 @@ class ReportsQuery(PageQuery):
     hub = HubSlugField()
 
 
+class LessonsQuery(PageQuery):
+    hub = HubSlugField()
+    gepubliceerdVanaf = serializers.DateField(  # noqa: N815
+        required=False, help_text="Alleen lessen gepubliceerd op of na deze datum (JJJJ-MM-DD)."
+    )
+    gepubliceerdTot = serializers.DateField(  # noqa: N815
+        required=False, help_text="Alleen lessen gepubliceerd op of voor deze datum (JJJJ-MM-DD)."
+    )
+
+
 # --- building blocks ----------------------------------------------------------------------------
 
 
@@ -370,6 +380,23 @@ class ReportOut(serializers.Serializer):
     _links = ReportLinks()
 
 
+class LessonOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    titel = serializers.CharField()
+    hub = HubRef()
+    context = serializers.CharField(help_text="De situatie waarin het gebeurde.")
+    geprobeerd = serializers.CharField(help_text="Wat de hub probeerde.")
+    watWerkte = serializers.CharField()  # noqa: N815
+    watNietWerkte = serializers.CharField()  # noqa: N815
+    advies = serializers.CharField(help_text="Het advies aan andere hubs.")
+    participatievormen = serializers.ListField(child=serializers.CharField())
+    themas = serializers.ListField(child=serializers.CharField())
+    fase = serializers.CharField(help_text="De fase van de hub; leeg als die niet is gekozen.")
+    doelgroepen = serializers.ListField(child=serializers.CharField())
+    gepubliceerdOp = serializers.DateTimeField()  # noqa: N815
+    _links = WebLinks()
+
+
 # --- the entry point ----------------------------------------------------------------------------
 
 
@@ -385,6 +412,7 @@ class RootLinks(serializers.Serializer):
     indicatorDefinities = Link()  # noqa: N815
     subsidies = Link()
     selectieverslagen = Link()
+    lessen = Link()
 
 
 class RootOut(serializers.Serializer):

@@ -25,4 +25,5 @@ urlpatterns = [
     path(f"{P}/indicator-definities", views.IndicatorDefinitionsView.as_view(), name="indicator_definitions"),
     path(f"{P}/subsidies", views.GrantsView.as_view(), name="grants"),
     path(f"{P}/selectieverslagen", views.ReportsView.as_view(), name="reports"),
+    path(f"{P}/lessen", views.LessonsView.as_view(), name="lessons"),
 ]

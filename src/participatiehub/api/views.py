@@ -23,6 +23,7 @@ from participatiehub.funding.constants import APPLIED_VERSION
 from participatiehub.funding.services_grants import GRANTS_PUBLIC_VERSION
 from participatiehub.geo.services import geo_version
 from participatiehub.hubs.selectors import current_design, overview_signature
+from participatiehub.learning.constants import LESSONS_VERSION
 from participatiehub.monitoring.constants import SNAPSHOTS_VERSION
 from participatiehub.panels.services import PUBLIC_REPORTS_VERSION
 from participatiehub.questions.constants import QuestionStatus
@@ -118,6 +119,7 @@ class RootView(ApiView):
             "indicatorDefinities": "indicator_definitions",
             "subsidies": "grants",
             "selectieverslagen": "reports",
+            "lessen": "lessons",
         }
         body = {
             "naam": f"{settings.PH_SITE_NAME} open data",
@@ -634,6 +636,56 @@ class ReportsView(ApiView):
                 }
             )
         return page_body(parts, "selectieverslagen", s.ReportOut(items, many=True).data)
+
+
+# --- learning -------------------------------------------------------------------------------------
+
+
+class LessonsView(ApiView):
+    query = s.LessonsQuery
+
+    @extend_schema(
+        operation_id="lessen_list",
+        summary="Gepubliceerde lessen",
+        description="Wat hubs leerden: de gepubliceerde lessen met context, aanpak, wat wel en niet werkte en advies. "
+        "Nieuwste eerst.",
+        parameters=[s.LessonsQuery],
+        responses={200: s.page_serializer("Lessen", s.LessonOut, "lessen")},
+    )
+    def get(self, request, **kwargs):
+        return super().get(request, **kwargs)
+
+    def versions(self):
+        return (data_version(LESSONS_VERSION), overview_signature())
+
+    def build(self, request, params, **kwargs):
+        rows, parts = paginate(
+            request,
+            selectors.lessons(
+                hub_slug=params.get("hub"), start=params.get("gepubliceerdVanaf"), end=params.get("gepubliceerdTot")
+            ),
+            params,
+        )
+        items = [
+            {
+                "id": lesson.pk,
+                "titel": lesson.title,
+                "hub": hub_ref(request, lesson.hub.slug, lesson.hub.name),
+                "context": lesson.context,
+                "geprobeerd": lesson.tried,
+                "watWerkte": lesson.worked,
+                "watNietWerkte": lesson.did_not_work,
+                "advies": lesson.advice,
+                "participatievormen": [str(v) for v in lesson.participation_forms or []],
+                "themas": [str(v) for v in lesson.themes or []],
+                "fase": lesson.phase,
+                "doelgroepen": [str(v) for v in lesson.target_groups or []],
+                "gepubliceerdOp": lesson.published_at,
+                "_links": {"webpagina": _web(request, lesson.get_absolute_url())},
+            }
+            for lesson in rows
+        ]
+        return page_body(parts, "lessen", s.LessonOut(items, many=True).data)
 
 
 # --- the catalogue and the schema -----------------------------------------------------------------
