@@ -24,16 +24,19 @@ def test_the_installed_apps_register_their_sections_in_app_order():
         "trajectories/_hub_overdue_public.html",
         "panels/_hub_public_reports.html",
         "funding/grants/_hub_public.html",
+        "learning/_hub_public.html",
         "monitoring/_hub_public.html",
     ]
     assert templates[sections.MANAGE][:2] == ["trajectories/_hub_overdue_manage.html", "trajectories/_influence.html"]
     assert "panels/_representativeness.html" in templates[sections.MANAGE]
-    # In the order of INSTALLED_APPS: funding, then experience, then monitoring.
-    assert templates[sections.MANAGE][-3:] == [
+    # In the order of INSTALLED_APPS: funding, then experience, learning, then monitoring.
+    assert templates[sections.MANAGE][-4:] == [
         "funding/grants/_hub_dashboard.html",
         "experience/_hub_dashboard.html",
+        "learning/_hub_manage.html",
         "monitoring/_hub_manage.html",
     ]
+    assert [block.template for block in sections._overview_blocks] == ["learning/_overview.html"]
 
 
 def test_registering_twice_adds_nothing_and_unknown_places_are_refused():

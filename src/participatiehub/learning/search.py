@@ -103,11 +103,12 @@ def _pieces(text: str, tokens: list, wanted: set[str], *, lead: bool, tail: bool
             pieces.append(Piece(text[position : token.start()], False))
         pieces.append(Piece(token.group(), bool(wanted) and stemmer.stemWord(token.group().lower()) in wanted))
         position = token.end()
-    if tail:
-        pieces.append(Piece(" …", False))
+    pieces.append(Piece(" …" if tail else text[position:], False))
     # Neighbouring plain pieces become one.
     merged: list[Piece] = []
     for piece in pieces:
+        if not piece.text:
+            continue
         if merged and not piece.match and not merged[-1].match:
             merged[-1] = Piece(merged[-1].text + piece.text, False)
         else:

@@ -132,6 +132,7 @@ def lesson_create(*, actor, hub: Hub, trajectories: Iterable | None = None, **fi
     if linked:
         lesson.trajectories.set(linked)
     _index(lesson)
+    lesson.refresh_from_db()
     _event(lesson, EventKind.CREATED, actor)
     return lesson
 
@@ -152,10 +153,10 @@ def lesson_update(
         _check_complete(locked)
     locked.version = F("version") + 1
     locked.save()
-    locked.refresh_from_db()
     if linked is not None:
         locked.trajectories.set(linked)
     _index(locked)
+    locked.refresh_from_db()
     _event(locked, EventKind.EDITED, actor)
     if locked.status == LessonStatus.PUBLISHED:
         data_version_bump(LESSONS_VERSION)
