@@ -44,7 +44,7 @@ def main() -> None:
         default="",
         help=(
             "Only this page (minimal, overview, hub_public, network_list, network_search, inbox, grant_list, "
-            "budget, monitoring, monitoring_hub)."
+            "budget, monitoring, monitoring_hub, monitoring_uncached)."
         ),
     )
     parser.add_argument("--top", type=int, default=20)
@@ -68,7 +68,9 @@ def main() -> None:
         "budget": ("/subsidies/beheer/begroting/", "office"),
         "monitoring": ("/monitoring/", "office"),
         "monitoring_hub": (f"/monitoring/hub/{hub}/", "office"),
+        "monitoring_uncached": ("/monitoring/?n={n}", "office"),
     }
+    counter = iter(range(10**9))
     for page, (path, logged_in) in pages.items():
         if args.page and page != args.page:
             continue
@@ -76,12 +78,16 @@ def main() -> None:
         if logged_in:
             name, value = cookies[logged_in]
             client.cookies[name] = value
-        response = client.get(path)  # warm
+
+        def fresh(path=path):  # "{n}": a new number every request, so the page cache never answers
+            return path.replace("{n}", str(next(counter)))
+
+        response = client.get(fresh())  # warm
         timings = []
         for _ in range(args.repeat):
             started = time.perf_counter()
             with CaptureQueriesContext(connection) as queries:
-                response = client.get(path)
+                response = client.get(fresh())
             timings.append((time.perf_counter() - started) * 1000)
         sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
         print(
@@ -96,7 +102,7 @@ def main() -> None:
             print(f"  {float(q['time']) * 1000:7.1f} ms  {q['sql'][:400]}")
         profiler = cProfile.Profile()
         profiler.enable()
-        client.get(path)
+        client.get(fresh())
         profiler.disable()
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.top)

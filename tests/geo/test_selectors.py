@@ -6,7 +6,8 @@ import pytest
 
 from participatiehub.geo import selectors
 from participatiehub.geo.constants import Layer
-from participatiehub.geo.services import iza_region_create, region_members_set
+from participatiehub.geo.models import Municipality
+from participatiehub.geo.services import geo_version_bump, iza_region_create, region_members_set
 from tests.factories import MunicipalityFactory, RegionFactory, RegionMembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,10 +43,30 @@ def test_query_counts_do_not_grow(django_assert_num_queries, count):
         assert len(list(selectors.municipalities_in_region(region=region, year=2025))) == 3
     with django_assert_num_queries(1):
         assert len(selectors.region_member_codes(layer=Layer.IZA, year=2025)) == count
-    with django_assert_num_queries(2):
+    # The municipalities were read above and are kept in memory for this geography version.
+    with django_assert_num_queries(1):
         selectors.render_map({}, {}, Layer.ZORGKANTOORREGIO, 2025, "t", "d")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         selectors.render_map({}, {}, Layer.IZA, 2025, "t", "d")
+
+
+def test_map_areas_are_kept_per_geography_version(django_assert_num_queries):
+    """The map's municipalities are read once per geography version; an import (a new version) reads them
+    again, so a changed outline shows at once."""
+    make_regions(1)
+    with django_assert_num_queries(1):
+        first = selectors.municipalities_for_map(year=2025)
+    with django_assert_num_queries(0):
+        assert selectors.municipalities_for_map(year=2025) == first
+    changed = first[0]
+    Municipality.objects.filter(code=changed.code).update(svg_path="M9 9l1 0 0 1z")
+    geo_version_bump()  # what every import does
+    with django_assert_num_queries(1):
+        again = selectors.municipalities_for_map(year=2025)
+    assert next(a for a in again if a.code == changed.code).svg_path == "M9 9l1 0 0 1z"
+    svg = selectors.render_map({changed.code: "#123456"}, {changed.code: "<b>"}, None, 2025, "t", "d")
+    assert f'data-code="{changed.code}" fill="#123456" d="M9 9l1 0 0 1z"><title>' in svg
+    assert ": &lt;b&gt;</title>" in svg and "<b>" not in svg
 
 
 def test_municipality_region_map_and_lookups(imported):

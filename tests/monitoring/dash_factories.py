@@ -10,12 +10,22 @@ from zoneinfo import ZoneInfo
 
 from participatiehub.core.services import data_version_bump
 from participatiehub.monitoring.constants import SNAPSHOTS_VERSION
-from participatiehub.monitoring.models import Direction, Indicator, Snapshot, SnapshotValue, Source, Unit
+from participatiehub.monitoring.models import (
+    Direction,
+    Indicator,
+    QuarterFigures,
+    Snapshot,
+    SnapshotValue,
+    Source,
+    Unit,
+)
+from participatiehub.monitoring.services import quarter_figures_refresh
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def clean_catalogue() -> None:
+    QuarterFigures.objects.all().delete()
     SnapshotValue.objects.all().delete()
     Snapshot.objects.all().delete()
     Indicator.objects.all().delete()
@@ -82,6 +92,7 @@ def snapshot(
             )
         )
     SnapshotValue.objects.bulk_create(rows)
+    quarter_figures_refresh(period)  # as the snapshot services do
     data_version_bump(SNAPSHOTS_VERSION)
     return taken
 

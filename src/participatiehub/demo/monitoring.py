@@ -26,7 +26,7 @@ from participatiehub.accounts.constants import Role
 from participatiehub.accounts.models import RoleAssignment
 from participatiehub.funding.models import ApplicationPartner
 from participatiehub.hubs.models import CoalitionMember, Hub, HubStatusChange
-from participatiehub.monitoring.models import Snapshot
+from participatiehub.monitoring.models import QuarterFigures, Snapshot
 from participatiehub.monitoring.periods import Quarter
 from participatiehub.monitoring.services import snapshot_correct, snapshot_take
 from participatiehub.network.models import Organisation, ParticipationBody
@@ -175,7 +175,9 @@ def demo_monitoring_build(*, office, seed: int) -> dict[str, int]:
 
 
 def wipe_monitoring() -> int:
-    """Delete every snapshot (their figures go with them); the catalogue stays. Returns how many."""
+    """Delete every snapshot (their figures go with them, and the quarters' rows); the catalogue stays.
+    Returns how many."""
     count = Snapshot.objects.count()
+    QuarterFigures.objects.all().delete()
     Snapshot.objects.all().delete()
     return count

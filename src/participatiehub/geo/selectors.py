@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from .models import Municipality, Region, RegionMembership
+from .services import geo_version
 from .svgmap import DEFAULT_FILL, MapArea, build_svg, merge_outline
 
 
@@ -32,10 +33,25 @@ def _existing_in(year: int | None) -> Q:
     )
 
 
-def municipalities_for_map(*, year: int | None = None) -> list[MapArea]:
-    """Code, name and projected outline of every municipality (that exists in ``year``); one query."""
+#: The map's municipalities per (geography version, year), in this process. Reference data that only the
+#: region importer changes, and it bumps the version; without a version (an empty cache) nothing is kept.
+_MAP_AREAS: dict[tuple[int, int | None], tuple[MapArea, ...]] = {}
+
+
+def municipalities_for_map(*, year: int | None = None) -> tuple[MapArea, ...]:
+    """Code, name and projected outline of every municipality (that exists in ``year``); one query, none
+    when this process read them before for the same geography version."""
+    version = geo_version()
+    found = _MAP_AREAS.get((version, year)) if version else None
+    if found is not None:
+        return found
     rows = Municipality.objects.filter(_existing_in(year)).order_by("code").values_list("code", "name", "svg_path")
-    return [MapArea(code=code, name=name, svg_path=svg_path) for code, name, svg_path in rows]
+    areas = tuple(MapArea(code=code, name=name, svg_path=svg_path) for code, name, svg_path in rows)
+    if version:
+        if any(key[0] != version for key in _MAP_AREAS):
+            _MAP_AREAS.clear()  # an older version: its areas are of no use any more
+        _MAP_AREAS[(version, year)] = areas
+    return areas
 
 
 def regions_for_layer(*, layer: str, year: int | None = None) -> QuerySet[Region]:

@@ -531,7 +531,13 @@ def geo_version() -> int:
     """Changes whenever reference geography is imported; pages that cache maps include it in their key."""
     from django.core.cache import cache
 
-    return cache.get(GEO_VERSION_KEY, 0)
+    version = cache.get(GEO_VERSION_KEY)
+    if version is None:  # an empty cache: a version from now on, until the next import bumps it
+        import time
+
+        cache.add(GEO_VERSION_KEY, time.time_ns(), None)
+        version = cache.get(GEO_VERSION_KEY, 0)
+    return version
 
 
 def geo_version_bump() -> None:

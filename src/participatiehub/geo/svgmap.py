@@ -11,10 +11,12 @@ draws them here.
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.utils.html import escape
@@ -196,6 +198,16 @@ class MapArea:
     svg_path: str
 
 
+@lru_cache(maxsize=8192)
+def _area_parts(area: MapArea) -> tuple[str, str]:
+    """A municipality's path without its fill and tooltip label, escaped once (the areas of the map are
+    kept in memory per geography version, see ``geo.selectors.municipalities_for_map``)."""
+    return (
+        f'<path class="ph-mun" data-code="{html.escape(area.code)}" fill="',
+        f'" d="{area.svg_path}"><title>{html.escape(area.name)}',
+    )
+
+
 def build_svg(
     *,
     municipalities: Sequence[MapArea],
@@ -218,14 +230,21 @@ def build_svg(
         f'<desc id="{ident}-desc">{escape(description)}</desc>',
         f'<g class="ph-muns" stroke="{MUNICIPALITY_STROKE}" stroke-width="0.3" stroke-linejoin="round">',
     ]
+    escaped: dict[str, str] = {}  # a few distinct fills and labels, many municipalities
+
+    def esc(text: str) -> str:
+        found = escaped.get(text)
+        if found is None:
+            found = escaped[text] = html.escape(str(text))
+        return found
+
     for area in municipalities:
         if not area.svg_path:
             continue
+        head, tail = _area_parts(area)
         label = labels.get(area.code)
-        tooltip = f"{area.name}: {label}" if label else area.name
         out.append(
-            f'<path class="ph-mun" data-code="{escape(area.code)}" fill="{escape(fills.get(area.code, default_fill))}" '
-            f'd="{area.svg_path}"><title>{escape(tooltip)}</title></path>'
+            f"{head}{esc(fills.get(area.code, default_fill))}{tail}{': ' + esc(label) if label else ''}</title></path>"
         )
     out.append("</g>")
     if regions:

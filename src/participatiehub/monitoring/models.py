@@ -128,3 +128,27 @@ class SnapshotValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id}: {self.value}"
+
+
+class QuarterFigures(models.Model):
+    """Every hub's current figures of one quarter in one row, kept by the snapshot services.
+
+    Not a cache: written in the same transaction as the snapshots it sums up (taking, correcting), so the
+    national pages read a few rows instead of thousands of values. ``values`` maps hub id → indicator id
+    → the figure as text (exact, as stored) or null; ``statuses`` hub id → the hub's status at the
+    quarter's end; ``stats`` indicator id → [median, lowest, highest, number of hubs with a figure]
+    (text, null when no hub has one). Keys are text (JSON)."""
+
+    period = models.CharField(_("quarter"), max_length=7, unique=True)
+    values = models.JSONField(_("figures"), default=dict)
+    statuses = models.JSONField(_("hub statuses"), default=dict)
+    stats = models.JSONField(_("median, lowest and highest"), default=dict)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["period"]
+        verbose_name = _("figures of a quarter")
+        verbose_name_plural = _("figures of the quarters")
+
+    def __str__(self) -> str:
+        return self.period

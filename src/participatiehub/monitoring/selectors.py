@@ -19,8 +19,9 @@ from django.db.models import Q
 from participatiehub.hubs.constants import STATUS_ORDER
 from participatiehub.hubs.models import DesignChoices, Hub
 
-from .models import Direction, Indicator, Snapshot, SnapshotValue
+from .models import Direction, Indicator, QuarterFigures, Snapshot, SnapshotValue
 from .periods import Quarter
+from .summary import number
 
 #: How many quarters the trends show (ending with the chosen quarter).
 TREND_QUARTERS = 8
@@ -126,39 +127,58 @@ def figures(
     *,
     hub_ids: list[int] | None = None,
     every_indicator_in: list[Quarter] | None = None,
-    indicator_id: int | None = None,
 ) -> Figures:
-    """The current snapshots' values of ``quarters`` (of every hub, or of ``hub_ids``); two queries (one
-    when there is no snapshot).
+    """The current snapshots' values of ``quarters``: of every hub in one query (the quarters' rows of
+    :class:`QuarterFigures`, which the snapshot services keep, with the medians, lowest and highest
+    figures already worked out), or of ``hub_ids`` in two (their snapshots and values).
 
-    With ``every_indicator_in``: every indicator only in those quarters, in the others only
-    ``indicator_id`` (what a page shows; a quarter of 31 hubs × 30 indicators is about a thousand values)."""
-    periods = [str(q) for q in quarters]
-    snapshots = Snapshot.objects.filter(is_current=True, period__in=periods)
+    With ``every_indicator_in`` (every hub): the figures only of those quarters; the others give their
+    hubs' statuses and the medians, lowest and highest figures (the trend), not the figures themselves."""
     if hub_ids is not None:
-        snapshots = snapshots.filter(hub_id__in=hub_ids)
+        return _figures_of(quarters, hub_ids)
+    periods = [str(q) for q in quarters]
+    values: dict[str, dict[int, dict[int, Decimal | None]]] = {p: {} for p in periods}
+    statuses: dict[str, dict[int, str]] = {p: {} for p in periods}
+    known: dict[tuple[str, int], Stats] = {}
+    every = None if every_indicator_in is None else {str(q) for q in every_indicator_in}
+    # The quarters that show every indicator with their figures, the others (the trend) with only their
+    # medians, lowest and highest figures: no need to read the figures themselves there.
+    wide = periods if every is None else [p for p in periods if p in every]
+    narrow = [] if every is None else [p for p in periods if p not in every]
+    rows = list(
+        QuarterFigures.objects.filter(period__in=wide).values_list("period", "statuses", "stats", "values").order_by()
+    )
+    if narrow:
+        rows += QuarterFigures.objects.filter(period__in=narrow).values_list("period", "statuses", "stats").order_by()
+    for period, row_statuses, row_stats, *row_values in rows:
+        statuses[period] = {int(hub_id): status for hub_id, status in row_statuses.items()}
+        if row_values:
+            values[period] = {
+                int(hub_id): {int(i): number(v) for i, v in figs.items()} for hub_id, figs in row_values[0].items()
+            }
+        for i, (mid, low, high, count) in row_stats.items():
+            known[(period, int(i))] = Stats(number(mid), number(low), number(high), count) if count else NO_STATS
+    return Figures(quarters=list(quarters), values=values, statuses=statuses, _stats=known)
+
+
+def _figures_of(quarters: list[Quarter], hub_ids: list[int]) -> Figures:
+    """The current figures of some hubs, from their snapshots; two queries (one without a snapshot)."""
+    periods = [str(q) for q in quarters]
+    snapshots = Snapshot.objects.filter(is_current=True, period__in=periods, hub_id__in=hub_ids)
     values: dict[str, dict[int, dict[int, Decimal | None]]] = {p: {} for p in periods}
     statuses: dict[str, dict[int, str]] = {p: {} for p in periods}
     rows_of: dict[int, dict[int, Decimal | None]] = {}
-    period_of: dict[int, str] = {}
     for pk, period, hub_id, status in snapshots.values_list("pk", "period", "hub_id", "hub_status").order_by():
         statuses[period][hub_id] = status
         rows_of[pk] = values[period][hub_id] = {}
-        period_of[pk] = period
-    if not rows_of:
-        return Figures(quarters=list(quarters), values=values, statuses=statuses)
-    # The values by snapshot id (no join): the cheapest read of a few thousand figures.
-    if every_indicator_in is None:
-        wanted = Q(snapshot_id__in=list(rows_of))
-    else:
-        every = {str(q) for q in every_indicator_in}
-        wide = [pk for pk, period in period_of.items() if period in every]
-        narrow = [pk for pk, period in period_of.items() if period not in every]
-        wanted = Q(snapshot_id__in=wide) | Q(snapshot_id__in=narrow, indicator_id=indicator_id)
-    for snapshot_id, indicator_id_, value in (
-        SnapshotValue.objects.filter(wanted).values_list("snapshot_id", "indicator_id", "value").order_by()
-    ):
-        rows_of[snapshot_id][indicator_id_] = value
+    if rows_of:
+        # The values by snapshot id (no join): the cheapest read.
+        for snapshot_id, indicator_id_, value in (
+            SnapshotValue.objects.filter(snapshot_id__in=list(rows_of))
+            .values_list("snapshot_id", "indicator_id", "value")
+            .order_by()
+        ):
+            rows_of[snapshot_id][indicator_id_] = value
     return Figures(quarters=list(quarters), values=values, statuses=statuses)
 
 
@@ -334,7 +354,7 @@ def national_dashboard(
     if every_trend:
         data = figures(window)
     else:
-        data = figures(window, every_indicator_in=[chosen.previous(), chosen], indicator_id=shown.pk)
+        data = figures(window, every_indicator_in=[chosen.previous(), chosen])
     hubs = hubs_with_regions()
     statuses = data.statuses.get(str(chosen), {})
     current = data.values.get(str(chosen), {})

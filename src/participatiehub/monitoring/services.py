@@ -2,7 +2,9 @@
 
 A snapshot never changes once taken: nothing here updates its figures. A correction recomputes the
 figures now and stores them as the next version with its reason; the earlier version stays, marked as
-no longer current (the only field that ever changes on a snapshot). Both bump ``SNAPSHOTS_VERSION``.
+no longer current (the only field that ever changes on a snapshot). Both bump ``SNAPSHOTS_VERSION``
+and, in the same transaction, rewrite the quarter's row of :class:`QuarterFigures` (every hub's current
+figures of that quarter in one row, which the national pages read).
 
 Which hubs get a snapshot of a quarter: every hub that existed at the quarter's end (it has a status
 change before ``quarter.end``; a hub without any history: created before it) and had not stopped before
@@ -26,8 +28,9 @@ from participatiehub.hubs.models import Hub, HubStatusChange
 
 from .constants import SNAPSHOTS_VERSION
 from .indicators import Figure, compute
-from .models import Indicator, Snapshot, SnapshotValue
+from .models import Indicator, QuarterFigures, Snapshot, SnapshotValue
 from .periods import Quarter
+from .summary import summarise
 
 
 def _check_ended(quarter: Quarter) -> None:
@@ -71,6 +74,27 @@ def _values(snapshot: Snapshot, figures: dict[str, Figure], indicators: dict[str
     ]
 
 
+def quarter_figures_refresh(period: str) -> None:
+    """Rewrite the row of ``period`` from its current snapshots; three queries plus the write.
+
+    Call it inside the transaction that changed the snapshots: the row is locked first, so two runs that
+    take snapshots of the same quarter at once write it one after the other, the later one seeing both."""
+    with transaction.atomic():
+        QuarterFigures.objects.bulk_create([QuarterFigures(period=period)], ignore_conflicts=True)
+        row = QuarterFigures.objects.select_for_update().get(period=period)
+        snapshots = list(
+            Snapshot.objects.filter(is_current=True, period=period).values_list("pk", "hub_id", "hub_status").order_by()
+        )
+        values = (
+            SnapshotValue.objects.filter(snapshot_id__in=[s[0] for s in snapshots])
+            .values_list("snapshot_id", "indicator_id", "value")
+            .order_by()
+        )
+        summary = summarise(snapshots, values)
+        row.values, row.statuses, row.stats = summary["values"], summary["statuses"], summary["stats"]
+        row.save()
+
+
 def snapshot_take(quarter: Quarter, *, actor=None, hub_ids: list[int] | None = None) -> int:
     """Take the snapshot of ``quarter`` for every hub that has none yet; returns how many were taken.
 
@@ -110,6 +134,8 @@ def snapshot_take(quarter: Quarter, *, actor=None, hub_ids: list[int] | None = N
         SnapshotValue.objects.bulk_create(
             [value for s in taken for value in _values(s, figures[s.hub_id], indicators)], batch_size=2000
         )
+        if taken:
+            quarter_figures_refresh(period)
     if taken:
         data_version_bump(SNAPSHOTS_VERSION)
     return len(taken)
@@ -152,5 +178,6 @@ def snapshot_correct(*, actor, hub: Hub, quarter: Quarter, reason: str) -> Snaps
             hub_status=status or current.hub_status,
         )
         SnapshotValue.objects.bulk_create(_values(snapshot, figures, indicators))
+        quarter_figures_refresh(period)
     data_version_bump(SNAPSHOTS_VERSION)
     return snapshot
