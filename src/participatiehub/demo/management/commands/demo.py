@@ -14,6 +14,7 @@ from participatiehub.demo import builder
 from participatiehub.demo.experience import demo_experience_build
 from participatiehub.demo.funding import demo_funding_build
 from participatiehub.demo.funding_assessment import demo_assessment_build
+from participatiehub.demo.learning import demo_learning_build
 from participatiehub.demo.monitoring import demo_monitoring_build
 from participatiehub.demo.panels import demo_panels_build, letters_queue_waiting, panel_hints
 from participatiehub.demo.questions import demo_questions_build
@@ -201,6 +202,12 @@ class Command(BaseCommand):
                 seed=options["seed"],
             )
             experience_counts = demo_experience_build(showcase_hub=showcase_hub, seed=options["seed"])
+            learning_counts = demo_learning_build(
+                hubs=[hubs[code] for code in sorted(hubs)],
+                coordinator=users["coordinator"],
+                showcase_hub=showcase_hub,
+                seed=options["seed"],
+            )
             monitoring_counts = demo_monitoring_build(office=users["programme"], seed=options["seed"])
         # The last invitation batch waits for the background worker, as one a coordinator just made.
         waiting = letters_queue_waiting() if panel_demo else 0
@@ -249,6 +256,7 @@ class Command(BaseCommand):
         for label, part in (
             ("Participatiescan", scans_counts),
             ("Vragenlijst deelnemers", experience_counts),
+            ("Lessen", learning_counts),
             ("Monitoring", monitoring_counts),
         ):
             if part:
