@@ -34,6 +34,8 @@ from participatiehub.funding.constants import AdvanceStatus, GrantStatus
 from participatiehub.funding.models import AdvancePayment, Grant, Reclaim, Settlement
 from participatiehub.hubs.constants import Agreement, HubStatus, LegalForm, ParticipationForm
 from participatiehub.hubs.models import DesignChoices, Hub, HubMunicipality, HubStatusChange
+from participatiehub.learning import selectors as learning_selectors
+from participatiehub.learning.constants import PHASE_CHOICES, TargetGroup
 from participatiehub.monitoring.models import Indicator, SnapshotValue, Source, Unit
 from participatiehub.monitoring.periods import Quarter
 from participatiehub.panels.constants import PoolStatus, SelectionStatus
@@ -67,6 +69,7 @@ from .pseudonyms import Pseudonymiser
 from .suppression import persons, persons_group
 
 CHUNK = 2000
+CENTS = Decimal("0.01")
 
 # Column types (the codebook explains them in README.txt).
 TEXT = "tekst"
@@ -143,6 +146,11 @@ def quarter(value: dt.date | dt.datetime | None) -> str:
 
 def flag(value: bool | None) -> int | None:
     return None if value is None else int(bool(value))
+
+
+def money(value) -> Decimal | None:
+    """An amount in euros with two decimals (SQLite's sums come back as numbers of any kind)."""
+    return None if value is None else Decimal(str(value)).quantize(CENTS)
 
 
 def joined(values) -> str:
@@ -1234,14 +1242,14 @@ def grant_rows(ctx: Context):
             ctx.pseudo("grant", pk),
             hub,
             line,
-            amount,
+            money(amount),
             day(awarded),
             day(starts),
             day(ends),
             status,
-            paid,
-            settled,
-            reclaimed,
+            money(paid),
+            money(settled),
+            money(reclaimed),
         ]
 
 
@@ -1279,14 +1287,14 @@ def grant_total_rows(ctx: Context):
         .values_list("grant__hub__slug", "grant__line__code")
         .annotate(total=Sum("amount"))
     ):
-        paid[(hub, line)] += amount or 0
+        paid[(hub, line)] += Decimal(str(amount or 0))
     rows = (
         Grant.objects.order_by("hub__slug", "line__code")
         .values_list("hub__slug", "line__code")
         .annotate(n=Count("pk"), total=Sum("awarded_amount"))
     )
     for hub, line, n, total in rows:
-        yield [hub, line, n, total, paid.get((hub, line), Decimal("0.00"))]
+        yield [hub, line, n, money(total), money(paid.get((hub, line), 0))]
 
 
 GRANT_TOTALS = Table(
@@ -1302,6 +1310,97 @@ GRANT_TOTALS = Table(
         ),
     ),
     grant_total_rows,
+)
+
+
+# --- learning -------------------------------------------------------------------------------------------
+
+
+def lesson_rows(ctx: Context):
+    rows = (
+        learning_selectors.published_lessons()
+        .order_by("published_at", "pk")
+        .values_list(
+            "pk",
+            "hub__slug",
+            "published_at",
+            "phase",
+            "participation_forms",
+            "themes",
+            "target_groups",
+            "title",
+            "context",
+            "tried",
+            "worked",
+            "did_not_work",
+            "advice",
+        )
+    )
+    for (
+        pk,
+        hub,
+        published,
+        phase,
+        forms,
+        themes,
+        groups,
+        title,
+        context,
+        tried,
+        worked,
+        failed,
+        advice,
+    ) in rows.iterator(chunk_size=CHUNK):
+        yield [
+            ctx.pseudo("lesson", pk),
+            hub,
+            day(published),
+            phase,
+            joined(forms),
+            joined(themes),
+            joined(groups),
+            ctx.clean(title),
+            ctx.clean(context),
+            ctx.clean(tried),
+            ctx.clean(worked),
+            ctx.clean(failed),
+            ctx.clean(advice),
+        ]
+
+
+def _phases() -> str:
+    return "; ".join(f"{value} = {label}" for value, label in PHASE_CHOICES)
+
+
+LESSONS = Table(
+    "lessons",
+    "De gepubliceerde lessen die hubs met elkaar deelden (concepten staan er niet in).",
+    (
+        Column("lesson_id", PSEUDONYM, "De les (pseudoniem).", source="learning.Lesson"),
+        HUB,
+        Column("published_on", DATE, "De dag van publiceren.", source="learning.Lesson.published_at"),
+        Column(
+            "phase", CODE, "De fase van de hub waar de les uit komt.", values=_phases(), source="learning.Lesson.phase"
+        ),
+        Column(
+            "participation_forms",
+            CODES,
+            "De vormen van participatie.",
+            values=codes(ParticipationForm),
+            source="learning.Lesson.participation_forms",
+        ),
+        Column("themes", CODES, "De thema's en akkoorden.", values=codes(Agreement), source="learning.Lesson.themes"),
+        Column(
+            "target_groups", CODES, "De doelgroepen.", values=codes(TargetGroup), source="learning.Lesson.target_groups"
+        ),
+        Column("title", FREE_TEXT, "De titel.", source="learning.Lesson.title"),
+        Column("context", FREE_TEXT, "De situatie.", source="learning.Lesson.context"),
+        Column("tried", FREE_TEXT, "Wat de hub probeerde.", source="learning.Lesson.tried"),
+        Column("worked", FREE_TEXT, "Wat werkte.", source="learning.Lesson.worked"),
+        Column("did_not_work", FREE_TEXT, "Wat niet werkte.", source="learning.Lesson.did_not_work"),
+        Column("advice", FREE_TEXT, "Het advies aan andere hubs.", source="learning.Lesson.advice"),
+    ),
+    lesson_rows,
 )
 
 
@@ -1372,5 +1471,6 @@ TABLES: tuple[Table, ...] = (
     EXPERIENCE,
     GRANTS,
     GRANT_TOTALS,
+    LESSONS,
     ROLES,
 )
