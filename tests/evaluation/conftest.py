@@ -17,7 +17,15 @@ from participatiehub.accounts.constants import Role
 from participatiehub.evaluation import redact, services
 from participatiehub.evaluation.models import Export
 from participatiehub.learning.models import Lesson
-from participatiehub.panels.models import Engagement, Pool, PoolMember, PopulationShare, Quota, SelectedMember, Selection
+from participatiehub.panels.models import (
+    Engagement,
+    Pool,
+    PoolMember,
+    PopulationShare,
+    Quota,
+    SelectedMember,
+    Selection,
+)
 from participatiehub.participants.models import Participant
 from participatiehub.trajectories.models import TrajectoryParticipant
 from tests.experience.factories import responses
@@ -93,9 +101,13 @@ def world(db, evaluators):
     )
     twente = HubFactory(slug="twente", name="Participatiehub Twente")
     coordinator(utrecht, full_name="Corrie Coördinaat")
-    organisation = OrganisationFactory(hub=utrecht, name="Gemeente Utrecht", email="info@utrecht.example", phone="14 030")
+    organisation = OrganisationFactory(
+        hub=utrecht, name="Gemeente Utrecht", email="info@utrecht.example", phone="14 030"
+    )
     dm = decision_maker(organisation, email=DM_EMAIL, full_name=DM_NAME)
-    ContactPersonFactory(hub=utrecht, organisation=organisation, name=CONTACT_NAME, email=CONTACT_EMAIL, phone=CONTACT_PHONE)
+    ContactPersonFactory(
+        hub=utrecht, organisation=organisation, name=CONTACT_NAME, email=CONTACT_EMAIL, phone=CONTACT_PHONE
+    )
 
     question = QuestionFactory(
         hub=utrecht,
@@ -133,11 +145,15 @@ def world(db, evaluators):
     # Residents and a pool of 7: six women and one man (a small cell in the quota table).
     resident = Participant.objects.create(hub=utrecht, display_name=RESIDENT_NAME, attributes={"gender": "v"})
     others = [
-        Participant.objects.create(hub=utrecht, display_name=f"Inwoner Nummer{i}", attributes={"gender": "v" if i < 5 else "m"})
+        Participant.objects.create(
+            hub=utrecht, display_name=f"Inwoner Nummer{i}", attributes={"gender": "v" if i < 5 else "m"}
+        )
         for i in range(6)
     ]
     erased = Participant.objects.create(hub=utrecht, display_name="", attributes={}, erased_at=timezone.now())
-    pool = Pool.objects.create(hub=utrecht, trajectory=trajectory, name="Panel wijkzorg", panel_size=5, categories=["gender"])
+    pool = Pool.objects.create(
+        hub=utrecht, trajectory=trajectory, name="Panel wijkzorg", panel_size=5, categories=["gender"]
+    )
     for person in [resident, *others]:
         PoolMember.objects.create(pool=pool, participant=person)
     Quota.objects.create(pool=pool, category="gender", value="v", minimum=2, maximum=4)
@@ -145,9 +161,13 @@ def world(db, evaluators):
     PopulationShare.objects.create(pool=pool, category="gender", value="v", share=Decimal("0.51"))
     selection = Selection.objects.create(pool=pool, seed="1", status="done", finished_at=timezone.now(), result={})
     for i, person in enumerate([resident, *others][:5]):
-        SelectedMember.objects.create(selection=selection, participant=person, probability=0.7, seated=True, pseudonym=f"P-{i}")
+        SelectedMember.objects.create(
+            selection=selection, participant=person, probability=0.7, seated=True, pseudonym=f"P-{i}"
+        )
     for person in (resident, erased):
-        Engagement.objects.create(participant=person, hub=utrecht, trajectory=trajectory, invited_on=dt.date(2025, 3, 1), took_part=True)
+        Engagement.objects.create(
+            participant=person, hub=utrecht, trajectory=trajectory, invited_on=dt.date(2025, 3, 1), took_part=True
+        )
 
     made = grant(utrecht, "50000.00", timezone.now())
     payment(made, "20000.00", timezone.now())
