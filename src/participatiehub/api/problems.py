@@ -12,6 +12,7 @@ import json
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
+from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 
 from rest_framework import exceptions
@@ -64,7 +65,7 @@ def problem_response(
         "title": _titles().get(status, _("Error.")),
         "status": status,
         "detail": detail or _details().get(status, ""),
-        "instance": request.build_absolute_uri(request.path) if request is not None else "",
+        "instance": request.build_absolute_uri(escape_uri_path(request.path)) if request is not None else "",
     }
     if invalid_params:
         body["invalidParams"] = invalid_params

@@ -6,6 +6,10 @@ the same time, so what the schema promises is what is sent (schemathesis checks 
 
 from __future__ import annotations
 
+import re
+
+from django.core.validators import RegexValidator
+
 from rest_framework import serializers
 
 from participatiehub.funding.constants import GrantStatus
@@ -15,19 +19,41 @@ from participatiehub.questions.constants import PUBLIC_STATUSES, QuestionStatus
 
 from .constants import MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE
 
-SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
-QUARTER_PATTERN = r"^[0-9]{4}-Q[1-4]$"
-MUNICIPALITY_CODE_PATTERN = r"^GM[0-9]{4}$"
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+"
+QUARTER_PATTERN = r"^[0-9]{4}-Q[1-4]"
+MUNICIPALITY_CODE_PATTERN = r"^GM[0-9]{4}"
 
 
 # --- query parameters ---------------------------------------------------------------------------
+# Strict: the value must be what the schema says, whole (no spaces around it, no "1.0" for 1, no line
+# break after a code); anything else is refused with 400 and nothing is read.
+
+
+class StrictIntegerField(serializers.IntegerField):
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not re.fullmatch(r"[0-9]{1,9}", data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+def pattern_field(pattern: str, **kwargs) -> serializers.CharField:
+    """A text matching ``pattern`` whole: ``\\Z`` (in the schema ``$``), so a final line break does not match."""
+    kwargs.setdefault("required", False)
+    return serializers.CharField(trim_whitespace=False, validators=[RegexValidator(pattern + r"\Z")], **kwargs)
+
+
+class StrictDateField(serializers.DateField):
+    def to_internal_value(self, value):
+        if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            self.fail("invalid", format="JJJJ-MM-DD")
+        return super().to_internal_value(value)
 
 
 class PageQuery(serializers.Serializer):
-    page = serializers.IntegerField(
+    page = StrictIntegerField(
         required=False, min_value=1, max_value=MAX_PAGE, default=1, help_text="Paginanummer, vanaf 1."
     )
-    pageSize = serializers.IntegerField(  # noqa: N815 - the parameter's name in the API
+    pageSize = StrictIntegerField(  # noqa: N815 - the parameter's name in the API
         required=False,
         min_value=1,
         max_value=MAX_PAGE_SIZE,
@@ -36,28 +62,24 @@ class PageQuery(serializers.Serializer):
     )
 
 
-class HubSlugField(serializers.RegexField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 80)
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("help_text", "Alleen rijen van de hub met deze korte naam (slug).")
-        super().__init__(SLUG_PATTERN, **kwargs)
+def hub_slug_field(**kwargs) -> serializers.CharField:
+    kwargs.setdefault("help_text", "Alleen rijen van de hub met deze korte naam (slug).")
+    return pattern_field(SLUG_PATTERN, max_length=80, **kwargs)
 
 
 class HubsQuery(PageQuery):
     status = serializers.ChoiceField(
         choices=HubStatus.choices, required=False, help_text="Alleen hubs met deze status."
     )
-    gemeente = serializers.RegexField(
+    gemeente = pattern_field(
         MUNICIPALITY_CODE_PATTERN,
         max_length=6,
-        required=False,
         help_text="Alleen de hub(s) die vandaag werken in de gemeente met deze CBS-code (bijvoorbeeld GM0344).",
     )
 
 
 class MunicipalitiesQuery(PageQuery):
-    hub = HubSlugField(help_text="Alleen de gemeenten waar deze hub vandaag werkt.")
+    hub = hub_slug_field(help_text="Alleen de gemeenten waar deze hub vandaag werkt.")
 
 
 class RegionsQuery(PageQuery):
@@ -65,7 +87,7 @@ class RegionsQuery(PageQuery):
 
 
 class QuestionsQuery(PageQuery):
-    hub = HubSlugField()
+    hub = hub_slug_field()
     status = serializers.ChoiceField(
         choices=[(s.value, s.label) for s in QuestionStatus if s in PUBLIC_STATUSES],
         required=False,
@@ -74,29 +96,27 @@ class QuestionsQuery(PageQuery):
 
 
 class IndicatorsQuery(PageQuery):
-    hub = HubSlugField()
-    kwartaal = serializers.RegexField(
-        QUARTER_PATTERN, max_length=7, required=False, help_text="Alleen dit kwartaal, bijvoorbeeld 2026-Q3."
-    )
+    hub = hub_slug_field()
+    kwartaal = pattern_field(QUARTER_PATTERN, max_length=7, help_text="Alleen dit kwartaal, bijvoorbeeld 2026-Q3.")
 
 
 class GrantsQuery(PageQuery):
-    hub = HubSlugField()
+    hub = hub_slug_field()
     status = serializers.ChoiceField(
         choices=GrantStatus.choices, required=False, help_text="Alleen subsidies met deze status."
     )
 
 
 class ReportsQuery(PageQuery):
-    hub = HubSlugField()
+    hub = hub_slug_field()
 
 
 class LessonsQuery(PageQuery):
-    hub = HubSlugField()
-    gepubliceerdVanaf = serializers.DateField(  # noqa: N815
+    hub = hub_slug_field()
+    gepubliceerdVanaf = StrictDateField(  # noqa: N815
         required=False, help_text="Alleen lessen gepubliceerd op of na deze datum (JJJJ-MM-DD)."
     )
-    gepubliceerdTot = serializers.DateField(  # noqa: N815
+    gepubliceerdTot = StrictDateField(  # noqa: N815
         required=False, help_text="Alleen lessen gepubliceerd op of voor deze datum (JJJJ-MM-DD)."
     )
 

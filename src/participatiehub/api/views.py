@@ -7,12 +7,16 @@ answers from the cache when the data it shows did not change (``responses.respon
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from drf_spectacular.utils import extend_schema
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -44,12 +48,26 @@ class JsonLdRenderer(JSONRenderer):
     format = "jsonld"
 
 
+class ApiNegotiation(DefaultContentNegotiation):
+    """Content negotiation on the Accept header only: ``?format=`` is not a parameter of this API (an
+    unknown query parameter is ignored, never a 404). JSON-LD answers also a request for JSON."""
+
+    settings = SimpleNamespace(URL_FORMAT_OVERRIDE=None)
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        accept = request.META.get("HTTP_ACCEPT", "")
+        if renderers[0].media_type == JSON_LD and "application/json" in accept:
+            return renderers[0], renderers[0].media_type
+        return super().select_renderer(request, renderers, format_suffix)
+
+
 class ApiView(APIView):
     """Public, read-only, JSON only; errors as problem documents."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer]
+    content_negotiation_class = ApiNegotiation
     http_method_names = ["get", "head", "options"]
     query: type[s.serializers.Serializer] | None = None
     media_type = "application/json"
@@ -65,6 +83,13 @@ class ApiView(APIView):
         if self.query is None:
             return {}
         serializer = self.query(data=request.query_params)
+        blank = {
+            name: [_("Give a value or leave the parameter out.")]
+            for name in serializer.fields
+            if "" in request.query_params.getlist(name)
+        }
+        if blank:
+            raise ValidationError(blank)
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
@@ -692,7 +717,7 @@ class LessonsView(ApiView):
 
 
 class CatalogueView(ApiView):
-    renderer_classes = [JsonLdRenderer, JSONRenderer]
+    renderer_classes = [JsonLdRenderer]
     media_type = JSON_LD
 
     @extend_schema(
