@@ -13,6 +13,8 @@ os.environ.setdefault("PH_SITE_URL", "http://127.0.0.1:8000")
 # Plain http on loopback: no redirect to https, no HSTS.
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("DJANGO_HSTS_SECONDS", "0")
+# All 16 load clients come from 127.0.0.1: the open data API's limit per address would answer 429.
+os.environ.setdefault("PH_API_RATE_LIMIT", "10000000")
 os.environ.setdefault(
     "PH_STATIC_ROOT", os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "var", "bench-static")
 )

@@ -45,6 +45,8 @@ class Page:
     logged_in: bool = False
     #: Whose session: the hub's coordinator ("coordinator") or the programme office ("office").
     as_user: str = "coordinator"
+    #: What the client asks for (the open data API answers JSON only).
+    accept: str = "text/html"
 
 
 @dataclass
@@ -68,8 +70,8 @@ class Client:
         self.host, self.port, self.cookie, self.timeout = host, port, cookie, timeout
         self.conn: http.client.HTTPConnection | None = None
 
-    def get(self, path: str, *, with_cookie: bool) -> tuple[int, dict[str, str], bytes]:
-        headers = {"Host": self.host, "Accept": "text/html", "Accept-Language": "nl"}
+    def get(self, path: str, *, with_cookie: bool, accept: str = "text/html") -> tuple[int, dict[str, str], bytes]:
+        headers = {"Host": self.host, "Accept": accept, "Accept-Language": "nl"}
         if with_cookie and self.cookie:
             headers["Cookie"] = self.cookie
         for attempt in (1, 2):
@@ -98,7 +100,7 @@ class Client:
 def check_page(client: Client, page: Page) -> str:
     """'ok', or why the page cannot be measured (wrong status, a redirect to the log-in)."""
     try:
-        status, headers, body = client.get(page.path, with_cookie=page.logged_in)
+        status, headers, body = client.get(page.path, with_cookie=page.logged_in, accept=page.accept)
     except OSError as exc:
         return f"no answer ({exc})"
     if status in (301, 302, 303, 307, 308):
@@ -136,7 +138,9 @@ def run_page(
             started = time.perf_counter()
             try:
                 # "{n}" in a path makes every request unique: the page is built each time (no cache hit).
-                status, _, _ = client.get(page.path.replace("{n}", str(n)), with_cookie=page.logged_in)
+                status, _, _ = client.get(
+                    page.path.replace("{n}", str(n)), with_cookie=page.logged_in, accept=page.accept
+                )
             except OSError:
                 status = 0
             ms = (time.perf_counter() - started) * 1000
@@ -264,6 +268,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.office_cookie
             else []
         ),
+        # The open data API (docs/api.md): its lists, cached and (unique query string) built every time.
+        *[
+            Page(name, path, accept="application/json")
+            for name, path in (
+                ("api_hubs", "/api/v1/hubs"),
+                ("api_gemeenten", "/api/v1/gemeenten?pageSize=100"),
+                ("api_vragen", "/api/v1/vragen"),
+                ("api_vragen_uncached", "/api/v1/vragen?n={n}"),
+                ("api_indicatoren", "/api/v1/indicatoren"),
+                ("api_indicatoren_uncached", "/api/v1/indicatoren?n={n}"),
+                ("api_subsidies", "/api/v1/subsidies"),
+                ("api_subsidies_uncached", "/api/v1/subsidies?n={n}"),
+                ("api_hubs_uncached", "/api/v1/hubs?n={n}"),
+                ("api_gemeenten_uncached", "/api/v1/gemeenten?pageSize=100&n={n}"),
+                ("api_lessen_uncached", "/api/v1/lessen?n={n}"),
+                ("api_selectieverslagen_uncached", "/api/v1/selectieverslagen?n={n}"),
+            )
+        ],
     ]
     if args.pages:
         wanted = {p.strip() for p in args.pages.split(",")}
