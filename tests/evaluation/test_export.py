@@ -224,7 +224,7 @@ def test_a_failed_export_loses_nothing_and_can_be_tried_again(
     first = world["evaluators"][0]
     export, files = export_for(first)
     assert export.status == "failed" and not export.file and files == {}
-    assert "Probeer" in export.error or "Try again" in export.error
+    assert "niet gelukt" in export.error and "Opnieuw proberen" in export.error
     assert not [p for p in private_files.rglob("*") if p.is_file()]  # no half-written file left
     # A second request is allowed again (nothing waiting), and the failed one can be retried.
     from .conftest import FakeRedactor

@@ -22,12 +22,12 @@ from participatiehub.questions.models import PolicyQuestion
 from participatiehub.trajectories.models import TrajectoryParticipant
 
 NAME = "[naam]"
-EMAIL = "[e-mail]"
-PHONE = "[telefoon]"
+EMAIL = "[e-mailadres]"
+PHONE = "[telefoonnummer]"
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 #: Dutch numbers: 0 or +31 / 0031, optionally (0), then nine digits with spaces, dots or dashes between.
-PHONE_RE = re.compile(r"(?<![\w+])(?:\+31|0031|0)(?:[\s.-]?\(0\))?(?:[\s.-]?\d){9}(?!\d)")
+PHONE_RE = re.compile(r"(?<![\w+])(?:\+31|0031|0)(?:[\s.-]{0,3}\(0\))?(?:[\s.-]{0,3}\d){9}(?!\d)")
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 
@@ -83,40 +83,45 @@ class KnownTerms:
         return text
 
 
-def known_terms() -> tuple[KnownTerms, KnownTerms]:
-    """(names, addresses and numbers) of persons as the database holds them; one query per source."""
+def known_terms() -> tuple[KnownTerms, KnownTerms, KnownTerms]:
+    """(names, e-mail addresses, phone numbers) of persons as the database holds them; one query per source."""
     names: list[str] = []
-    contacts: list[str] = []
+    emails: list[str] = []
+    phones: list[str] = []
     for full_name, first, last, email in User.objects.values_list("full_name", "first_name", "last_name", "email"):
         names += [full_name, f"{first} {last}".strip()]
-        contacts.append(email)
+        emails.append(email)
     for name, email, phone in ContactPerson.objects.values_list("name", "email", "phone"):
         names.append(name)
-        contacts += [email, phone]
+        emails.append(email)
+        phones.append(phone)
     names += Participant.objects.values_list("display_name", flat=True)
     for name, email in TrajectoryParticipant.objects.values_list("name", "email"):
         names.append(name)
-        contacts.append(email)
+        emails.append(email)
     for name, email in PolicyQuestion.objects.values_list("contact_name", "contact_email"):
         names.append(name)
-        contacts.append(email)
+        emails.append(email)
     for name, email, phone in Hub.objects.values_list("contact_name", "contact_email", "contact_phone"):
         names.append(name)
-        contacts += [email, phone]
+        emails.append(email)
+        phones.append(phone)
     for email, phone in Organisation.objects.values_list("email", "phone"):
-        contacts += [email, phone]
-    contacts += ParticipationBody.objects.values_list("email", flat=True)
-    return KnownTerms(names), KnownTerms(contacts)
+        emails.append(email)
+        phones.append(phone)
+    emails += ParticipationBody.objects.values_list("email", flat=True)
+    return KnownTerms(names), KnownTerms(emails), KnownTerms(phones)
 
 
 class TextCleaner:
     """``clean(text)``: the redacted text, without any known or recognisable e-mail address, phone number
     or name of a person in the database."""
 
-    def __init__(self, redact: Callable[[str], str], names: KnownTerms, contacts: KnownTerms):
+    def __init__(self, redact: Callable[[str], str], names: KnownTerms, emails: KnownTerms, phones: KnownTerms):
         self._redact = redact
         self._names = names
-        self._contacts = contacts
+        self._emails = emails
+        self._phones = phones
 
     def __call__(self, text: str | None) -> str:
         if not text or not str(text).strip():
@@ -124,11 +129,11 @@ class TextCleaner:
         text = self._redact(str(text))
         text = EMAIL_RE.sub(EMAIL, text)
         text = PHONE_RE.sub(PHONE, text)
-        text = self._contacts.replace(text, EMAIL)
+        text = self._emails.replace(text, EMAIL)
+        text = self._phones.replace(text, PHONE)
         return self._names.replace(text, NAME)
 
 
 def build_cleaner() -> TextCleaner:
     redactor = load_redactor()
-    names, contacts = known_terms()
-    return TextCleaner(lambda text: redactor.redact(text).text, names, contacts)
+    return TextCleaner(lambda text: redactor.redact(text).text, *known_terms())
