@@ -61,6 +61,8 @@ class RedactionLists:
     add_terms: Iterable[tuple[str, str]] = ()  # (term, category)
     #: Words that name places or organisations: never redacted as a surname on their own.
     vocabulary: Iterable[str] = ()
+    #: A hash of the office's keep list and decisions these lists hold (``selectors.office_version``).
+    office_version: str = ""
 
 
 # --- deduce: one instance per process -------------------------------------------------------------
@@ -269,8 +271,9 @@ class Engine:
         for name in lists.organisations:
             self.keep.add(tuple(w for _s, _e, w in words(name)), True)
             self.vocabulary.update(w for _s, _e, w in words(name))
+        self.undo = _Index()
         for term in lists.undo_terms:
-            self.keep.add(tuple(w for _s, _e, w in words(term)), True)
+            self.undo.add(tuple(w for _s, _e, w in words(term)), True)
         self.office = _Index()
         for name, role in lists.office_holders:
             self.office.add(tuple(_name_tokens(name)), norm(role or ""))
@@ -362,31 +365,46 @@ class Engine:
 
     # -- the whole ------------------------------------------------------------------------------
 
-    def spans(self, text: str) -> list[Span]:
+    def review(self, text: str) -> tuple[list[Span], list[Span]]:
+        """The spans redacted, and those the office's "undo" decisions kept (for the redaction report)."""
         if not text or not text.strip():
-            return []
+            return [], []
         tokens = words(text)
         candidates = self._from_patterns(text) + self._from_known(text, tokens)
         if self.use_deduce:
             candidates += self._from_deduce(text)
         zones = self._keep_zones(text, tokens)
-        pieces = []
+        undo_zones = [(tokens[i][0], tokens[j - 1][1]) for i, j, _v in self.undo.find(tokens)]
+        pieces, undone = [], []
         for start, end, category, source in candidates:
             for s, e in _subtract(text, start, end, zones):
-                pieces.append((s, e, category, source))
-        for i, j, category in self.added.find(tokens):
-            pieces.append((tokens[i][0], tokens[j - 1][1], category, Source.MANUAL))
-        return _merge(text, pieces)
+                kept = _subtract(text, s, e, undo_zones)
+                pieces.extend((ks, ke, category, source) for ks, ke in kept)
+                if undo_zones and kept != [(s, e)]:
+                    undone.extend(
+                        (max(s, zs), min(e, ze), category, source) for zs, ze in undo_zones if zs < e and ze > s
+                    )
+        added = [
+            (tokens[i][0], tokens[j - 1][1], category, Source.MANUAL) for i, j, category in self.added.find(tokens)
+        ]
+        return _merge(text, pieces + added), _merge(text, undone)
+
+    def spans(self, text: str) -> list[Span]:
+        return self.review(text)[0]
 
     def redact(self, text: str) -> Redacted:
-        spans = self.spans(text or "")
-        out, at = [], 0
-        for span in spans:
-            out.append(text[at : span.start])
-            out.append(span.placeholder)
-            at = span.end
-        out.append((text or "")[at:])
-        return Redacted("".join(out), spans)
+        return apply(text or "", self.spans(text or ""))
+
+
+def apply(text: str, spans: list[Span]) -> Redacted:
+    """``text`` with each span replaced by its placeholder."""
+    out, at = [], 0
+    for span in spans:
+        out.append(text[at : span.start])
+        out.append(span.placeholder)
+        at = span.end
+    out.append(text[at:])
+    return Redacted("".join(out), spans)
 
 
 def _subtract(text: str, start: int, end: int, zones: list[tuple[int, int]]) -> list[tuple[int, int]]:

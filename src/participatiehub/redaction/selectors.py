@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from django.db.models import QuerySet
 
 from participatiehub.accounts.selectors import user_names_and_emails
@@ -30,6 +33,24 @@ def decision_history(*, limit: int = 200) -> QuerySet[RedactionDecision]:
     return RedactionDecision.objects.select_related("decided_by", "withdrawn_by").order_by("-decided_at", "-id")[:limit]
 
 
+def _office_version(keep_rows, decision_rows) -> str:
+    """A hash of the office's keep list and active decisions (what makes public files out of date)."""
+    parts = [sorted(keep_rows), sorted(decision_rows)]
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:32]
+
+
+def office_version() -> str:
+    """The version of the office's keep list and decisions now (two queries)."""
+    keep_rows = [list(r) for r in KeepTerm.objects.order_by().values_list("kind", "name", "role")]
+    decision_rows = [
+        list(r)
+        for r in RedactionDecision.objects.filter(withdrawn_at__isnull=True)
+        .order_by()
+        .values_list("action", "term", "category")
+    ]
+    return _office_version(keep_rows, decision_rows)
+
+
 def redaction_lists() -> RedactionLists:
     """Every person the platform knows, what the office keeps, and its decisions (a dozen queries)."""
     names: list[str] = []
@@ -56,13 +77,16 @@ def redaction_lists() -> RedactionLists:
         names.append(name)
         emails.append(email)
     office_holders = []
+    keep_rows, decision_rows = [], []
     for term in KeepTerm.objects.order_by():
+        keep_rows.append([term.kind, term.name, term.role])
         if term.kind == KeepKind.OFFICE_HOLDER:
             office_holders.append((term.name, term.role))
         else:
             organisations.add(term.name)
     undo, add = [], []
     for decision in RedactionDecision.objects.filter(withdrawn_at__isnull=True).order_by():
+        decision_rows.append([decision.action, decision.term, decision.category])
         if decision.action == DecisionAction.UNDO:
             undo.append(decision.term)
         else:
@@ -76,4 +100,5 @@ def redaction_lists() -> RedactionLists:
         undo_terms=undo,
         add_terms=add,
         vocabulary=place_names(),
+        office_version=_office_version(keep_rows, decision_rows),
     )

@@ -19,7 +19,7 @@ from participatiehub.audit.services import processing_log_write
 
 from . import selectors
 from .constants import Category, DecisionAction, KeepKind
-from .engine import Engine, Redacted, RedactionLists, Span, words
+from .engine import Engine, Redacted, RedactionLists, Span, apply, words
 from .models import KeepTerm, RedactionDecision
 
 __all__ = [
@@ -50,6 +50,16 @@ class Redactor:
 
     def redact(self, text: str) -> Redacted:
         return self.engine.redact(text or "")
+
+    def review(self, text: str) -> tuple[Redacted, list[Span]]:
+        """The redacted text, and the spans the office's "undo" decisions kept (for a redaction report)."""
+        spans, undone = self.engine.review(text or "")
+        return apply(text or "", spans), undone
+
+    @property
+    def version(self) -> str:
+        """The version of the office's keep list and decisions this Redactor applies."""
+        return self.lists.office_version
 
 
 def term_key(term: str) -> str:
