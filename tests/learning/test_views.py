@@ -189,3 +189,12 @@ def test_the_hub_dashboard_counts_lessons_for_its_coordinators(client, hub, coor
     page = client.get(reverse("hubs:manage", args=[hub.slug])).content.decode()
     assert "1 published lesson" in page and "1 draft" in page
     assert reverse("learning:workspace", args=[hub.slug]) in page
+
+
+def test_the_admin_shows_lessons_read_only(client, hub, django_user_model):
+    made = lesson(hub, title="In de beheeromgeving")
+    admin_user = django_user_model.objects.create_superuser(email="beheer@example.nl", password="demo-wachtwoord-123")
+    client.force_login(admin_user)
+    assert "In de beheeromgeving" in client.get(reverse("admin:learning_lesson_changelist")).content.decode()
+    assert client.get(reverse("admin:learning_lesson_change", args=[made.pk])).status_code == 200
+    assert client.get(reverse("admin:learning_lesson_add")).status_code == 403
