@@ -85,10 +85,16 @@ def _reference_rows(request):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache: ids repeat between tests, cached pages must not."""
+    """Each test starts with an empty cache: ids repeat between tests, cached pages must not. The same for
+    what a process keeps in memory by a version or signature that could repeat between tests (the map's
+    areas follow the geography version, which starts anew with an empty cache)."""
     from django.core.cache import cache
 
+    from participatiehub.monitoring import selectors as monitoring_selectors
+
     cache.clear()
+    monitoring_selectors._COVERAGE.clear()
+    monitoring_selectors._READS.clear()
     yield
 
 

@@ -101,7 +101,10 @@ def test_the_office_follows_the_hubs(new_visitor, world, tmp_path):
         t.replace(" ", "") for t in _column(page, "map-table", 2)
     ] == ["36.5%", "60.0%", "72.0%"]
     # Three hubs, three figures: three colours, each its own class in the legend.
-    fills = {page.locator(f'svg.ph-map path[data-code="GM9{n}00"]').get_attribute("fill") for n in range(3)}
+    fills = {
+        page.locator(f'svg.ph-map g.ph-map-group:has(path[data-code="GM9{n}00"])').get_attribute("fill")
+        for n in range(3)
+    }
     assert len(fills) == 3
 
     # --- 3. sort the comparison by a column, both ways ------------------------------------------

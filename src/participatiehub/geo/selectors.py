@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString
 
 from .models import Municipality, Region, RegionMembership
 from .services import geo_version
-from .svgmap import DEFAULT_FILL, MapArea, build_svg, merge_outline
+from .svgmap import DEFAULT_FILL, MapArea, MapGroup, build_grouped_svg, build_svg, grouped_paths, merge_outline
 
 
 @dataclass(frozen=True)
@@ -185,3 +185,48 @@ def place_names() -> set[str]:
     names = set(Municipality.objects.order_by().values_list("name", flat=True))
     names.update(Region.objects.order_by().values_list("name", flat=True))
     return names
+
+
+#: The paths of a group of municipalities per (geography version, year, codes), in this process.
+_GROUP_PATHS: dict[tuple[int, int | None, tuple[str, ...]], str] = {}
+_GROUP_PATHS_MAX = 4096
+
+
+def render_grouped_map(
+    groups: Sequence[MapGroup],
+    *,
+    year: int | None = None,
+    title: str = "",
+    description: str = "",
+    dom_id: str = "ph-map",
+    default_fill: str = DEFAULT_FILL,
+) -> SafeString:
+    """The map with municipalities in groups (each group one fill and one tooltip, e.g. a hub's area);
+    the municipalities in no group in ``default_fill``. A group's paths are put together once per
+    geography version in this process, so a map of the same groups in other colours costs no more
+    than its groups; no query when the municipalities were read before (see
+    :func:`municipalities_for_map`)."""
+    municipalities = municipalities_for_map(year=year)
+    version = geo_version()
+    if any(key[0] != version for key in _GROUP_PATHS) or len(_GROUP_PATHS) > _GROUP_PATHS_MAX:
+        _GROUP_PATHS.clear()
+
+    def paths(codes: tuple[str, ...]) -> str:
+        key = (version, year, codes)
+        found = _GROUP_PATHS.get(key)
+        if found is None:
+            found = grouped_paths(municipalities, codes)
+            if version:
+                _GROUP_PATHS[key] = found
+        return found
+
+    grouped = {code for group in groups for code in group.codes}
+    rest = tuple(area.code for area in municipalities if area.code not in grouped)
+    return build_grouped_svg(
+        groups=[(group, paths(group.codes)) for group in groups],
+        rest=paths(rest),
+        title=title,
+        description=description,
+        dom_id=dom_id,
+        default_fill=default_fill,
+    )

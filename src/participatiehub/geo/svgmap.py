@@ -261,3 +261,52 @@ def build_svg(
         out.append("</g>")
     out.append("</svg>")
     return mark_safe("\n".join(out))  # noqa: S308 - every text and attribute value above is escaped
+
+
+@dataclass(frozen=True)
+class MapGroup:
+    """Municipalities drawn as one: the same fill and one tooltip (``label``), e.g. the area of a hub."""
+
+    fill: str
+    label: str
+    codes: tuple[str, ...]
+
+
+def grouped_paths(municipalities: Sequence[MapArea], codes: Iterable[str]) -> str:
+    """The paths of ``codes`` (in the map's order), without fill or tooltip: a group's body."""
+    wanted = set(codes)
+    return "".join(
+        f'<path class="ph-mun" data-code="{html.escape(a.code)}" d="{a.svg_path}"/>'
+        for a in municipalities
+        if a.code in wanted and a.svg_path
+    )
+
+
+def build_grouped_svg(
+    *,
+    groups: Sequence[tuple[MapGroup, str]],
+    rest: str,
+    title: str,
+    description: str,
+    dom_id: str = "ph-map",
+    default_fill: str = DEFAULT_FILL,
+) -> SafeString:
+    """The map with its municipalities in groups: ``groups`` are (group, the paths of its municipalities
+    from :func:`grouped_paths`), ``rest`` the paths of the municipalities in no group (drawn in
+    ``default_fill``). Each group is one ``<g>`` with its fill and its tooltip."""
+    ident = html.escape(dom_id)
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" class="ph-map" '
+        f'role="img" aria-labelledby="{ident}-title {ident}-desc">',
+        f'<title id="{ident}-title">{html.escape(str(title))}</title>',
+        f'<desc id="{ident}-desc">{html.escape(str(description))}</desc>',
+        f'<g class="ph-muns" stroke="{MUNICIPALITY_STROKE}" stroke-width="0.3" stroke-linejoin="round">',
+        f'<g class="ph-map-rest" fill="{html.escape(default_fill)}">{rest}</g>',
+    ]
+    for group, paths in groups:
+        out.append(
+            f'<g class="ph-map-group" fill="{html.escape(group.fill)}"><title>{html.escape(str(group.label))}</title>'
+            f"{paths}</g>"
+        )
+    out.append("</g></svg>")
+    return mark_safe("\n".join(out))  # noqa: S308 - every text and attribute value above is escaped

@@ -334,28 +334,76 @@ def _matches(row: ComparisonRow, filters: Filters) -> bool:
     return not filters.q or filters.q.lower() in row.hub.name.lower()
 
 
+#: What the national dashboard reads, kept in this process per ``versions`` (see :func:`national_dashboard`).
+_READS: dict[tuple, object] = {}
+_READS_VERSIONS: list[tuple] = [()]
+
+
+def _kept(versions: tuple | None, key: tuple, read):
+    """``read()``, kept in memory while ``versions`` stay the same; read every time without versions."""
+    if not versions:
+        return read()
+    if _READS_VERSIONS[0] != versions or len(_READS) > 256:
+        _READS.clear()
+        _READS_VERSIONS[0] = versions
+    if key not in _READS:
+        _READS[key] = read()
+    return _READS[key]
+
+
+def _fallen(hubs: list[Hub], indicators: list[Indicator], data: Figures, chosen: Quarter) -> list[Fallen]:
+    """Every hub's figures that got worse since the quarter before ``chosen``, by indicator (in the
+    catalogue's order), then by how much, then by hub."""
+    current = data.values.get(str(chosen), {})
+    previous = data.values.get(str(chosen.previous()), {})
+    fallen = []
+    for hub in hubs:
+        before_row, now_row = previous.get(hub.pk), current.get(hub.pk)
+        if not before_row or now_row is None:
+            continue
+        for ind in indicators:
+            change = fell(ind, before_row.get(ind.pk), now_row.get(ind.pk))
+            if change is not None:
+                fallen.append(Fallen(hub, ind, before_row[ind.pk], now_row[ind.pk], change))
+    order = {ind.pk: n for n, ind in enumerate(indicators)}
+    fallen.sort(key=lambda f: (order[f.indicator.pk], -f.change, f.hub.name))
+    return fallen
+
+
 def national_dashboard(
-    *, quarter: str | None, indicator: str | None, filters: Filters, every_trend: bool = False
+    *,
+    quarter: str | None,
+    indicator: str | None,
+    filters: Filters,
+    every_trend: bool = False,
+    versions: tuple | None = None,
 ) -> NationalDashboard | None:
     """Everything the national dashboard and its downloads show; None while no snapshot exists.
 
     Five queries whatever the number of hubs, quarters and indicators: the quarters, the catalogue,
     the hubs, and the figures (snapshots and values). The page needs every indicator in the chosen
     quarter and the one before, and the trend of the chosen indicator; ``every_trend`` also reads
-    every indicator's trend (the download)."""
-    available = snapshot_quarters()
+    every indicator's trend (the download).
+
+    With ``versions`` (the snapshots' data version, which every snapshot and catalogue service bumps,
+    and the hubs' ``overview_signature()``), what it reads is kept in this process until they change:
+    another filter, sorting, indicator or quarter of the same data then costs no query. The objects
+    kept are shared between requests and not to be changed."""
+    available = _kept(versions, ("quarters",), snapshot_quarters)
     chosen = choose_quarter(quarter, available)
-    indicators = catalogue(active_only=True)
+    indicators = list(_kept(versions, ("catalogue",), lambda: catalogue(active_only=True)))
     if chosen is None or not indicators:
         return None
     by_code = {i.code: i for i in indicators}
     shown = by_code.get(indicator or "") or indicators[0]
     window = chosen.back(TREND_QUARTERS)
     if every_trend:
-        data = figures(window)
+        data = _kept(versions, ("figures", str(chosen), "all"), lambda: figures(window))
     else:
-        data = figures(window, every_indicator_in=[chosen.previous(), chosen])
-    hubs = hubs_with_regions()
+        data = _kept(
+            versions, ("figures", str(chosen)), lambda: figures(window, every_indicator_in=[chosen.previous(), chosen])
+        )
+    hubs = _kept(versions, ("hubs",), hubs_with_regions)
     statuses = data.statuses.get(str(chosen), {})
     current = data.values.get(str(chosen), {})
     rows = [
@@ -372,18 +420,11 @@ def national_dashboard(
     for extra in (shown, by_code.get(filters.sort)):
         if extra is not None and extra not in columns:
             columns.append(extra)
-    previous = data.values.get(str(chosen.previous()), {})
-    fallen = []
-    for row in rows:
-        before_row = previous.get(row.hub.pk)
-        if not before_row or not row.has_snapshot:
-            continue
-        for ind in indicators:
-            change = fell(ind, before_row.get(ind.pk), row.values.get(ind.pk))
-            if change is not None:
-                fallen.append(Fallen(row.hub, ind, before_row[ind.pk], row.values[ind.pk], change))
-    order = {ind.pk: n for n, ind in enumerate(indicators)}
-    fallen.sort(key=lambda f: (order[f.indicator.pk], -f.change, f.hub.name))
+    shown_hubs = {row.hub.pk for row in rows}
+    every_fallen = _kept(
+        versions, ("fallen", str(chosen), every_trend), lambda: _fallen(hubs, indicators, data, chosen)
+    )
+    fallen = [f for f in every_fallen if f.hub.pk in shown_hubs]
     regions = sorted(
         {(h.follows_region_id, h.follows_region.name) for h in hubs if h.follows_region_id}, key=lambda r: r[1]
     )
@@ -403,13 +444,26 @@ def national_dashboard(
     )
 
 
-def coverage_codes(day: dt.date) -> dict[str, list[int]]:
-    """Municipality code → the ids of the hubs that cover it on ``day``; one query."""
+#: coverage_codes() per (the hubs' signature, day), in this process: every change of a hub's area
+#: changes the signature (``hubs.selectors.overview_signature``).
+_COVERAGE: dict[tuple[str, dt.date], dict[str, list[int]]] = {}
+
+
+def coverage_codes(day: dt.date, *, signature: str | None = None) -> dict[str, list[int]]:
+    """Municipality code → the ids of the hubs that cover it on ``day``; one query, none when this process
+    read them before for the same ``signature`` (pass ``overview_signature()``; without it, always read)."""
     from participatiehub.hubs.selectors import coverage_on
 
+    key = (signature, day)
+    if signature is not None and key in _COVERAGE:
+        return _COVERAGE[key]
     result: dict[str, list[int]] = {}
     for code, hub_id in coverage_on(day).values_list("municipality__code", "hub_id").order_by("hub_id"):
         result.setdefault(code, []).append(hub_id)
+    if signature is not None:
+        if len(_COVERAGE) > 64 or any(k[0] != signature for k in _COVERAGE):
+            _COVERAGE.clear()
+        _COVERAGE[key] = result
     return result
 
 

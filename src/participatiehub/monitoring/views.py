@@ -33,6 +33,7 @@ from participatiehub.core.exceptions import ServiceError
 from participatiehub.core.services import data_version, lazy_context
 from participatiehub.geo import selectors as geo_selectors
 from participatiehub.geo.services import geo_version
+from participatiehub.geo.svgmap import MapGroup
 from participatiehub.hubs.constants import HubStatus
 from participatiehub.hubs.selectors import hub_for_user_or_403, overview_signature
 
@@ -87,6 +88,16 @@ def _hub_url():
     return lambda slug: pattern.replace("hub-slug", slug)
 
 
+def _options(items) -> SafeString:
+    """``<option>`` elements of (value, label, chosen) for a select: written here, not by a template loop."""
+    return mark_safe(  # noqa: S308 - values and labels are escaped
+        "".join(
+            f'<option value="{escape(value)}"{" selected" if chosen else ""}>{escape(label)}</option>'
+            for value, label, chosen in items
+        )
+    )
+
+
 def _swatch(colour: str) -> str:
     return (
         '<svg class="ph-swatch" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">'
@@ -99,12 +110,16 @@ def _require(request, perm: str, obj=None) -> None:
         raise PermissionDenied
 
 
-def _cache_key(request, *parts) -> str:
+def _data_versions() -> tuple:
     """The snapshots' version (every snapshot and catalogue service bumps it), the hubs' names, statuses and
-    areas, the geography, and every query parameter (hashed)."""
+    areas, and the geography: what the monitoring pages show follows these."""
+    return (data_version(SNAPSHOTS_VERSION), overview_signature(), geo_version())
+
+
+def _cache_key(request, *parts, versions: tuple | None = None) -> str:
+    """The versions (:func:`_data_versions`) and every query parameter (hashed)."""
     query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:24]
-    versions = (data_version(SNAPSHOTS_VERSION), overview_signature(), geo_version())
-    return ":".join(map(str, (*versions, *parts, query)))
+    return ":".join(map(str, (*(versions or _data_versions()), *parts, query)))
 
 
 # --- the national dashboard --------------------------------------------------------------------
@@ -125,12 +140,15 @@ def _filters(request) -> selectors.Filters:
     )
 
 
-def _dashboard(request, *, every_trend: bool = False) -> selectors.NationalDashboard | None:
+def _dashboard(
+    request, *, every_trend: bool = False, versions: tuple | None = None
+) -> selectors.NationalDashboard | None:
     return selectors.national_dashboard(
         quarter=request.GET.get(P_QUARTER),
         indicator=request.GET.get(P_INDICATOR),
         filters=_filters(request),
         every_trend=every_trend,
+        versions=versions,
     )
 
 
@@ -150,7 +168,7 @@ _PARAMS = {P_QUARTER, P_INDICATOR, P_STATUS, P_REGION, P_SEARCH, P_SORT, P_DIREC
 _KEPT = {P_STATUS, P_REGION, P_SEARCH, P_SORT, P_DIRECTION}
 
 
-def _map(dashboard: selectors.NationalDashboard, numbers: Numbers) -> dict:
+def _map(dashboard: selectors.NationalDashboard, numbers: Numbers, signature: str) -> dict:
     indicator = dashboard.indicator
     unit = indicator.unit
     current = dashboard.figures.values.get(str(dashboard.quarter), {})
@@ -158,19 +176,28 @@ def _map(dashboard: selectors.NationalDashboard, numbers: Numbers) -> dict:
     values = {hub_id: row.get(indicator.pk) for hub_id, row in current.items()}
     classes = charts.quantile_classes(list(values.values()))
     no_figure = _("no figure")
-    # Each hub's colour and tooltip once; a municipality takes its (first) hub's.
+    # Each hub's colour and tooltip once; a municipality in two hubs takes the first one's colour.
     hub_fill = {pk: charts.colour_of(values.get(pk), classes) for pk in by_hub}
     hub_label = {
         pk: f"{hub.name}: {numbers.figure(values[pk], unit) if values.get(pk) is not None else no_figure}"
         for pk, hub in by_hub.items()
     }
-    fills, labels = {}, {}
-    for code, hub_ids in selectors.coverage_codes(dashboard.quarter.last_day).items():
-        fills[code] = hub_fill.get(hub_ids[0], charts.NO_FIGURE_FILL)
-        labels[code] = "; ".join(hub_label[h] for h in hub_ids if h in hub_label)
+    # One group per set of hubs covering a municipality (mostly one hub): its colour and its tooltip.
+    areas: dict[tuple[int, ...], list[str]] = {}
+    for code, hub_ids in selectors.coverage_codes(dashboard.quarter.last_day, signature=signature).items():
+        areas.setdefault(tuple(hub_ids), []).append(code)
+    groups = [
+        MapGroup(
+            fill=hub_fill.get(hub_ids[0], charts.NO_FIGURE_FILL),
+            label="; ".join(hub_label[h] for h in hub_ids if h in hub_label),
+            codes=tuple(sorted(codes)),
+        )
+        for hub_ids, codes in sorted(areas.items())
+    ]
     legend = [
         {
             "colour": c.colour,
+            "swatch": mark_safe(_swatch(c.colour)),  # noqa: S308 - escaped in _swatch
             "label": numbers.figure(c.low, unit)
             if c.low == c.high
             else f"{numbers.figure(c.low, unit)} – {numbers.figure(c.high, unit)}",
@@ -188,10 +215,8 @@ def _map(dashboard: selectors.NationalDashboard, numbers: Numbers) -> dict:
         _("No hub has figures for this quarter."),
         3,
     )
-    svg = geo_selectors.render_map(
-        fills=fills,
-        labels=labels,
-        region_layer=None,
+    svg = geo_selectors.render_grouped_map(
+        groups,
         year=MAP_YEAR,
         title=_(
             "Map of the Netherlands: municipalities coloured by their hub's figure for “%(indicator)s” in %(quarter)s"
@@ -204,7 +229,12 @@ def _map(dashboard: selectors.NationalDashboard, numbers: Numbers) -> dict:
         dom_id="ph-monitoring-map",
         default_fill=charts.NO_FIGURE_FILL,
     )
-    return {"svg": svg, "legend": legend, "table": table, "no_figure_colour": charts.NO_FIGURE_FILL}
+    return {
+        "svg": svg,
+        "legend": legend,
+        "table": table,
+        "no_figure_swatch": mark_safe(_swatch(charts.NO_FIGURE_FILL)),  # noqa: S308 - escaped in _swatch
+    }
 
 
 def _comparison(request, dashboard: selectors.NationalDashboard, numbers: Numbers) -> dict:
@@ -298,27 +328,36 @@ def national(request):
     """The national dashboard; built only when the cached fragment is missing."""
     _require(request, "monitoring.view_national")
 
+    versions = _data_versions()
+
     def build() -> dict:
-        dashboard = _dashboard(request)
+        dashboard = _dashboard(request, versions=versions)
         if dashboard is None:
             return {"dashboard": None, "map": None, "comparison": None, "trend": None, "fallen": None, "pick": None}
         numbers = Numbers()
         query = _query(request)
+        filters = dashboard.filters
+        shown = dashboard.indicator
         return {
             "dashboard": dashboard,
-            "map": _map(dashboard, numbers),
+            "map": _map(dashboard, numbers, versions[1]),
             "comparison": _comparison(request, dashboard, numbers),
             "trend": _trend(dashboard, numbers),
             "fallen": _fallen(dashboard, numbers),
+            # Lists for the forms with the chosen option marked here: the template only writes them out.
             "pick": {
-                "quarters": [(str(q), quarter_label(q)) for q in reversed(dashboard.available)],
+                "quarters": _options(
+                    (str(q), quarter_label(q), q == dashboard.quarter) for q in reversed(dashboard.available)
+                ),
                 "quarter": str(dashboard.quarter),
                 "quarter_label": quarter_label(dashboard.quarter),
                 "previous_label": quarter_label(dashboard.previous),
-                "indicators": [(i.code, i.name) for i in dashboard.indicators],
-                "statuses": HubStatus.choices,
-                "regions": dashboard.regions,
-                "filters": dashboard.filters,
+                "indicator": {"code": shown.code, "name": shown.name, "definition": shown.definition},
+                "direction": shown.get_direction_display(),
+                "indicators": _options((i.code, i.name, i.pk == shown.pk) for i in dashboard.indicators),
+                "statuses": _options((value, label, value == filters.status) for value, label in HubStatus.choices),
+                "regions": _options((pk, name, pk == filters.region) for pk, name in dashboard.regions),
+                "filters": filters,
                 "downloads": [
                     (table, fmt, reverse("monitoring:export", args=[table, fmt]) + query)
                     for table in exports.TABLES
@@ -330,8 +369,10 @@ def national(request):
             },
         }
 
-    context = lazy_context(build, ("dashboard", "map", "comparison", "trend", "fallen", "pick"))
-    context["cache_key"] = _cache_key(request, int(request.user.has_perm("monitoring.view_catalogue")))
+    context = lazy_context(build, ("map", "comparison", "trend", "fallen", "pick"))
+    context["cache_key"] = _cache_key(
+        request, int(request.user.has_perm("monitoring.view_catalogue")), versions=versions
+    )
     return render(request, "monitoring/national.html", context)
 
 
