@@ -161,3 +161,25 @@ def test_the_rate_limit_answers_429_problem(client, settings):
     assert response["Retry-After"] == "60"
     # Another address has its own count.
     assert client.get("/api/v1", REMOTE_ADDR="192.0.2.7").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_failure_is_a_500_problem(client, monkeypatch):
+    from participatiehub.api import selectors
+
+    def broken(**kwargs):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(selectors, "grants", broken)
+    client.raise_request_exception = False
+    body = _problem(client.get("/api/v1/subsidies"), 500)
+    assert "kapot" not in json.dumps(body)
+
+
+@pytest.mark.django_db
+def test_head_answers_like_get_without_a_body(client, data):
+    response = client.head("/api/v1/hubs")
+    assert response.status_code == 200
+    assert response.content == b""
+    assert response["ETag"] == client.get("/api/v1/hubs")["ETag"]
+    assert response["Vary"].startswith("Accept") or "Accept" in response["Vary"]

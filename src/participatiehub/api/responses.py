@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 
 from rest_framework.renderers import JSONRenderer
 
@@ -38,6 +39,7 @@ def _matches(request, etag: str) -> bool:
 def _caching_headers(response: HttpResponse, etag: str) -> None:
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={CLIENT_MAX_AGE}"
+    patch_vary_headers(response, ["Accept"])  # the answer depends on Accept (JSON or 406)
 
 
 def respond(request, *, versions: Iterable, build: Callable[[], object], media_type: str = "application/json"):
