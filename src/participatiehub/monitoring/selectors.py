@@ -346,9 +346,10 @@ def _kept(versions: tuple | None, key: tuple, read):
     if _READS_VERSIONS[0] != versions or len(_READS) > 256:
         _READS.clear()
         _READS_VERSIONS[0] = versions
-    if key not in _READS:
-        _READS[key] = read()
-    return _READS[key]
+    found = _READS.get(key)
+    if found is None:  # another thread may clear the dict meanwhile: keep our own reference
+        found = _READS[key] = read()
+    return found
 
 
 def _fallen(hubs: list[Hub], indicators: list[Indicator], data: Figures, chosen: Quarter) -> list[Fallen]:
