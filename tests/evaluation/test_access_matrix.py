@@ -136,3 +136,22 @@ def test_the_page_costs_the_same_for_1_and_20_exports(client, people):
         return len(queries)
 
     assert cost(3) == cost(20)
+
+
+def test_a_stalled_export_offers_to_try_again(client, people, django_capture_on_commit_callbacks):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    user = people["evaluator"]
+    export = Export.objects.create(recipient=user, purpose="Evaluatie lijn 2", status=ExportStatus.BUSY, trace_id="t")
+    client.force_login(user)
+    page = client.get(reverse("evaluation:index")).content.decode()
+    assert "hx-get" in page and "Opnieuw proberen" not in page
+    Export.objects.filter(pk=export.pk).update(updated_at=timezone.now() - dt.timedelta(hours=1))
+    page = client.get(reverse("evaluation:index")).content.decode()
+    assert "hx-get" not in page and "Opnieuw proberen" in page and "staat al lang stil" in page
+    with django_capture_on_commit_callbacks(execute=False):
+        assert client.post(reverse("evaluation:retry", args=[export.pk])).status_code == 302
+    export.refresh_from_db()
+    assert export.status == ExportStatus.WAITING

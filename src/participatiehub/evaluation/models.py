@@ -7,14 +7,16 @@ The record is never deleted with its requester (``PROTECT``): together with the 
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participatiehub.core.storage import private_storage
 
-from .constants import SCHEMA_VERSION, ExportStatus
+from .constants import SCHEMA_VERSION, STALE_MINUTES, ExportStatus
 
 
 def _export_path(instance, filename: str) -> str:
@@ -53,3 +55,8 @@ class Export(models.Model):
     @property
     def row_count(self) -> int:
         return sum(t.get("rows", 0) for t in self.tables if isinstance(t, dict))
+
+    @property
+    def stalled(self) -> bool:
+        """Being made, but without a sign of life for ``STALE_MINUTES``: its worker stopped; it may be tried again."""
+        return self.status == ExportStatus.BUSY and self.updated_at < timezone.now() - timedelta(minutes=STALE_MINUTES)
