@@ -54,6 +54,7 @@ def people():
         "committee_member": _with_role(Role.COMMITTEE_MEMBER),
         "finance": _with_role(Role.FINANCE),
         "no_role": UserFactory(),
+        "superuser": UserFactory(is_superuser=True, is_staff=True),
         "evaluator": evaluator(),
     }
 
