@@ -8,6 +8,7 @@ import os
 
 os.environ.setdefault("PH_ENV", "production")
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz")
+os.environ.setdefault("PH_PSEUDONYM_KEY", "bench-only-not-secret-pseudonyms-0123456789-abcdefghijklmno")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("PH_SITE_URL", "http://127.0.0.1:8000")
 # Plain http on loopback: no redirect to https, no HSTS.

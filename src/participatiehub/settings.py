@@ -32,8 +32,9 @@ PH_PSEUDONYM_KEY = env_str(
     "PH_PSEUDONYM_KEY",
     "" if PRODUCTION else "dev-only-pseudonym-key-change-me-0123456789abcdefghij",
     help="Key of the persons' pseudonyms in the evaluator export; not the secret key, so rotating that one "
-    "leaves them alone, while a new value here gives everyone new pseudonyms (docs/adr/0007). In production the "
-    "export refuses to run without it.",
+    "leaves them alone, while a new value here gives everyone new pseudonyms (docs/adr/0007); required in "
+    "production.",
+    required=PRODUCTION,
 )
 DEBUG = env_bool("DJANGO_DEBUG", PH_ENV == "development", help="Show debug pages.")
 ALLOWED_HOSTS = env_list(

@@ -26,6 +26,7 @@ def test_check_deploy_is_clean_with_production_settings():
         env_extra={
             "PH_ENV": "production",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "PH_PSEUDONYM_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "participatiehub.example",
             "PH_SITE_URL": "https://participatiehub.example",
             "REDIS_URL": "redis://127.0.0.1:6379/5",
@@ -41,6 +42,7 @@ def test_check_deploy_warns_when_production_has_no_shared_cache():
         env_extra={
             "PH_ENV": "production",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "PH_PSEUDONYM_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "participatiehub.example",
             "PH_SITE_URL": "https://participatiehub.example",
         },
@@ -61,7 +63,14 @@ def test_production_refuses_to_start_without_secret_or_hosts():
     result = _manage("check", env_extra={"PH_ENV": "production", "DJANGO_ALLOWED_HOSTS": "x.example"})
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
-    result = _manage("check", env_extra={"PH_ENV": "production", "DJANGO_SECRET_KEY": secrets.token_urlsafe(50)})
+    result = _manage(
+        "check",
+        env_extra={
+            "PH_ENV": "production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "PH_PSEUDONYM_KEY": secrets.token_urlsafe(50),
+        },
+    )
     assert result.returncode != 0
     assert "DJANGO_ALLOWED_HOSTS" in result.stderr
     result = _manage(
@@ -69,6 +78,18 @@ def test_production_refuses_to_start_without_secret_or_hosts():
         env_extra={
             "PH_ENV": "production",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "x.example",
+            "PH_SITE_URL": "https://x.example",
+        },
+    )
+    assert result.returncode != 0
+    assert "PH_PSEUDONYM_KEY" in result.stderr  # the evaluator export's pseudonyms
+    result = _manage(
+        "check",
+        env_extra={
+            "PH_ENV": "production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "PH_PSEUDONYM_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "x.example",
         },
     )
@@ -82,6 +103,7 @@ def test_every_setting_from_the_environment_is_documented():
     for name in (
         "DATABASE_URL",
         "DJANGO_SECRET_KEY",
+        "PH_PSEUDONYM_KEY",
         "DJANGO_ALLOWED_HOSTS",
         "EMAIL_HOST",
         "PH_STAFF_MFA_REQUIRED",

@@ -285,6 +285,7 @@ def test_production_start_log_in_submit_a_question_and_the_email_leaves(
         PH_ENV="production",
         DJANGO_SETTINGS_MODULE="participatiehub.settings",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        PH_PSEUDONYM_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         PH_SITE_URL=site,
         DATABASE_URL=smoke_database,
