@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 import pytest
 from pypdf import PdfReader
 
-from participatiehub.reports import services
+from participatiehub.reports import generation, services
 from participatiehub.reports.constants import ReportStatus
 from participatiehub.reports.models import ProgrammeReport
 
@@ -60,7 +60,7 @@ def test_a_failed_run_keeps_the_previous_files_and_can_be_retried(
     with mock.patch("participatiehub.reports.render.report_docx", side_effect=RuntimeError("disk full")):
         run_tasks()
     report.refresh_from_db()
-    assert report.status == ReportStatus.FAILED and report.error == str(services.FAILED)
+    assert report.status == ReportStatus.FAILED and report.error == str(generation.FAILED)
     assert (report.public_pdf.name, report.data_version, report.findings.count()) == before
     assert report.public_pdf.storage.exists(report.public_pdf.name)
     tmp = report.public_pdf.storage.path("tmp")

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from participatiehub.core.paging import page_of
 from participatiehub.core.storage import private_file_response
 
-from . import selectors, services
+from . import generation, selectors, services
 from .constants import ReportStatus
 from .forms import AddTermForm, FindingFilterForm, ReportForm, UndoForm
 from .models import RedactionFinding
@@ -114,7 +114,7 @@ def report_download(request, pk: int, kind: str):
     services.download_logged(actor=request.user, report=report, public=public)
     try:
         return private_file_response(
-            field, filename=services.file_name(report, public, extension), content_type=content_type
+            field, filename=generation.file_name(report, public, extension), content_type=content_type
         )
     except FileNotFoundError:
         raise Http404 from None

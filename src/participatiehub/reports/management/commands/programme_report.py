@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from participatiehub.reports import services
+from participatiehub.reports import generation, services
 from participatiehub.reports.constants import ReportStatus
 from participatiehub.reports.models import ProgrammeReport
 
@@ -38,14 +38,14 @@ class Command(BaseCommand):
             report = ProgrammeReport.objects.create(
                 period=str(parsed), starts_on=parsed.starts_on, ends_on=parsed.ends_on
             )
-        status = services.report_generate(report.pk)
+        status = generation.report_generate(report.pk)
         report.refresh_from_db()
         if status != ReportStatus.DONE:
             raise CommandError(report.error or f"The report was not made ({status}).")
         written = []
         for extension in ("pdf", "docx"):
             field = getattr(report, f"{'public' if public else 'internal'}_{extension}")
-            target = folder / services.file_name(report, public, extension)
+            target = folder / generation.file_name(report, public, extension)
             with field.open("rb") as source, open(target, "wb") as handle:
                 shutil.copyfileobj(source, handle)
             written.append(target)
