@@ -127,3 +127,63 @@ def test_the_published_format_of_earlier_lotteries_still_verifies():
     with pytest.raises(SelectionError) as exc:
         verify(dict(PUBLISHED_BEFORE, format="someone-else/2"), "Lotto 7")
     assert exc.value.issues == [Issue("draw.format_unknown", format="someone-else/2", known=FORMAT)]
+
+
+SMALL_PEOPLE = {f"p{i}": {"g": "ab"[i % 2]} for i in range(6)}
+
+
+@pytest.mark.parametrize("bad", ["x", None, 1.5, 2.0, True, "2"])
+def test_a_quota_that_is_not_a_whole_number_is_refused_with_a_code(bad):
+    inst = Instance(SMALL_PEOPLE, [Quota("g", "a", bad, 2), Quota("g", "b", 1, 2)], 3)
+    for call in (select, check, lambda i: check(i, seated=["p0"]), lambda i: select(i, seated=["p0"])):
+        with pytest.raises(InvalidInstance) as exc:
+            call(inst)
+        assert exc.value.issues == [Issue("input.quota_not_whole", feature="g", value="a", min=str(bad), max="2")]
+    with pytest.raises(InvalidInstance) as exc:
+        Instance.from_dict(
+            {"people": SMALL_PEOPLE, "quotas": [{"feature": "g", "value": "a", "min": bad, "max": 2}], "panel_size": 3}
+        )
+    assert exc.value.codes == ["input.field_invalid"]
+
+
+@pytest.mark.parametrize("bad", [2.5, "3", None, "x", False, 3.0])
+def test_a_panel_size_that_is_not_a_whole_number_is_refused_with_a_code(bad):
+    inst = Instance(SMALL_PEOPLE, [Quota("g", "a", 1, 2), Quota("g", "b", 1, 2)], bad)
+    for call in (select, check, lambda i: check(i, seated=["p0"])):
+        with pytest.raises(InvalidInstance) as exc:
+            call(inst)
+        assert exc.value.issues == [Issue("input.panel_size_not_whole", seats=str(bad))]
+    with pytest.raises(InvalidInstance) as exc:
+        Instance.from_dict({"people": SMALL_PEOPLE, "quotas": [], "panel_size": bad})
+    assert exc.value.issues == [Issue("input.field_invalid", field="panel_size")]
+
+
+def test_numpy_integers_are_whole_numbers():
+    import numpy as np
+
+    inst = Instance(SMALL_PEOPLE, [Quota("g", "a", np.int64(1), 2), Quota("g", "b", 1, np.int32(2))], np.int64(3))
+    assert sum(select(inst).probabilities.values()) == pytest.approx(3)
+
+
+@pytest.mark.parametrize("bad", [2.5, "10", None, 0, -1])
+def test_the_number_of_panels_is_checked(bad):
+    result = select(Instance(SMALL_PEOPLE, [Quota("g", "a", 1, 2), Quota("g", "b", 1, 2)], 3))
+    with pytest.raises(SelectionError) as exc:
+        fairlot.round_to_uniform(result, m=bad)
+    expected = "input.panel_count_not_positive" if isinstance(bad, int) else "input.panel_count_not_whole"
+    assert exc.value.codes == [expected]
+
+
+def test_verify_refuses_published_data_without_its_fingerprint():
+    for missing in (
+        {k: v for k, v in PUBLISHED_BEFORE.items() if k != "panels_sha256"},
+        dict(PUBLISHED_BEFORE, panels_sha256=None),
+        dict(PUBLISHED_BEFORE, panels_sha256=""),
+    ):
+        with pytest.raises(SelectionError) as exc:
+            verify(missing, "Lotto 7")
+        assert exc.value.codes == ["draw.fingerprint_missing"]
+    for m in ("3", 3.0, 4):
+        with pytest.raises(SelectionError) as exc:
+            verify(dict(PUBLISHED_BEFORE, m=m), "Lotto 7")
+        assert exc.value.codes == ["draw.published_count_differs"]

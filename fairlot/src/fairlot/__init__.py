@@ -32,7 +32,16 @@ from .io import load_instance, read_instance
 from .legacy import legacy_lottery
 from .leximin import find_lottery
 from .messages import TEMPLATES, Issue, Message, Progress
-from .model import Instance, Labels, Quota, TypeModel, compile_instance, people_panel_satisfies
+from .model import (
+    Instance,
+    Labels,
+    Quota,
+    TypeModel,
+    compile_instance,
+    is_whole,
+    people_panel_satisfies,
+    shown_number,
+)
 from .rounding import expand_one, expand_uniform, round_lottery
 
 __version__ = "1.5.0"
@@ -287,6 +296,8 @@ def round_to_uniform(
 
     Deterministic given the result, m and ``seed`` (see rounding.py for the procedure and the
     documented deviation bound)."""
+    if not is_whole(m):
+        raise SelectionError([Issue("input.panel_count_not_whole", m=shown_number(m))])
     if m <= 0:
         raise SelectionError([Issue("input.panel_count_not_positive")])
     tm = result.type_model

@@ -66,16 +66,23 @@ def verify(published: Mapping[str, Any], seed: int | str) -> list[str]:
     """Recompute the draw from the published panels and the seed and return the selected panel.
 
     Raises SelectionError if the data is not a published lottery (an unknown ``format``, no
-    panels, a wrong ``m``) or does not match its own fingerprint."""
+    panels, a wrong ``m``), has no fingerprint (``panels_sha256``) or does not match it: data
+    without a fingerprint cannot be checked, so it is refused rather than drawn from."""
+    if not isinstance(published, Mapping):
+        raise SelectionError([Issue("draw.published_without_panels")])
     fmt = published.get("format")
     if fmt is not None and fmt not in FORMATS:
         raise SelectionError([Issue("draw.format_unknown", format=str(fmt), known=", ".join(FORMATS))])
     panels = published.get("panels")
     if not isinstance(panels, list) or not panels:
         raise SelectionError([Issue("draw.published_without_panels")])
-    if "m" in published and int(published["m"]) != len(panels):
-        raise SelectionError([Issue("draw.published_count_differs", published=published["m"], found=len(panels))])
+    said = published.get("m", len(panels))
+    if not isinstance(said, int) or isinstance(said, bool) or said != len(panels):
+        shown = said if isinstance(said, int) and not isinstance(said, bool) else str(said)[:40]
+        raise SelectionError([Issue("draw.published_count_differs", published=shown, found=len(panels))])
     expected = published.get("panels_sha256")
-    if expected is not None and panels_fingerprint(panels) != expected:
+    if not isinstance(expected, str) or not expected:
+        raise SelectionError([Issue("draw.fingerprint_missing")])
+    if panels_fingerprint(panels) != expected:
         raise SelectionError([Issue("draw.fingerprint_differs")])
     return draw(published, seed)

@@ -24,8 +24,12 @@ TEMPLATES: dict[str, str] = {
     # The input itself is wrong (InvalidInstance, SelectionError).
     "input.unknown_algorithm": "Unknown method '{algorithm}'. Choose from: {choices}.",
     "input.panel_size_not_positive": "The number of seats must be greater than 0 (now: {seats}).",
+    "input.panel_size_not_whole": "The number of seats must be a whole number (now: {seats}).",
     "input.quota_twice": "The quota for '{feature} = {value}' is given twice.",
     "input.quota_negative": "The quota for '{feature} = {value}' must not be negative.",
+    "input.quota_not_whole": (
+        "The minimum and maximum of the quota for '{feature} = {value}' must be whole numbers (now: {min} and {max})."
+    ),
     "input.value_missing": "{count} volunteer(s) have no value for '{feature}' ({people}).",
     "input.value_without_quota": (
         "{count} volunteer(s) have the value '{value}' for '{feature}', but there is no quota for it ({people}). "
@@ -34,6 +38,7 @@ TEMPLATES: dict[str, str] = {
     "input.duplicate_ids": "Some volunteers have the same number (id). Every number may occur only once.",
     "input.seated_unknown": "These people already sit in the panel, but they are not in the list of volunteers: {people}.",
     "input.panel_count_not_positive": "The number of panels (m) must be greater than 0.",
+    "input.panel_count_not_whole": "The number of panels (m) must be a whole number (now: {m}).",
     "input.field_invalid": "The field '{field}' of the instance data is missing or not valid.",
     # Reading CSV files (fairlot.io).
     "file.quota_row_invalid": "Line {line} of {file} is not valid (expected: feature,value,min,max).",
@@ -93,6 +98,10 @@ TEMPLATES: dict[str, str] = {
     "draw.no_panels": "There are no panels to draw from.",
     "draw.published_without_panels": "The published data holds no panels.",
     "draw.published_count_differs": ("{published} panels are said to be published, but the file holds {found}."),
+    "draw.fingerprint_missing": (
+        "The published data has no fingerprint (panels_sha256), so nobody can check that the panels are the "
+        "ones that were published."
+    ),
     "draw.fingerprint_differs": (
         "The list of panels changed after publication: the fingerprint (SHA-256) does not match."
     ),

@@ -14,6 +14,7 @@ This module is pure Python + numpy; it must not import Django.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,6 +55,17 @@ class Labels:
         return Relaxation(
             feature, value, bound, old, new, feature_label=self.feature(feature), value_label=self.value(feature, value)
         )
+
+
+def is_whole(value: object) -> bool:
+    """A whole number given as a number: an int (numpy's too), not a bool, a float or a text."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def shown_number(value: object) -> str:
+    """How a wrong number appears in a message (short; None and texts as they are)."""
+    text = str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 @dataclass(frozen=True)
@@ -99,13 +111,14 @@ class Instance:
         if not isinstance(people, Mapping) or not all(isinstance(v, Mapping) for v in people.values()):
             raise bad("people")
         try:
-            quotas = [Quota(str(q["feature"]), str(q["value"]), int(q["min"]), int(q["max"])) for q in data["quotas"]]
-        except (KeyError, TypeError, ValueError) as exc:
+            quotas = [Quota(str(q["feature"]), str(q["value"]), q["min"], q["max"]) for q in data["quotas"]]
+        except (KeyError, TypeError) as exc:
             raise bad("quotas") from exc
-        try:
-            panel_size = int(data["panel_size"])
-        except (KeyError, TypeError, ValueError) as exc:
-            raise bad("panel_size") from exc
+        if not all(is_whole(q.min) and is_whole(q.max) for q in quotas):
+            raise bad("quotas")
+        panel_size = data.get("panel_size")
+        if not is_whole(panel_size):
+            raise bad("panel_size")
         households = data.get("households")
         if households is not None and not isinstance(households, Mapping):
             raise bad("households")
@@ -130,6 +143,34 @@ class Instance:
             data["name"] = self.name
         return data
 
+    def number_issues(self) -> list[Issue]:
+        """Whole numbers where the engine counts seats: the panel size and every quota's minimum
+        and maximum (``input.panel_size_not_whole``, ``input.quota_not_whole``). A text, None,
+        a bool or 2.5 is refused rather than converted or truncated."""
+        issues: list[Issue] = []
+        if not is_whole(self.panel_size):
+            issues.append(Issue("input.panel_size_not_whole", seats=shown_number(self.panel_size)))
+        for q in self.quotas:
+            if not isinstance(q, Quota):
+                issues.append(Issue("input.field_invalid", field="quotas"))
+                continue
+            if not (is_whole(q.min) and is_whole(q.max)):
+                issues.append(
+                    Issue(
+                        "input.quota_not_whole",
+                        self.labels.shown(str(q.feature), str(q.value)),
+                        min=shown_number(q.min),
+                        max=shown_number(q.max),
+                    )
+                )
+        return issues
+
+    def check_numbers(self) -> None:
+        """Raise InvalidInstance with :meth:`number_issues` if there are any."""
+        issues = self.number_issues()
+        if issues:
+            raise InvalidInstance(issues)
+
     @property
     def features(self) -> list[str]:
         seen: list[str] = []
@@ -145,6 +186,7 @@ class Instance:
         the quotas and their number from the panel size. Members of their households leave the
         pool too (with households switched on). Returns (reduced instance, seated ids in order).
         """
+        self.check_numbers()
         seated = list(dict.fromkeys(seated_ids))
         unknown = [pid for pid in seated if pid not in self.people]
         if unknown:
@@ -228,6 +270,7 @@ class TypeModel:
 
 def compile_instance(instance: Instance) -> TypeModel:
     """Group the pool into types and build the quota matrix. Validates the input."""
+    instance.check_numbers()
     problems: list[Issue] = []
     features = instance.features
     labels = instance.labels

@@ -34,8 +34,13 @@ from fairlot.messages import placeholders
 TEXTS: dict[str, Promise] = {
     "input.unknown_algorithm": _("Unknown method '%(algorithm)s'. Choose from: %(choices)s."),
     "input.panel_size_not_positive": _("The number of seats must be greater than 0 (now: %(seats)s)."),
+    "input.panel_size_not_whole": _("The number of seats must be a whole number (now: %(seats)s)."),
     "input.quota_twice": _("The quota for '%(feature)s = %(value)s' is given twice."),
     "input.quota_negative": _("The quota for '%(feature)s = %(value)s' must not be negative."),
+    "input.quota_not_whole": _(
+        "The minimum and maximum of the quota for '%(feature)s = %(value)s' must be whole numbers "
+        "(now: %(min)s and %(max)s)."
+    ),
     "input.value_missing": _("%(count)s volunteer(s) have no value for '%(feature)s' (%(people)s)."),
     "input.value_without_quota": _(
         "%(count)s volunteer(s) have the value '%(value)s' for '%(feature)s', but there is no quota for it "
@@ -46,6 +51,7 @@ TEXTS: dict[str, Promise] = {
         "These people already sit in the panel, but they are not in the list of volunteers: %(people)s."
     ),
     "input.panel_count_not_positive": _("The number of panels (m) must be greater than 0."),
+    "input.panel_count_not_whole": _("The number of panels (m) must be a whole number (now: %(m)s)."),
     "input.field_invalid": _("The field '%(field)s' of the instance data is missing or not valid."),
     "file.quota_row_invalid": _("Line %(line)s of %(file)s is not valid (expected: feature,value,min,max)."),
     "file.column_missing": _("%(file)s has no column '%(column)s'."),
@@ -110,6 +116,10 @@ TEXTS: dict[str, Promise] = {
     "draw.no_panels": _("There are no panels to draw from."),
     "draw.published_without_panels": _("The published data holds no panels."),
     "draw.published_count_differs": _("%(published)s panels are said to be published, but the file holds %(found)s."),
+    "draw.fingerprint_missing": _(
+        "The published data has no fingerprint (panels_sha256), so nobody can check that the panels are the "
+        "ones that were published."
+    ),
     "draw.fingerprint_differs": _(
         "The list of panels changed after publication: the fingerprint (SHA-256) does not match."
     ),
