@@ -42,7 +42,7 @@ from .model import (
     people_panel_satisfies,
     shown_number,
 )
-from .rounding import expand_one, expand_uniform, round_lottery
+from .rounding import expand_one, expand_uniform, repair_listing, round_lottery
 
 __version__ = "1.5.0"
 ENGINE_VERSION = __version__
@@ -52,6 +52,8 @@ ALGORITHMS = ("leximin", "maximin", "legacy")
 #: exact for ``DEFAULT_EXACT_SECONDS`` (settings ``SELECTION_TOLERANCE``, ``SELECTION_EXACT_SECONDS``).
 REFERENCE_TOLERANCE = 0.0005
 DEFAULT_EXACT_SECONDS = 300
+#: round_to_uniform tries at most this many seeded starts (rounding.py).
+ROUNDING_STARTS = 8
 
 __all__ = [
     "ALGORITHMS",
@@ -146,12 +148,16 @@ class UniformLottery:
     panels: list[list[str]]
     marginals: dict[str, float]
     max_deviation: float  # max over types |rounded marginal - lottery marginal|
-    bound: float  # documented bound on that deviation (see rounding.py)
+    bound: float  # documented bound on that deviation (see rounding.py): max(rounding bound, 1/m)
     method: str
     seed: object
     algorithm: str
     engine_version: str
     seconds: float
+    #: max over people |share of the m panels - probability| (within 1/m when outside_window is 0)
+    max_person_deviation: float = 0.0
+    #: types whose members are not all within 1/m (no single-seat move could help them)
+    outside_window: int = 0
 
     @property
     def m(self) -> int:
@@ -290,22 +296,49 @@ def check(instance: Instance, *, seated: Iterable[str] = ()) -> None:
 
 
 def round_to_uniform(
-    result: SelectionResult, m: int = 1000, *, seed: object = 0, time_limit: float = 5.0
+    result: SelectionResult, m: int = 1000, *, seed: object = 0, time_limit: float = 120.0
 ) -> UniformLottery:
     """Round the lottery to m equally likely panels and expand them to person ids.
 
-    Deterministic given the result, m and ``seed`` (see rounding.py for the procedure and the
-    documented deviation bound)."""
+    Deterministic given the result, m and ``seed``: the same panels on any machine and under any
+    load (rounding.py: seeded dependent rounding, exchanges, then single-seat moves until every
+    person is within 1/m of their probability where that is possible). ``time_limit`` is only a
+    safety net for the last step; if it is reached the lottery before that step is used, which
+    is deterministic too (``method`` says so)."""
     if not is_whole(m):
         raise SelectionError([Issue("input.panel_count_not_whole", m=shown_number(m))])
     if m <= 0:
         raise SelectionError([Issue("input.panel_count_not_positive")])
+    t0 = time.perf_counter()
     tm = result.type_model
-    rr = round_lottery(result.panel_counts, result.panel_probabilities, tm.n, m, seed=seed, time_limit=time_limit)
-    listing: list[np.ndarray] = []
-    for i, x in enumerate(rr.counts):
-        listing.extend([result.panel_counts[i]] * int(x))
-    people_panels = expand_uniform(tm, listing, seed)
+    # A few deterministic starts (the seed, then the seed with a suffix); the first whose moves
+    # bring every person within 1/m wins, otherwise the one with the fewest types left outside.
+    # If the safety-net time cap is reached, the first start's rounding without moves is used:
+    # deterministic too, only less close.
+    best = None
+    first = None
+    for attempt in range(ROUNDING_STARTS):
+        rr = round_lottery(
+            result.panel_counts, result.panel_probabilities, tm.n, m, seed=seed if attempt == 0 else f"{seed}/{attempt}"
+        )
+        listing = np.repeat(np.asarray(result.panel_counts, dtype=np.int64), rr.counts, axis=0)
+        if first is None:
+            first = (rr, listing)
+        left = max(0.0, time_limit - (time.perf_counter() - t0))
+        repaired = repair_listing(tm, listing, result.type_probabilities, time_limit=left)
+        if repaired.timed_out:
+            rr, plain = first
+            best = (rr, repair_listing(tm, plain, result.type_probabilities, max_moves=0))
+            best[1].timed_out = True
+            break
+        if best is None or repaired.left < best[1].left:
+            best = (rr, repaired)
+        if repaired.left == 0:
+            break
+    rr, repaired = best
+    listing = repaired.listing
+    method = rr.method + ("" if repaired.timed_out else "+moves")
+    people_panels = expand_uniform(tm, list(listing), seed)
     if result.seated:
         pos = {pid: i for i, pid in enumerate(result.instance.people)}
         people_panels = [sorted(list(result.seated) + p, key=pos.__getitem__) for p in people_panels]
@@ -314,14 +347,19 @@ def round_to_uniform(
         for pid in p:
             counts[pid] += 1
     marginals = {pid: c / m for pid, c in counts.items()}
+    type_marginals = listing.sum(axis=0) / (tm.n * float(m)) if len(listing) else np.zeros(tm.num_types)
+    type_dev = float(np.max(np.abs(type_marginals - result.type_probabilities))) if tm.num_types else 0.0
+    person_dev = max((abs(marginals[pid] - result.probabilities[pid]) for pid in marginals), default=0.0)
     return UniformLottery(
         panels=people_panels,
         marginals=marginals,
-        max_deviation=rr.max_deviation,
-        bound=rr.bound,
-        method=rr.method,
+        max_deviation=type_dev,
+        bound=max(rr.bound, 1.0 / m),
+        method=method,
         seed=seed,
         algorithm=result.algorithm,
         engine_version=result.engine_version,
-        seconds=rr.seconds,
+        seconds=time.perf_counter() - t0,
+        max_person_deviation=person_dev,
+        outside_window=repaired.left,
     )
