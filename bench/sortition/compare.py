@@ -25,8 +25,10 @@ import argparse
 import csv
 import json
 import os
+import resource
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -55,8 +57,10 @@ def gini(values) -> float:
 # --------------------------------------------------------------------------------------------
 # workers (run in a subprocess, print one JSON object on the last line of stdout)
 # --------------------------------------------------------------------------------------------
-def worker_ours(folder: Path, algorithm: str, tolerance: float = 0.0, exact_seconds: float = 0.0) -> dict:
-    sys.path.insert(0, str(ROOT / "src"))
+def worker_ours(
+    folder: Path, algorithm: str, tolerance: float = 0.0, exact_seconds: float = 0.0, rounding: bool = True
+) -> dict:
+    sys.path.insert(0, str(ROOT / "fairlot" / "src"))
     from fairlot import ENGINE_VERSION, InfeasibleQuotas, select
     from fairlot.io import load_instance
 
@@ -70,13 +74,18 @@ def worker_ours(folder: Path, algorithm: str, tolerance: float = 0.0, exact_seco
             last[0] = now
             print(f"  [{folder.name}] {now:6.0f}s {frac:4.0%} {text}", file=sys.stderr, flush=True)
 
+    c0 = time.process_time()
     try:
         res = select(inst, algorithm, progress=progress, tolerance=tolerance, exact_seconds=exact_seconds)
     except InfeasibleQuotas as exc:
         return {"status": "infeasible", "seconds": time.perf_counter() - t0, "message": " ".join(exc.messages)}
+    seconds = time.perf_counter() - t0
     out = {
         "status": "ok",
-        "seconds": time.perf_counter() - t0,
+        "seconds": seconds,
+        # CPU of this process and of the second pricing process (children that ended)
+        "cpu_seconds": time.process_time() - c0 + resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime,
+        "types": res.type_model.num_types,
         "min_prob": res.min_probability,
         "gini": res.gini,
         "engine_version": ENGINE_VERSION,
@@ -89,7 +98,39 @@ def worker_ours(folder: Path, algorithm: str, tolerance: float = 0.0, exact_seco
         out["exact_seconds"] = exact_seconds
         out["exact"] = bool(res.stats.get("exact", True))
         out["max_shortfall"] = res.stats.get("max_shortfall", 0.0)
+        out["level_one_value"] = res.stats.get("level_one_value")
+        out["exact_phase_z"] = (res.stats.get("fast_path_z") or [None])[0]
+    if rounding:
+        out.update(check_rounding(res))
     return out
+
+
+def check_rounding(res) -> dict:
+    """The published lottery (m = 1,000): largest deviation of a person's share of the panels from
+    their probability, and the same panels twice: once as is, once while two processes keep both
+    cores busy (a different load)."""
+    from fairlot import round_to_uniform
+
+    m = 1000
+    t0 = time.perf_counter()
+    first = round_to_uniform(res, m=m, seed=2026)
+    seconds = time.perf_counter() - t0
+    burners = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"], stdout=subprocess.DEVNULL) for _ in range(2)
+    ]
+    try:
+        second = round_to_uniform(res, m=m, seed=2026)
+    finally:
+        for b in burners:
+            b.kill()
+            b.wait()
+    return {
+        "lottery_seconds": seconds,
+        "lottery_max_person_deviation": first.max_person_deviation,
+        "lottery_max_type_deviation": first.max_deviation,
+        "lottery_method": first.method,
+        "lottery_same_under_load": first.published()["panels_sha256"] == second.published()["panels_sha256"],
+    }
 
 
 def worker_peer(folder: Path) -> dict:
@@ -111,6 +152,7 @@ def worker_peer(folder: Path) -> dict:
         settings = Settings(id_column="id", columns_to_keep=[])
         people = read_in_people(p_head, p_body, features, settings)[0]
         t0 = time.perf_counter()
+        c0 = time.process_time()
         committees, probs, _report = find_distribution_maximin(features, people, k, [], "highspy")
     except Exception as exc:  # the peer signals infeasible quotas with its own exception types
         name = type(exc).__name__
@@ -124,16 +166,30 @@ def worker_peer(folder: Path) -> dict:
     for com, p in zip(committees, probs, strict=False):
         for pid in com:
             marg[pid] += p
-    return {"status": "ok", "seconds": seconds, "min_prob": min(marg.values()), "gini": gini(marg.values())}
+    return {
+        "status": "ok",
+        "seconds": seconds,
+        "cpu_seconds": time.process_time() - c0,
+        "min_prob": min(marg.values()),
+        "gini": gini(marg.values()),
+    }
 
 
 def run_worker(
-    kind: str, folder: Path, algorithm: str, timeout: float, tolerance: float = 0.0, exact_seconds: float = 0.0
+    kind: str,
+    folder: Path,
+    algorithm: str,
+    timeout: float,
+    tolerance: float = 0.0,
+    exact_seconds: float = 0.0,
+    rounding: bool = True,
 ) -> dict:
     """Run one worker with a time limit. Its progress lines go on to our stderr as they come; on a
     time-out the last one is kept in the record ("last_progress"), so the JSON says how far it got."""
     cmd = [sys.executable, __file__, "--worker", kind, "--worker-instance", str(folder), "--algorithm", algorithm]
     cmd += ["--tolerance", repr(tolerance), "--exact-seconds", repr(exact_seconds)]
+    if not rounding:
+        cmd.append("--no-rounding")
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     last: list[str] = []
@@ -171,7 +227,7 @@ def run_worker(
 
 
 def main() -> int:
-    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(ROOT / "fairlot" / "src"))
     from fairlot import DEFAULT_EXACT_SECONDS, REFERENCE_TOLERANCE
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -195,6 +251,14 @@ def main() -> int:
     )
     ap.add_argument("--exact-seconds", type=float, default=DEFAULT_EXACT_SECONDS, help="LEXIMIN: time to be exact")
     ap.add_argument("--exact", action="store_true", help="LEXIMIN: always exact (same as --tolerance 0)")
+    ap.add_argument(
+        "--sizes",
+        default="300,800,1500,2500",
+        help="generated realistic pools (pools.py): these sizes ('' for none)",
+    )
+    ap.add_argument("--seeds", default="1,2,3", help="generated pools: these seeds")
+    ap.add_argument("--generated-only", action="store_true", help="leave out the shared instances")
+    ap.add_argument("--no-rounding", action="store_true", help="leave out the check of the 1,000-panel lottery")
     ap.add_argument("--worker", choices=["ours", "peer"], help=argparse.SUPPRESS)
     ap.add_argument("--worker-instance", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -204,31 +268,48 @@ def main() -> int:
     if args.worker:
         folder = Path(args.worker_instance)
         if args.worker == "ours":
-            res = worker_ours(folder, args.algorithm, args.tolerance, args.exact_seconds)
+            res = worker_ours(folder, args.algorithm, args.tolerance, args.exact_seconds, not args.no_rounding)
         else:
             res = worker_peer(folder)
         print(json.dumps(res))
         return 0
 
     base = data_dir()
-    if not base.is_dir():
-        print(f"No instances in {base}", file=sys.stderr)
-        return 2
-    names = sorted(p.name for p in base.iterdir() if (p / "people.csv").exists())
+    folders: dict[str, Path] = {}
+    if base.is_dir() and not args.generated_only:
+        folders.update({p.name: p for p in base.iterdir() if (p / "people.csv").exists()})
+    elif not args.generated_only:
+        print(f"No shared instances in {base}; only the generated pools", file=sys.stderr)
+    if args.sizes:
+        # Realistic pools (pools.py), generated now into a temporary folder: never committed.
+        from pools import name as pool_name
+        from pools import write as write_pool
+
+        gen_dir = Path(tempfile.mkdtemp(prefix="bench-sortition-pools-"))
+        for size in (int(x) for x in args.sizes.split(",") if x):
+            for seed in (int(x) for x in args.seeds.split(",") if x):
+                if not args.only or pool_name(size, seed) in args.only:
+                    folders[pool_name(size, seed)] = write_pool(gen_dir, size, seed)
+    names = sorted(folders)
     if args.only:
         unknown = set(args.only) - set(names)
         if unknown:
             print(f"Unknown instance(s): {', '.join(sorted(unknown))}", file=sys.stderr)
             return 2
         names = [n for n in names if n in args.only]
-    names.sort(key=lambda n: sum(1 for _ in open(base / n / "people.csv")))
+    if not names:
+        print("No instances", file=sys.stderr)
+        return 2
+    names.sort(key=lambda n: (sum(1 for _ in open(folders[n] / "people.csv")), n))
 
     records = []
     for name in names:
-        folder = base / name
+        folder = folders[name]
         pool = sum(1 for _ in open(folder / "people.csv")) - 1
         print(f"... {name} (pool {pool})", file=sys.stderr, flush=True)
-        ours = run_worker("ours", folder, args.algorithm, args.ours_timeout, args.tolerance, args.exact_seconds)
+        ours = run_worker(
+            "ours", folder, args.algorithm, args.ours_timeout, args.tolerance, args.exact_seconds, not args.no_rounding
+        )
         label = args.algorithm
         if ours.get("exact") is False:
             label += f" (within {args.tolerance:g}: not exact in {args.exact_seconds:g} s)"
@@ -254,9 +335,13 @@ def main() -> int:
         return "-" if x is None else format(x, spec)
 
     print()
-    hdr = f"{'instance':26} {'pool':>5} | {'ours s':>8} {'settled':>8} {'min p':>9} {'gini':>6} {'exact':>5} | {'peer s':>8} {'min p':>9} {'gini':>6} | {'speed-up':>8} {'min≥peer':>8}"
+    hdr = (
+        f"{'instance':24} {'pool':>5} {'types':>5} | {'ours s':>8} {'cpu s':>7} {'settled':>8} {'min p':>9} "
+        f"{'exact':>5} | {'peer s':>8} {'min p':>9} | {'peer/settle':>11} {'min≥peer':>8} | {'dev×m':>5} {'same':>4}"
+    )
     print(hdr)
     print("-" * len(hdr))
+    failures: list[str] = []
     for name in names:
         o = next(r for r in records if r["instance"] == name and r["implementation"] == "participatiehub")
         p = next((r for r in records if r["instance"] == name and r["implementation"] != "participatiehub"), None)
@@ -268,23 +353,49 @@ def main() -> int:
                 return r["status"] if key == "seconds" else "-"
             return fmt(r.get(key), spec)
 
-        speed = "-"
+        ratio = "-"
         ok = "-"
         exact = {True: "yes", False: "no"}.get(o.get("exact"), "-") if o["status"] == "ok" else "-"
+        settled = o.get("settled_seconds") or o.get("seconds")
         if p is not None and o["status"] == "ok" and p["status"] == "ok":
-            speed = f"{p['seconds'] / o['seconds']:.1f}x"
+            ratio = f"{p['seconds'] / settled:.1f}x"
             ok = "yes" if o["min_prob"] >= p["min_prob"] - 1e-6 else "NO"
+            if ok == "NO":
+                failures.append(f"{name}: smallest probability below the peer's")
+            if o["pool"] >= 800 and settled >= p["seconds"]:
+                failures.append(f"{name}: settled after the peer's whole time")
         elif p is not None and o["status"] == "ok" and p["status"] == "timeout":
-            # Only a lower bound, and none if the peer's limit was shorter than our run.
-            ratio = p["seconds"] / o["seconds"]
-            speed = f">{ratio:.1f}x" if ratio >= 1 else "?"
+            r_ = p["seconds"] / settled
+            ratio = f">{r_:.1f}x" if r_ >= 1 else "?"
         elif p is not None and o["status"] == p["status"] == "infeasible":
             ok = "both inf."
+        dev = o.get("lottery_max_person_deviation")
+        same = {True: "yes", False: "NO"}.get(o.get("lottery_same_under_load"), "-")
+        if dev is not None and dev > 2.0 / 1000 + 1e-12:
+            failures.append(f"{name}: a person's share of the 1,000 panels is {dev * 1000:.2f}/m from their chance")
+        if same == "NO":
+            failures.append(f"{name}: other panels under load")
+        if name.startswith("gen_") and o["status"] == "ok" and o["pool"] <= 1500 and o.get("exact") is False:
+            failures.append(f"{name}: LEXIMIN not exact within the budget")
         print(
-            f"{name:26} {o['pool']:>5} | {cell(o, 'seconds', '8.2f'):>8} {cell(o, 'settled_seconds', '8.2f'):>8} "
-            f"{cell(o, 'min_prob', '9.6f'):>9} {cell(o, 'gini', '6.3f'):>6} {exact:>5} | {cell(p, 'seconds', '8.2f'):>8} "
-            f"{cell(p, 'min_prob', '9.6f'):>9} {cell(p, 'gini', '6.3f'):>6} | {speed:>8} {ok:>8}"
+            f"{name:24} {o['pool']:>5} {cell(o, 'types', 'd'):>5} | {cell(o, 'seconds', '8.2f'):>8} "
+            f"{cell(o, 'cpu_seconds', '7.1f'):>7} {cell(o, 'settled_seconds', '8.2f'):>8} "
+            f"{cell(o, 'min_prob', '9.6f'):>9} {exact:>5} | {cell(p, 'seconds', '8.2f'):>8} "
+            f"{cell(p, 'min_prob', '9.6f'):>9} | {ratio:>11} {ok:>8} | "
+            f"{fmt(None if dev is None else dev * 1000, '5.2f'):>5} {same:>4}"
         )
+        if o.get("exact") is False and o.get("exact_phase_z") is not None:
+            print(f"{'':24}   exact LEXIMIN reached {100 * o['exact_phase_z']:.3f}% of its goal in the exact phase")
+    print()
+    print("settled = seconds until our smallest probability was exact (maximin, level 1); peer/settle = the peer's")
+    print("whole time divided by that; dev×m = largest |share of the 1,000 panels - LEXIMIN chance| of a person,")
+    print("times m; same = the same 1,000 panels in a second rounding while two processes kept the cores busy.")
+    if failures:
+        print("NOT MET:")
+        for f in failures:
+            print(f"  - {f}")
+    else:
+        print("Every check met.")
     print()
     for r in records:
         print(json.dumps(r, ensure_ascii=False))

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "fairlot" / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from compare import data_dir  # noqa: E402

@@ -21,5 +21,5 @@ if [ ! -x "$BENCH_VENV/bin/python" ] || ! "$BENCH_VENV/bin/python" -c "import so
     "$BENCH_VENV/bin/python" -m pip install --quiet $PINS "$PEER_PIN"
 fi
 
-export PYTHONPATH="$ROOT/src${PYTHONPATH:+:$PYTHONPATH}"
+export PYTHONPATH="$ROOT/fairlot/src${PYTHONPATH:+:$PYTHONPATH}"
 exec "$BENCH_VENV/bin/python" "$ROOT/bench/sortition/compare.py" "$@"

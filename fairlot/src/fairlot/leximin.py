@@ -395,6 +395,7 @@ class _FastState:
     panels: list[np.ndarray] = field(default_factory=list)
     lam: np.ndarray | None = None
     settled: float | None = None
+    floor: float = 0.0  # the exact maximin value (level 1): no phase may end below it
 
 
 @dataclass
@@ -432,12 +433,15 @@ def _fast_path(
     """One column generation for "every type gets at least z * aim_t", aim = ``_aim(p, tol, …)``.
     Reaching that aim is reaching the tolerance, and a target off the boundary of the panel
     polytope needs far fewer panels than the exact point. Sets ``state.outcome``: "exact" / "within_tol" (accepted),
-    "timeout" (``deadline``, a perf_counter value, passed), "abort" (a bound shows the aim is out
+    "timeout" (``deadline``, a ``time.process_time`` value, passed), "abort" (a bound shows the aim is out
     of reach) or "short" (converged below it)."""
     T = tm.num_types
     n = tm.n.astype(np.float64)
     p_min = float(p[covered].min())
     aim = _aim(p, tol, state.z)
+    if tol > 0 and state.floor > 0:
+        # The tolerance is for the later levels only: nobody below the exact maximin value.
+        aim = np.where(covered, np.maximum(aim, np.minimum(p, state.floor)), aim)
     restrict = run.face and tol == 0
     scale = np.where(covered, 1.0 / (n * np.where(covered, aim, 1.0)), 1.0 / n)
     master = DualMaster(tm, covered, threads=run.threads, scale=scale)
@@ -465,13 +469,13 @@ def _fast_path(
             if state.settled is None and lowest >= p_min - 1e-9 - tol:
                 state.settled = time.perf_counter() - run.t_start
                 run.report(0.5, Progress("progress.smallest_fixed", probability=float(min(p_min, lowest))))
-            if tol > 0 and np.all(probs[covered] >= p[covered] - tol):
+            if tol > 0 and np.all(probs[covered] >= p[covered] - tol) and probs[covered].min() >= state.floor - 1e-9:
                 state.outcome = "within_tol"
                 return True
         now = time.perf_counter()
         if run.time_limit is not None and now - run.t_start > run.time_limit:
             raise SolverError([Issue("solver.time_limit")])
-        if deadline is not None and now > deadline:
+        if deadline is not None and time.process_time() > deadline:
             state.outcome = "timeout"
             return True
         if run.counters.rounds % 10 == 0:
@@ -520,6 +524,65 @@ def _fast_path(
     log.info("fast path (tolerance %g): %s, z=%.9f, bound %.9f", tol, state.outcome, z, ub)
 
 
+def _level_one(
+    tm: TypeModel,
+    oracle: PanelOracle,
+    worker: PricingWorker | None,
+    initial: list[np.ndarray],
+    covered: np.ndarray,
+    never: np.ndarray,
+    counters: _Counters,
+    report: Callable[[float, Progress], None],
+    *,
+    eps: float,
+    smoothing: float,
+    smooth_gap: float,
+    threads: int | None,
+    swaps: SwapSearch,
+    extra: int,
+    progress: ProgressFn | None,
+) -> tuple[float, list[np.ndarray]]:
+    """The first LEXIMIN level (maximin) exactly: column generation on the dual with Wentges
+    smoothing around the relaxation's dual, exact pricing at the end. Returns the maximin value
+    and the panels found (all of them: they seed the later phases)."""
+    T = tm.num_types
+    master = DualMaster(tm, covered, threads=threads)
+    master.add_panels(initial)
+    if len(never):
+        master.fix(never, 0.0)
+    center, _ = relaxation_center(tm, covered, np.zeros(T), zero=~covered)
+    if center is None:
+        center = np.where(covered, tm.n.astype(np.float64), 0.0)
+        center /= center.sum()
+
+    def on_round(z_: float, ub: float, lam_: np.ndarray) -> bool:
+        if progress is not None and counters.rounds % 10 == 0:
+            report(
+                0.05 * min(1.0, z_ / max(ub, 1e-12)),
+                Progress("progress.smallest_between", low=float(z_), high=float(ub)),
+            )
+        return False
+
+    _, _, z, _, _ = _column_generation(
+        master,
+        oracle,
+        covered,
+        np.zeros(T),
+        center,
+        eps=eps,
+        smoothing=smoothing,
+        counters=counters,
+        label="level 1",
+        on_round=on_round,
+        swaps=swaps,
+        extra=extra,
+        worker=worker,
+        smooth_gap=smooth_gap,
+    )
+    log.info("level 1 (maximin) exact: %.9f after %d rounds, %d panels", z, counters.rounds, master.num_panels)
+    return float(z), list(master.panels)
+
+
 def find_lottery(
     tm: TypeModel,
     *,
@@ -538,6 +601,7 @@ def find_lottery(
     face: bool = True,
     abs_tol: float = 0.0,
     exact_seconds: float = 0.0,
+    level_one_first: bool = True,
 ) -> LotteryResult:
     """Leximin (or, with ``leximin=False``, maximin) lottery over panels of type counts.
 
@@ -601,6 +665,7 @@ def find_lottery(
             abs_tol=abs_tol,
             exact_seconds=exact_seconds,
             t_start=t_start,
+            level_one_first=level_one_first,
         )
     finally:
         if worker is not None:
@@ -628,9 +693,11 @@ def _find_lottery(
     abs_tol: float,
     exact_seconds: float,
     t_start: float,
+    level_one_first: bool = True,
 ) -> LotteryResult:
     T = tm.num_types
     n = tm.n.astype(np.float64)
+    cpu_start = time.process_time()
     report(0.0, Progress("progress.start_panels"))
 
     # 1. Cover phase: find panels until every type that can sit in some panel is in one.
@@ -685,17 +752,48 @@ def _find_lottery(
     # 2. Fast path (LEXIMIN only): reach the relaxation's LEXIMIN vector in one column generation.
     # With a tolerance and ``exact_seconds``: exact first; if that is not done in time, aim at the
     # tolerance, starting from the panels of the exact lottery.
+    level_one_value: float | None = None
+    level_one_rounds = 0
     if leximin and fast_path:
         p = relaxed_leximin(tm, covered)
         if p is not None and np.all(p[covered] > 1e-12):
+            fast = _FastState()
+            seeds = initial
+            if level_one_first:
+                # Level 1 (the smallest probability, maximin) exactly, before anything else and
+                # without a budget: the tolerance below never applies to it.
+                z1, level1_panels = _level_one(
+                    tm,
+                    oracle,
+                    worker,
+                    initial,
+                    covered,
+                    never,
+                    counters,
+                    report,
+                    eps=eps,
+                    smoothing=smoothing,
+                    smooth_gap=smooth_gap,
+                    threads=threads,
+                    swaps=swaps,
+                    extra=extra_columns,
+                    progress=progress,
+                )
+                fast.floor = max(0.0, z1 - FIX_SLACK)
+                fast.settled = time.perf_counter() - t_start
+                report(0.05, Progress("progress.smallest_fixed", probability=float(z1)))
+                seeds = initial + level1_panels
+                level_one_value = z1
+                level_one_rounds = counters.rounds
+            cpu0 = time.process_time()
             if abs_tol == 0:
                 phases = [(0.0, None)]
             elif exact_seconds > 0:
-                phases = [(0.0, t_start + exact_seconds), (abs_tol, None)]
+                # The budget counts CPU seconds of this process, so that load from other
+                # programs does not change how far the exact phase gets.
+                phases = [(0.0, cpu0 + exact_seconds), (abs_tol, None)]
             else:
                 phases = [(abs_tol, None)]
-            seeds = initial
-            fast = _FastState()
             run = _RunSettings(
                 face=face,
                 fast_tol=fast_tol,
@@ -867,5 +965,8 @@ def _find_lottery(
             # Exact: every type within fast_tol (relative) of LEXIMIN (always so level by level).
             "exact": target is None or bool(np.all(gap <= fast_tol * target[covered])),
             "max_shortfall": max(0.0, shortfall),
+            "level_one_value": level_one_value,
+            "level_one_rounds": level_one_rounds,
+            "cpu_seconds": time.process_time() - cpu_start,
         },
     )
