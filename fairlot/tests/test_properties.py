@@ -185,3 +185,97 @@ def test_legacy_runs_and_is_worse_for_the_lonely_volunteer():
     for _, panel in leg.lottery():
         assert people_panel_satisfies(inst, panel)
     np.testing.assert_allclose(sum(leg.panel_probabilities), 1.0)
+
+
+def _maximin_by_enumeration(instance) -> float:
+    """The maximin value computed independently of the engine: every panel of type counts is
+    enumerated and one LP over all of them is solved (max z: every type's probability >= z)."""
+    import highspy
+
+    features = list(dict.fromkeys(q.feature for q in instance.quotas))
+    sizes: dict[tuple, int] = {}
+    for vals in instance.people.values():
+        key = tuple(vals[f] for f in features)
+        sizes[key] = sizes.get(key, 0) + 1
+    types = list(sizes)
+    k = instance.panel_size
+    panels = []
+
+    def extend(prefix: list[int], left: int) -> None:
+        t = len(prefix)
+        if t == len(types):
+            if left == 0:
+                panels.append(list(prefix))
+            return
+        for c in range(min(left, sizes[types[t]]) + 1):
+            extend([*prefix, c], left - c)
+
+    extend([], k)
+    valid = []
+    for c in panels:
+        if all(
+            q.min
+            <= sum(ci for ci, ty in zip(c, types, strict=True) if ty[features.index(q.feature)] == q.value)
+            <= q.max
+            for q in instance.quotas
+        ):
+            valid.append(c)
+    assert valid
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    num = len(valid)
+    # columns: lambda_P (num), z; rows: sum_P lambda_P c_Pt / n_t - z >= 0 per type, sum lambda = 1
+    inf = highspy.kHighsInf
+    for _ in range(num):
+        h.addVar(0.0, 1.0)
+    h.addVar(-inf, inf)
+    h.changeColCost(num, 1.0)
+    for t, ty in enumerate(types):
+        idx = [i for i, c in enumerate(valid) if c[t] > 0]
+        h.addRow(
+            0.0,
+            inf,
+            len(idx) + 1,
+            np.array([*idx, num], dtype=np.int32),
+            np.array([valid[i][t] / sizes[ty] for i in idx] + [-1.0]),
+        )
+    h.addRow(1.0, 1.0, num, np.arange(num, dtype=np.int32), np.ones(num))
+    h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    h.run()
+    assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    return float(h.getInfo().objective_function_value)
+
+
+@st.composite
+def mid_size_instances(draw_):
+    shape = draw_(st.sampled_from([(3, 3), (2, 2, 3), (2, 3), (4, 2)]))
+    values = {f"f{j}": [f"v{i}" for i in range(nv)] for j, nv in enumerate(shape)}
+    pool = draw_(st.integers(40, 120))
+    weights = {f: [draw_(st.integers(1, 6)) for _ in vs] for f, vs in values.items()}
+    rng = np.random.default_rng(draw_(st.integers(0, 10**6)))
+    rows = [
+        {f: vs[int(rng.choice(len(vs), p=np.array(weights[f]) / sum(weights[f])))] for f, vs in values.items()}
+        for _ in range(pool)
+    ]
+    k = draw_(st.integers(4, 7))
+    quotas = []
+    for f, vs in values.items():
+        for v in vs:
+            share = sum(1 for r in rows if r[f] == v) / pool
+            target = round(share * k)
+            quotas.append(
+                Quota(f, v, max(0, target - draw_(st.integers(0, 1))), min(k, target + draw_(st.integers(0, 2))))
+            )
+    return Instance(people={f"p{i}": r for i, r in enumerate(rows)}, quotas=quotas, panel_size=k)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mid_size_instances(), st.sampled_from([0.0, 0.0005, 0.05]))
+def test_smallest_probability_never_below_an_independent_maximin(instance, tolerance):
+    """Whatever the tolerance, the smallest probability is the exact maximin value (level 1 gets
+    no tolerance), checked against an LP over every panel."""
+    try:
+        res = select(instance, "leximin", tolerance=tolerance, exact_seconds=0)
+    except InfeasibleQuotas:
+        return
+    assert res.min_probability >= _maximin_by_enumeration(instance) - 1e-7
