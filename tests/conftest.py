@@ -62,8 +62,9 @@ def _block_network(monkeypatch, request):
 
 @pytest.fixture(autouse=True)
 def _reference_rows(request):
-    """The rows data migrations seed (the monitoring catalogue, the default scan template) are back for
-    every database test: a browser test's flush (live server, transactional) deletes them."""
+    """The rows data migrations seed (the consent texts, the monitoring catalogue, the default scan
+    template) are back for every database test: a browser test's flush (live server, transactional)
+    deletes them."""
     if request.node.get_closest_marker("django_db") is None and not {"db", "transactional_db", "live_server"} & set(
         request.fixturenames
     ):
@@ -73,7 +74,15 @@ def _reference_rows(request):
     from django.apps import apps
 
     from participatiehub.monitoring.models import Indicator
+    from participatiehub.participants.models import ConsentText
     from participatiehub.scans.models import ScanTemplate
+
+    # The consent texts of the historical migration (it still names the app panels, where the model was then).
+    consents = importlib.import_module("participatiehub.panels.migrations.0002_initial_consent_texts")
+    for purpose, text in consents.TEXTS.items():
+        ConsentText.objects.get_or_create(
+            purpose=purpose, version=1, defaults={"text": text, "valid_from": consents.VALID_FROM}
+        )
 
     if not Indicator.objects.exists():
         importlib.import_module("participatiehub.monitoring.migrations.0002_seed_indicators").seed(apps, None)

@@ -18,7 +18,6 @@ from participatiehub.questions.constants import LadderRung, QuestionStatus
 from participatiehub.trajectories.constants import Decision
 from tests.core.conftest import regions  # noqa: F401  (the demo test)
 from tests.factories import HubFactory, HubMunicipalityFactory, MunicipalityFactory
-from tests.participants.conftest import _consent_texts  # noqa: F401
 
 from . import factories as f
 
