@@ -68,6 +68,8 @@ class PolicyQuestion(models.Model):
             models.Index(fields=["hub", "status", "-submitted_at"]),
             models.Index(fields=["status", "-submitted_at"]),
             models.Index(fields=["asking_organisation", "-submitted_at"]),
+            # The public lists (pages and API) page through every public status newest first.
+            models.Index(fields=["-submitted_at", "-id"], name="questions_newest_first"),
         ]
         verbose_name = _("policy question")
         verbose_name_plural = _("policy questions")
