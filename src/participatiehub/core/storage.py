@@ -81,3 +81,40 @@ def private_file_response(
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = cache_control
     return response
+
+
+# --- files made by a background task: written aside, then moved into place in one step ---------------
+
+
+def unfinished_dir(storage, folder: str = "tmp") -> str | None:
+    """A folder for an unfinished file on the same file system as the finished ones (so the move is
+    atomic); None when the storage is not a local file system (then the system's temporary folder)."""
+    import os
+
+    try:
+        path = storage.path(folder)
+    except NotImplementedError:
+        return None
+    os.makedirs(path, mode=0o700, exist_ok=True)
+    return path
+
+
+def place_finished(storage, tmp_path: str, name: str) -> str:
+    """Move the finished file at ``tmp_path`` to ``name`` in ``storage`` in one step (a rename on the same
+    file system), so nobody ever reads half a file; returns the stored name."""
+    import os
+
+    from django.core.files import File
+
+    try:
+        final_path = storage.path(name)
+    except NotImplementedError:  # not a local file system: the storage writes it
+        with open(tmp_path, "rb") as handle:
+            name = storage.save(name, File(handle))
+        os.unlink(tmp_path)
+        return name
+    os.makedirs(os.path.dirname(final_path), mode=0o750, exist_ok=True)
+    if storage.file_permissions_mode is not None:
+        os.chmod(tmp_path, storage.file_permissions_mode)
+    os.replace(tmp_path, final_path)
+    return name

@@ -8,12 +8,13 @@ import os
 import tempfile
 
 from django.conf import settings
-from django.core.files import File
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from django_tasks import task
+
+from participatiehub.core.storage import place_finished, unfinished_dir
 
 from . import redact, writer
 from .constants import ACTIVITY_MAKE, ExportStatus
@@ -40,31 +41,6 @@ def make_export(export_id: int) -> str:
 def _progress(export_id: int, text: str) -> None:
     # Autocommit: one short statement per table, never a transaction around the whole job.
     Export.objects.filter(pk=export_id, status=S.BUSY).update(progress_text=text[:100], updated_at=timezone.now())
-
-
-def _tmp_dir(storage) -> str | None:
-    """A folder for the unfinished file on the same file system as the final one (so the move is atomic)."""
-    try:
-        folder = storage.path("evaluation/tmp")
-    except NotImplementedError:
-        return None
-    os.makedirs(folder, mode=0o700, exist_ok=True)
-    return folder
-
-
-def _store(storage, tmp_path: str, name: str) -> str:
-    try:
-        final_path = storage.path(name)
-    except NotImplementedError:  # not a local file system: the storage writes it
-        with open(tmp_path, "rb") as handle:
-            name = storage.save(name, File(handle))
-        os.unlink(tmp_path)
-        return name
-    os.makedirs(os.path.dirname(final_path), mode=0o750, exist_ok=True)
-    if storage.file_permissions_mode is not None:
-        os.chmod(tmp_path, storage.file_permissions_mode)
-    os.replace(tmp_path, final_path)
-    return name
 
 
 def export_make(export_id: int) -> str:
@@ -94,14 +70,17 @@ def export_make(export_id: int) -> str:
                 "trace_id": export.trace_id,
             }
             with tempfile.NamedTemporaryFile(
-                dir=_tmp_dir(storage), prefix=f"export-{export_id}-", suffix=".part", delete=False
+                dir=unfinished_dir(storage, "evaluation/tmp"),
+                prefix=f"export-{export_id}-",
+                suffix=".part",
+                delete=False,
             ) as tmp:
                 tmp_path = tmp.name
                 summary = writer.write_zip(
                     tmp, context=context, meta=meta, progress=lambda table: _progress(export_id, table.filename)
                 )
             size = os.path.getsize(tmp_path)
-            final_name = _store(storage, tmp_path, field.generate_filename(export, "export.zip"))
+            final_name = place_finished(storage, tmp_path, field.generate_filename(export, "export.zip"))
             tmp_path = None
             with transaction.atomic():
                 stored = Export.objects.filter(pk=export_id, status=S.BUSY).update(

@@ -7,7 +7,6 @@ batch is made in the background (``tasks.invitation_letters_make``) and stored p
 from __future__ import annotations
 
 import io
-import os
 from typing import BinaryIO
 
 from django.conf import settings
@@ -108,13 +107,3 @@ def letters_pdf(batch, codes: list[str]) -> bytes:
     buffer = io.BytesIO()
     write_letters_pdf(batch, codes, buffer)
     return buffer.getvalue()
-
-
-def private_tmp_dir(storage) -> str | None:
-    """A folder for the unfinished file on the same file system as the final one (so the move is atomic)."""
-    try:
-        folder = storage.path("tmp")
-    except NotImplementedError:
-        return None
-    os.makedirs(folder, mode=0o700, exist_ok=True)
-    return folder

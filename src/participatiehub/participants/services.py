@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 
 from participatiehub.audit.services import processing_log_write
 from participatiehub.core.exceptions import ServiceError
+from participatiehub.core.storage import unfinished_dir
 
-from . import letters, registry, selectors, tasks
+from . import registry, selectors, tasks
 from .constants import (
     AGE_BANDS,
     EDUCATION_LEVELS,
@@ -372,7 +373,7 @@ def invitation_letters_requeue(*, stale_after: timedelta = LETTERS_STALE_AFTER) 
 
 def _remove_stale_parts(cutoff) -> None:
     """Unfinished files that a stopped worker left behind (a running job touches its file after every chunk)."""
-    folder = letters.private_tmp_dir(InvitationBatch._meta.get_field("letters_file").storage)
+    folder = unfinished_dir(InvitationBatch._meta.get_field("letters_file").storage)
     if folder is None:
         return
     for entry in os.scandir(folder):

@@ -11,12 +11,13 @@ import os
 import tempfile
 
 from django.conf import settings
-from django.core.files import File
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from django_tasks import task
+
+from participatiehub.core.storage import place_finished, unfinished_dir
 
 from . import letters, selectors
 from .constants import LettersStatus
@@ -65,7 +66,7 @@ def invitation_letters_make(batch_id: int) -> str:
         try:
             codes = selectors.batch_codes(batch)
             with tempfile.NamedTemporaryFile(
-                dir=letters.private_tmp_dir(storage), prefix=f"letters-{batch_id}-", suffix=".part", delete=False
+                dir=unfinished_dir(storage), prefix=f"letters-{batch_id}-", suffix=".part", delete=False
             ) as tmp:
                 tmp_path = tmp.name
 
@@ -75,7 +76,7 @@ def invitation_letters_make(batch_id: int) -> str:
 
                 letters.write_letters_pdf(batch, codes, tmp, progress=progress)
             final_name = field.generate_filename(batch, "letters.pdf")
-            final_name = _store(storage, tmp_path, final_name)
+            final_name = place_finished(storage, tmp_path, final_name)
             tmp_path = None
             with transaction.atomic():
                 stored = InvitationBatch.objects.filter(pk=batch_id, letters_status=LettersStatus.BUSY).update(
@@ -103,19 +104,3 @@ def invitation_letters_make(batch_id: int) -> str:
             )
             return LettersStatus.FAILED
     return LettersStatus.READY
-
-
-def _store(storage, tmp_path: str, name: str) -> str:
-    """Move the finished file to ``name`` in one step (rename on the same file system); returns the name."""
-    try:
-        final_path = storage.path(name)
-    except NotImplementedError:  # not a local file system: the storage writes it
-        with open(tmp_path, "rb") as handle:
-            name = storage.save(name, File(handle))
-        os.unlink(tmp_path)
-        return name
-    os.makedirs(os.path.dirname(final_path), mode=0o750, exist_ok=True)
-    if storage.file_permissions_mode is not None:
-        os.chmod(tmp_path, storage.file_permissions_mode)
-    os.replace(tmp_path, final_path)
-    return name

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
+from participatiehub.core.storage import place_finished, unfinished_dir
 from participatiehub.redaction import services as redaction
 from participatiehub.redaction.constants import Source
 
@@ -91,33 +92,6 @@ def _write(directory: str | None, name: str, data: bytes) -> str:
         return tmp.name
 
 
-def _tmp_dir(storage) -> str | None:
-    try:
-        folder = storage.path("tmp")
-    except NotImplementedError:
-        return None
-    os.makedirs(folder, mode=0o700, exist_ok=True)
-    return folder
-
-
-def _place(storage, tmp_path: str, name: str) -> str:
-    """Move a finished file to ``name`` (a rename on the same file system); returns the stored name."""
-    from django.core.files import File
-
-    try:
-        final_path = storage.path(name)
-    except NotImplementedError:
-        with open(tmp_path, "rb") as handle:
-            name = storage.save(name, File(handle))
-        os.unlink(tmp_path)
-        return name
-    os.makedirs(os.path.dirname(final_path), mode=0o750, exist_ok=True)
-    if storage.file_permissions_mode is not None:
-        os.chmod(tmp_path, storage.file_permissions_mode)
-    os.replace(tmp_path, final_path)
-    return name
-
-
 FILES = (
     ("internal_pdf", False, "pdf"),
     ("internal_docx", False, "docx"),
@@ -165,13 +139,13 @@ def report_generate(report_id: int) -> str:
                     text.shown = shown if public else None  # the internal files print the texts as written
                 maker = render.report_pdf if extension == "pdf" else render.report_docx
                 data = maker(content, public=public, version=version, made_at=made_at)
-                tmp = _write(_tmp_dir(storage), field_name, data)
+                tmp = _write(unfinished_dir(storage), field_name, data)
                 temporary.append(tmp)
                 outputs[field_name] = (tmp, f"reports/{report_id}/{run}/{file_name(report, public, extension)}")
             _progress(report_id, 6)
             names = {}
             for field_name, (tmp, name) in outputs.items():
-                names[field_name] = _place(storage, tmp, name)
+                names[field_name] = place_finished(storage, tmp, name)
                 placed.append(names[field_name])
                 temporary.remove(tmp)
             old = [getattr(report, f).name for f, _p, _e in FILES if getattr(report, f)]
