@@ -92,6 +92,18 @@ def _reference_rows(request):
     yield
 
 
+@pytest.fixture
+def english(client, settings):
+    """Pages and messages in English, the source language, so assertions hold whatever the Dutch catalogue
+    says: the test client carries the language switch's cookie (the site ignores Accept-Language, Dutch
+    first) and code outside a request runs in English. Test folders use it for all their tests."""
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: ids repeat between tests, cached pages must not. The same for

@@ -25,13 +25,8 @@ Q1 = Quarter(2025, 1)
 
 
 @pytest.fixture(autouse=True)
-def _english(client, settings):
-    """Assertions read the English source strings."""
-    from django.utils import translation
-
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+def _english(english):
+    """Assertions read the English source strings (``english`` in tests/conftest.py)."""
 
 
 @dataclass

@@ -45,12 +45,5 @@ def coord_client(client, coordinator_user):
 
 
 @pytest.fixture(autouse=True)
-def _english(client):
-    """Assertions read the English source strings, so they hold whatever the Dutch catalogue says."""
-    from django.conf import settings
-    from django.utils import translation
-
-    # The site ignores Accept-Language (Dutch first); the language switch's cookie chooses English.
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+def _english(english):
+    """Assertions read the English source strings (``english`` in tests/conftest.py)."""

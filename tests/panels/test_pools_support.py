@@ -13,13 +13,8 @@ NAMES = ["Ans", "Bram", "Cor", "Dini", "Eef", "Fenna", "Gert", "Hanna", "Ids", "
 
 
 @pytest.fixture(autouse=True)
-def _english(client):
-    from django.conf import settings
-    from django.utils import translation
-
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+def _english(english):
+    """Assertions read the English source strings (``english`` in tests/conftest.py)."""
 
 
 @pytest.fixture

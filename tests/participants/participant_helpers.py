@@ -11,13 +11,8 @@ from tests.factories import HubFactory, HubMunicipalityFactory, MunicipalityFact
 
 
 @pytest.fixture(autouse=True)
-def _english(client):
-    from django.conf import settings
-    from django.utils import translation
-
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+def _english(english):
+    """Assertions read the English source strings (``english`` in tests/conftest.py)."""
 
 
 @pytest.fixture

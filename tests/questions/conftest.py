@@ -16,14 +16,8 @@ from .factories import PolicyQuestionFactory
 
 
 @pytest.fixture(autouse=True)
-def _english(client):
-    """Assertions read the English source strings, whatever the Dutch catalogue says."""
-    from django.conf import settings
-    from django.utils import translation
-
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+def _english(english):
+    """Assertions read the English source strings (``english`` in tests/conftest.py)."""
 
 
 @pytest.fixture

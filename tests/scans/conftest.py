@@ -6,13 +6,8 @@ from tests.factories import HubFactory, coordinator, programme_officer
 
 
 @pytest.fixture(autouse=True)
-def _english(client, settings):
-    """Assertions read the English source strings (the site ignores Accept-Language)."""
-    from django.utils import translation
-
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+def _english(english):
+    """Assertions read the English source strings (``english`` in tests/conftest.py)."""
 
 
 @pytest.fixture
