@@ -310,13 +310,16 @@ class Command(BaseCommand):
             "programme": (
                 "Alle hubs en hun status volgen; een hub aanmaken op /programma/; subsidieoproepen en aanvragen "
                 "op /subsidies/beheer/ (een aanvraag controleren en zo nodig één keer terugsturen); de cijfers van "
-                "alle hubs per kwartaal op /monitoring/ (kaart, vergelijking, trend); de participatiescan op /scan/rondes/."
+                "alle hubs per kwartaal op /monitoring/ (kaart, vergelijking, trend); de participatiescan op /scan/rondes/; "
+                "een programmarapportage maken, de anonimisering nakijken en de openbare versie downloaden op "
+                "/rapportages/."
             ),
             "coordinator": (
                 f"De inbox van {hub_name} op /inbox/{slug}/: een vraagstuk innemen, een traject openen "
                 f"(activiteiten, advies, terugkoppeling); het netwerk op /netwerk/{slug}/organisaties/; "
                 "subsidieaanvragen op /subsidies/aanvragen/ (een concept afmaken en indienen); de participatiescan "
-                f"op /scan/ (een concept afmaken); de cijfers van de hub op /monitoring/hub/{slug}/." + panel_tries
+                f"op /scan/ (een concept afmaken); de cijfers van de hub op /monitoring/hub/{slug}/; een les schrijven "
+                f"en publiceren op /lessen/hub/{slug}/ en lessen van andere hubs zoeken op /lessen/." + panel_tries
             ),
             "decision_maker": (
                 f"Namens {org_name} uw vraagstukken volgen op /vraagstukken/mijn/; {answer} "
@@ -324,7 +327,8 @@ class Command(BaseCommand):
             ),
             "evaluator": (
                 "Het landelijke overzicht en de openbare vraagstukken met hun uitkomsten op /vraagstukken/; de cijfers "
-                "van alle hubs per kwartaal op /monitoring/."
+                "van alle hubs per kwartaal op /monitoring/; de gepseudonimiseerde export voor onderzoek op /evaluatie/; "
+                "de open data op /api/v1 (beschrijving: /api/v1/openapi.json)."
             ),
             "admin": (
                 "Het beheerscherm op /admin/: de verstuurde e-mails (zoals de terugkoppelingen) op "
