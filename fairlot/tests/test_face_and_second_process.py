@@ -5,7 +5,7 @@ import types
 
 import numpy as np
 import pytest
-from fairlot import Instance, Progress, Quota
+from fairlot import Instance, Quota
 from fairlot import leximin as leximin_module
 from fairlot.io import load_instance
 from fairlot.leximin import find_lottery, relaxed_leximin
@@ -185,63 +185,89 @@ def test_tolerance_goes_through_select_and_must_not_be_negative():
 
 
 @pytest.mark.parametrize("seed", [1, 3])
-def test_exact_first_and_the_tolerance_only_when_exact_takes_too_long(seed):
+def test_exact_within_the_budget_and_the_best_lottery_found_when_it_is_spent(seed):
     tm = compile_instance(skewed_instance(seed))
     p = relaxed_leximin(tm, np.ones(tm.num_types, dtype=bool))
     exact = find_lottery(tm, parallel=False)
     assert exact.stats["fast_path_phases"] == ["exact"] and exact.stats["exact"]
+    assert exact.stats["smallest_exact"] and exact.stats["exact_levels"] is None
 
-    # Enough time: the exact result, although a tolerance is allowed.
-    patient = find_lottery(tm, parallel=False, abs_tol=0.02, exact_seconds=3600)
+    # Enough time: the exact result.
+    patient = find_lottery(tm, parallel=False, exact_seconds=3600)
     assert patient.stats["fast_path_phases"] == ["exact"]
     assert patient.stats["exact"] and patient.stats["exact_seconds"] == 3600
+    assert not patient.stats["budget_spent"]
     np.testing.assert_allclose(patient.type_probabilities, exact.type_probabilities, atol=1e-6)
 
-    # No time: the exact phase stops at its first round, the tolerance phase goes on from its panels.
-    hasty = find_lottery(tm, parallel=False, abs_tol=0.02, exact_seconds=1e-9)
-    assert hasty.stats["fast_path_phases"] == ["timeout", "within_tol"]
-    assert np.all(hasty.type_probabilities >= p - 0.02 - 1e-6)
-    z_exact = hasty.stats["fast_path_z"][0]
-    assert 0 < z_exact < 1
+    # No time: level 1 is finished exactly all the same, then the run stops at once and blends
+    # the panels it has: nobody below the exact smallest probability.
+    hasty = find_lottery(tm, parallel=False, exact_seconds=1e-9)
+    assert hasty.stats["fast_path_phases"] == ["timeout"] and hasty.stats["budget_spent"]
+    assert hasty.stats["smallest_exact"] and hasty.stats["exact_levels"] == 1
+    assert hasty.type_probabilities.min() >= exact.type_probabilities.min() - 1e-8
+    assert hasty.stats["level_one_value"] == pytest.approx(exact.type_probabilities.min(), abs=1e-8)
     gap = p - hasty.type_probabilities
-    assert hasty.stats["exact"] == bool(np.all(gap <= 1e-6 * p))
     assert hasty.stats["max_shortfall"] == pytest.approx(max(0.0, float(gap.max())), abs=1e-12)
+    assert hasty.stats["exact"] is False
     for c in hasty.panels:
         assert panel_satisfies(tm, c)
     assert abs(hasty.probabilities.sum() - 1.0) < 1e-9
     assert abs(float(hasty.type_probabilities @ tm.n) - tm.k) < 1e-6
 
 
-def test_exact_seconds_without_a_tolerance_is_exact_and_must_not_be_negative():
+def test_exact_seconds_goes_through_select_and_must_not_be_negative():
     from fairlot import select
 
     res = select(skewed_instance(3), "leximin", exact_seconds=1e-9)
-    assert res.stats["fast_path_phases"] == ["exact"] and res.stats["exact"]
-    assert res.stats["exact_seconds"] is None
-    loose = select(skewed_instance(3), "leximin", tolerance=0.02, exact_seconds=1e-9)
-    assert loose.stats["fast_path_phases"] == ["timeout", "within_tol"]
+    assert res.stats["fast_path_phases"] == ["timeout"] and not res.stats["exact"]
+    assert res.stats["smallest_exact"] and res.stats["exact_seconds"] == 1e-9
+    assert res.min_probability == pytest.approx(select(skewed_instance(3), "maximin").min_probability, abs=1e-8)
     with pytest.raises(ValueError):
         find_lottery(compile_instance(skewed_instance(3)), abs_tol=0.01, exact_seconds=-1)
+    with pytest.raises(ValueError):
+        find_lottery(compile_instance(skewed_instance(3)), exact_seconds=1, level_one_seconds=-1)
 
 
-def test_the_tolerance_phase_keeps_what_the_exact_phase_gave_every_type(monkeypatch):
-    """After the exact phase ran out of time at z (every type at least z times LEXIMIN), the
-    tolerance is for the types that lag: nobody ends below z times LEXIMIN or half the tolerance
-    below LEXIMIN, whichever is lower."""
+def test_a_longer_budget_never_gives_a_worse_smallest_probability(monkeypatch):
+    """Whatever the budget, the result keeps the exact smallest probability and every type at
+    least the share of its target that the budget reached (the blend of the panels found)."""
     tm = compile_instance(skewed_instance(3))
+    smallest = find_lottery(tm, parallel=False).type_probabilities.min()
     p = relaxed_leximin(tm, np.ones(tm.num_types, dtype=bool))
     checked = 0
-    for budget in range(1, 60):
+    for budget in range(1, 80, 3):
         tick_clock(monkeypatch)
-        res = find_lottery(tm, parallel=False, abs_tol=0.3, exact_seconds=budget)
-        if res.stats["fast_path_phases"][0] != "timeout":
+        res = find_lottery(tm, parallel=False, exact_seconds=budget)
+        assert res.type_probabilities.min() >= smallest - 1e-8
+        if not res.stats["budget_spent"]:
+            assert res.stats["exact"]
             break
-        z_exact = res.stats["fast_path_z"][0]
-        assert res.stats["fast_path_phases"] == ["timeout", "within_tol"]
-        floor = np.maximum.reduce([p - 0.3, np.minimum(z_exact * p, p - 0.15), 0.5 * p])
-        assert np.all(res.type_probabilities >= floor - 1e-6)
-        checked += z_exact > 0.9
-    assert checked, "no budget stopped the exact phase after it had got far"
+        z_blend = res.stats["fast_path_z"][-1]
+        assert np.all(res.type_probabilities >= z_blend * p - 1e-8)
+        checked += 1
+    assert checked, "no budget stopped the run before it was exact"
+
+
+def test_the_level_one_safety_cap_publishes_the_maximin_lottery_found_so_far(monkeypatch):
+    tm = compile_instance(skewed_instance(3))
+    tick_clock(monkeypatch)
+    res = find_lottery(tm, parallel=False, exact_seconds=1, level_one_seconds=1e-9)
+    assert res.stats["fast_path_phases"] == ["level_one_cap"]
+    assert not res.stats["smallest_exact"] and not res.stats["exact"] and res.stats["exact_levels"] == 0
+    assert res.stats["level_one_bound"] >= res.type_probabilities.min() - 1e-9
+    assert abs(res.probabilities.sum() - 1.0) < 1e-9
+    for c in res.panels:
+        assert panel_satisfies(tm, c)
+
+
+def test_maximin_with_a_budget_stops_level_by_level_and_keeps_the_levels_it_fixed(monkeypatch):
+    tm = compile_instance(skewed_instance(3))
+    exact = find_lottery(tm, parallel=False, fast_path=False)
+    tick_clock(monkeypatch)
+    res = find_lottery(tm, parallel=False, fast_path=False, exact_seconds=1e-9, level_one_seconds=1e9)
+    assert res.stats["budget_spent"] and not res.stats["exact"]
+    assert res.stats["exact_levels"] == 1 and res.stats["smallest_exact"]
+    assert res.type_probabilities.min() >= exact.type_probabilities.min() - 1e-8
 
 
 def spread_instance(seed: int = 1, pool: int = 100, k: int = 20) -> Instance:
@@ -255,27 +281,26 @@ def spread_instance(seed: int = 1, pool: int = 100, k: int = 20) -> Instance:
     return Instance(people=people, quotas=quotas, panel_size=k)
 
 
-def test_the_progress_bar_never_goes_back_when_the_tolerance_phase_starts(monkeypatch):
+def test_the_progress_bar_never_goes_back_when_the_budget_is_spent(monkeypatch):
     from fairlot import select
 
     inst = spread_instance()
     assert select(inst, "leximin").stats["rounds"] > 12
     tick_clock(monkeypatch)
     seen = []
-    res = select(inst, "leximin", tolerance=0.001, exact_seconds=6, progress=lambda f, _t: seen.append(f))
-    assert res.stats["fast_path_phases"] == ["timeout", "within_tol"]
+    res = select(inst, "leximin", exact_seconds=40, progress=lambda f, _t: seen.append(f))
+    assert res.stats["fast_path_phases"] == ["timeout"]
     assert max(seen[:-1]) > 0.6, "the exact phase got far before it ran out of time"
     assert seen == sorted(seen)
 
 
-def test_the_progress_text_says_when_the_tolerance_applies(monkeypatch):
+def test_the_progress_text_says_how_far_the_exact_calculation_got(monkeypatch):
     from fairlot import select
 
     tick_clock(monkeypatch)
     seen = []
-    select(spread_instance(), "leximin", tolerance=0.001, exact_seconds=14, progress=lambda _f, p: seen.append(p))
+    select(spread_instance(), "leximin", exact_seconds=400, progress=lambda _f, p: seen.append(p))
     goal = [p for p in seen if p.code.endswith("_reached")]
     assert goal and all(p.code == "progress.spreading_reached" for p in goal)
     assert all(0 <= p.params["percent"] <= 100 for p in goal)
-    assert seen.index(Progress("progress.spreading_within", tolerance=0.001)) > seen.index(goal[-1])
     assert str(goal[0]).startswith("Spreading the chances: ") and str(goal[0]).endswith("% of the goal reached")

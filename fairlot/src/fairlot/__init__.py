@@ -184,14 +184,21 @@ def select(
     time_limit: float | None = None,
     tolerance: float = 0.0,
     exact_seconds: float = 0.0,
+    level_one_seconds: float | None = None,
 ) -> SelectionResult:
     """Compute the selection lottery and everyone's selection probability.
 
     ``seated``: ids of members who already sit (replacement round); they are in every panel.
     ``tolerance`` (LEXIMIN, default 0 = exact): accept a lottery in which every probability is at
     most this much (absolute) below its LEXIMIN value; see ``leximin.find_lottery(abs_tol=…)``.
-    ``exact_seconds`` (with a tolerance): exact if that takes at most this long, else within the
-    tolerance; ``result.stats["exact"]`` says which.
+    ``exact_seconds`` (> 0, LEXIMIN and maximin): a budget in CPU seconds of the engine's process.
+    LEXIMIN is exact if that takes at most this long; otherwise the run stops there and returns
+    the best lottery over the panels found that keeps the exact smallest probability
+    (``stats["exact"]``, ``stats["smallest_exact"]``, ``stats["exact_levels"]`` say what is exact).
+    The smallest probability is finished exactly also past the budget, up to the safety cap
+    ``level_one_seconds`` (default twice the budget, at least 60 s). A run takes at most
+    max(exact_seconds, level_one_seconds) CPU seconds plus about a second (one solver call's
+    minimum) and the search for the first panels.
     ``progress(fraction, Progress)``: called as the work goes on; fraction never goes back.
     Raises InvalidInstance / InfeasibleQuotas (with ``issues`` and ``relaxations``) / SolverError."""
     if algorithm not in ALGORITHMS:
@@ -248,6 +255,7 @@ def select(
             time_limit=time_limit,
             abs_tol=tolerance,
             exact_seconds=exact_seconds,
+            level_one_seconds=level_one_seconds,
         )
         panels, lam, type_probs = res.panels, res.probabilities, res.type_probabilities
         levels, stats = res.levels, res.stats

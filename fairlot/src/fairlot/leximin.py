@@ -137,10 +137,16 @@ class DualMaster:
             self.h.changeCoeff(0, int(t), 0.0)
         self.h.changeColsCost(len(types), np.asarray(types, dtype=np.int32), np.full(len(types), -float(value)))
 
-    def solve(self) -> tuple[np.ndarray, float, float, np.ndarray]:
-        """Returns (y, mu, objective, lam) with lam the lottery over self.panels."""
+    def solve(self, time_limit: float | None = None) -> tuple[np.ndarray, float, float, np.ndarray] | None:
+        """Returns (y, mu, objective, lam) with lam the lottery over self.panels, or None when
+        ``time_limit`` (seconds) ran out first (the caller keeps its previous solution)."""
+        # HiGHS's time_limit counts the total run time of this object (see oracle.PanelOracle.solve).
+        limit = self.h.getRunTime() + float(time_limit) if time_limit is not None else INF
+        self.h.setOptionValue("time_limit", limit)
         self.h.run()
         status = self.h.getModelStatus()
+        if status == highspy.HighsModelStatus.kTimeLimit:
+            return None
         if status != highspy.HighsModelStatus.kOptimal:
             # Retry from scratch once (numerical trouble); then give up.
             self.h.clearSolver()
@@ -255,6 +261,39 @@ class _Counters:
     lp_seconds: float = 0.0
     worker_calls: int = 0
     rounds: int = 0
+    #: the last column generation stopped because its CPU budget was spent (not proven optimal)
+    budget_spent: bool = False
+    #: solver calls stopped by their time limit (derived from the budget)
+    limited_calls: int = 0
+    #: wall-clock seconds this process waited for the second pricing process (idle, so not in
+    #: its CPU time, but part of the run: the budget counts them)
+    waited: float = 0.0
+
+
+# A solver call gets at least this many seconds, so that the one call that is under way when the
+# budget ends can still return its best panel; the run may overshoot its budget by this much.
+MIN_CALL_SECONDS = 0.5
+# The default safety cap of level 1 is twice the budget, but at least this many CPU seconds.
+LEVEL_ONE_MIN_SECONDS = 60.0
+
+
+def _clock(counters: _Counters) -> float:
+    """The budget's clock: CPU seconds of this process plus the time it waited, idle, for the
+    second pricing process. Load from other programs hardly moves it."""
+    return time.process_time() + counters.waited
+
+
+def _remaining(deadline: float | None, counters: _Counters) -> float | None:
+    """Budget seconds left before ``deadline`` (a ``_clock`` value), None = no budget."""
+    return None if deadline is None else deadline - _clock(counters)
+
+
+def _call_limit(deadline: float | None, counters: _Counters) -> float | None:
+    """The time limit of one solver call: what is left of the budget, at least MIN_CALL_SECONDS.
+    HiGHS counts wall-clock seconds, which are never fewer than the budget's clock advances while
+    the call runs, so a call never runs past the budget by more than MIN_CALL_SECONDS."""
+    left = _remaining(deadline, counters)
+    return None if left is None else max(left, MIN_CALL_SECONDS)
 
 
 def _column_generation(
@@ -274,30 +313,59 @@ def _column_generation(
     smooth_gap: float = 1e-4,
     worker: PricingWorker | None = None,
     alpha2: float = 0.35,
+    deadline: float | None = None,
 ) -> tuple[np.ndarray, float, float, np.ndarray, float]:
     """Solve the restricted dual to optimality over *all* panels (exact pricing at the end).
 
     Pricing weights are y_t * scale_t. Wentges smoothing around ``center`` (its Lagrangian bound
     is a valid upper bound on the level value). ``on_round(z, ub, lam)`` may return True to stop
-    early (the caller then does not rely on optimality). Returns (y, mu, z, lam, ub)."""
+    early (the caller then does not rely on optimality). Returns (y, mu, z, lam, ub).
+
+    ``deadline`` (a ``_clock`` value): every LP and MIP gets the rest of the budget as
+    its time limit (``_call_limit``); a MIP stopped by it still gives the panels it found. Once
+    the budget is spent the last master solution is returned, ``counters.budget_spent`` is set and
+    the caller must not rely on optimality (the lottery is valid, z is what it reaches)."""
     scale = master.scale
     fixed = ~unfixed
+    counters.budget_spent = False
 
     def offset(v: np.ndarray) -> float:
         return float(fixed_value[fixed] @ v[fixed])
 
+    def spent() -> bool:
+        left = _remaining(deadline, counters)
+        return left is not None and left <= 0
+
     center = np.minimum(center, Y_CAP)
-    res = oracle.solve(center * scale, rel_gap=1e-5, presolve=True)
+    res = oracle.solve(center * scale, rel_gap=1e-5, presolve=True, time_limit=_call_limit(deadline, counters))
     counters.mip_calls += 1
+    counters.limited_calls += res.status == "time_limit"
     ub_center = res.bound - offset(center)
     master.add_panels(res.panels)
     alpha = smoothing
     rounds = 0
+    last = None
+
+    def stop_here() -> tuple[np.ndarray, float, float, np.ndarray, float]:
+        counters.budget_spent = True
+        y_, mu_, z_, lam_ = last
+        # The lottery of the last solved master, over the panels known now (new ones weigh 0).
+        lam_ = np.concatenate([lam_, np.zeros(master.num_panels - len(lam_))])
+        log.info("%s: budget spent after %d rounds at z=%.9f (bound %.9f)", label, rounds, z_, ub_center)
+        return y_, mu_, z_, lam_, ub_center
+
     while True:
+        if last is not None and spent():
+            return stop_here()
         t_lp = time.perf_counter()
-        y, mu, z, lam = master.solve()
+        solved = master.solve(time_limit=_call_limit(deadline, counters) if last is not None else None)
         lp_time = time.perf_counter() - t_lp
         counters.lp_seconds += lp_time
+        if solved is None:
+            counters.limited_calls += 1
+            return stop_here()
+        y, mu, z, lam = solved
+        last = solved
         rounds += 1
         counters.rounds += 1
         if on_round is not None and on_round(z, ub_center, lam):
@@ -308,14 +376,19 @@ def _column_generation(
             t_mip = time.perf_counter()
             # With a second process: price at a second smoothed point (nearer to y) meanwhile.
             ys2 = alpha2 * center + (1.0 - alpha2) * y
-            sent = worker is not None and worker.submit("solve", ys2 * scale, rel_gap=smooth_gap)
-            res = oracle.solve(ys * scale, rel_gap=smooth_gap)
+            limit = _call_limit(deadline, counters)
+            sent = worker is not None and worker.submit("solve", ys2 * scale, rel_gap=smooth_gap, time_limit=limit)
+            res = oracle.solve(ys * scale, rel_gap=smooth_gap, time_limit=limit)
             counters.mip_calls += 1
+            counters.limited_calls += res.status == "time_limit"
             ub_s = res.bound - offset(ys)
             if ub_s < ub_center:
                 center, ub_center = ys, ub_s
             found = list(res.panels)
+            t_wait = time.perf_counter()
             res2 = worker.result() if sent else None
+            if sent:
+                counters.waited += time.perf_counter() - t_wait
             if res2 is not None:
                 counters.worker_calls += 1
                 found += res2.panels
@@ -343,10 +416,14 @@ def _column_generation(
             if cuts:
                 master.add_panels(cuts)
                 continue
+        if spent():
+            return stop_here()
         # Exact pricing at the LP dual itself.
         t_mip = time.perf_counter()
-        res = oracle.solve(y * scale, threshold=mu + eps)
+        res = oracle.solve(y * scale, threshold=mu + eps, time_limit=_call_limit(deadline, counters))
         counters.mip_calls += 1
+        timed_out = res.status == "time_limit"
+        counters.limited_calls += timed_out
         ub_y = res.bound - offset(y)
         if ub_y < ub_center:
             center, ub_center = y, ub_y
@@ -367,8 +444,14 @@ def _column_generation(
             continue
         if res.bound <= mu + eps or res.status == "infeasible":
             return y, mu, z, lam, ub_center
+        if timed_out:
+            # Not proven: no improving panel found before the budget ran out.
+            return stop_here()
         # Bound above the threshold but no panel (should not happen): solve to optimality.
-        res = oracle.solve(y * scale, threshold=mu + eps, stop_gap=0.0)
+        res = oracle.solve(y * scale, threshold=mu + eps, stop_gap=0.0, time_limit=_call_limit(deadline, counters))
+        if res.status == "time_limit" and not res.panels:
+            counters.limited_calls += 1
+            return stop_here()
         if res.panels:
             master.add_panels(res.panels)
             continue
@@ -429,16 +512,20 @@ def _fast_path(
     seeds: list[np.ndarray],
     tol: float,
     deadline: float | None,
+    accept_within: float = 0.0,
 ) -> None:
     """One column generation for "every type gets at least z * aim_t", aim = ``_aim(p, tol, …)``.
     Reaching that aim is reaching the tolerance, and a target off the boundary of the panel
     polytope needs far fewer panels than the exact point. Sets ``state.outcome``: "exact" / "within_tol" (accepted),
-    "timeout" (``deadline``, a ``time.process_time`` value, passed), "abort" (a bound shows the aim is out
-    of reach) or "short" (converged below it)."""
+    "timeout" (``deadline``, a ``_clock`` value, passed: every solver call is limited
+    to what is left of it), "abort" (a bound shows the aim is out of reach) or "short" (converged
+    below it). ``accept_within`` (with the exact aim): also accept as soon as the lottery gives
+    every type at least p_t minus this much and nobody less than the floor."""
     T = tm.num_types
     n = tm.n.astype(np.float64)
     p_min = float(p[covered].min())
     aim = _aim(p, tol, state.z)
+    stop_tol = tol if tol > 0 else accept_within
     if tol > 0 and state.floor > 0:
         # The tolerance is for the later levels only: nobody below the exact maximin value.
         aim = np.where(covered, np.maximum(aim, np.minimum(p, state.floor)), aim)
@@ -460,7 +547,7 @@ def _fast_path(
         if ub < 1.0 - run.fast_tol:
             state.outcome = "abort"  # the aim is out of reach
             return True
-        if state.settled is None or tol > 0:
+        if state.settled is None or stop_tol > 0:
             # Only the panels in the lottery: with a tolerance this runs every round.
             used = np.nonzero(lam_ > 0)[0]
             P = np.asarray([master.panels[i] for i in used], dtype=np.float64).reshape(len(used), T)
@@ -469,15 +556,16 @@ def _fast_path(
             if state.settled is None and lowest >= p_min - 1e-9 - tol:
                 state.settled = time.perf_counter() - run.t_start
                 run.report(0.5, Progress("progress.smallest_fixed", probability=float(min(p_min, lowest))))
-            if tol > 0 and np.all(probs[covered] >= p[covered] - tol) and probs[covered].min() >= state.floor - 1e-9:
+            if (
+                stop_tol > 0
+                and np.all(probs[covered] >= p[covered] - stop_tol)
+                and probs[covered].min() >= state.floor - 1e-9
+            ):
                 state.outcome = "within_tol"
                 return True
         now = time.perf_counter()
         if run.time_limit is not None and now - run.t_start > run.time_limit:
             raise SolverError([Issue("solver.time_limit")])
-        if deadline is not None and time.process_time() > deadline:
-            state.outcome = "timeout"
-            return True
         if run.counters.rounds % 10 == 0:
             percent = 100 * min(float(z), 1.0)
             if tol == 0:
@@ -507,7 +595,10 @@ def _fast_path(
             extra=run.extra_columns,
             worker=worker,
             smooth_gap=run.smooth_gap,
+            deadline=deadline,
         )
+        if run.counters.budget_spent and not state.outcome:
+            state.outcome = "timeout"
     finally:
         if restrict:
             oracle.unrestrict()
@@ -541,10 +632,13 @@ def _level_one(
     swaps: SwapSearch,
     extra: int,
     progress: ProgressFn | None,
-) -> tuple[float, list[np.ndarray]]:
+    deadline: float | None = None,
+) -> tuple[float, list[np.ndarray], np.ndarray, float, bool]:
     """The first LEXIMIN level (maximin) exactly: column generation on the dual with Wentges
-    smoothing around the relaxation's dual, exact pricing at the end. Returns the maximin value
-    and the panels found (all of them: they seed the later phases)."""
+    smoothing around the relaxation's dual, exact pricing at the end. Returns the maximin value,
+    the panels found (all of them: they seed the later phases), the lottery over them, the upper
+    bound and whether the value is proven exact (False only when ``deadline``, a safety net,
+    ran out first)."""
     T = tm.num_types
     master = DualMaster(tm, covered, threads=threads)
     master.add_panels(initial)
@@ -563,7 +657,7 @@ def _level_one(
             )
         return False
 
-    _, _, z, _, _ = _column_generation(
+    _, _, z, lam, ub = _column_generation(
         master,
         oracle,
         covered,
@@ -578,9 +672,84 @@ def _level_one(
         extra=extra,
         worker=worker,
         smooth_gap=smooth_gap,
+        deadline=deadline,
     )
-    log.info("level 1 (maximin) exact: %.9f after %d rounds, %d panels", z, counters.rounds, master.num_panels)
-    return float(z), list(master.panels)
+    exact = not counters.budget_spent
+    log.info(
+        "level 1 (maximin) %s: %.9f (bound %.9f) after %d rounds, %d panels",
+        "exact" if exact else "NOT settled (safety cap)",
+        z,
+        ub,
+        counters.rounds,
+        master.num_panels,
+    )
+    return float(z), list(master.panels), np.asarray(lam, dtype=np.float64), float(ub), exact
+
+
+def _blend(
+    tm: TypeModel, panels: list[np.ndarray], covered: np.ndarray, p: np.ndarray, floor: float
+) -> tuple[np.ndarray, float] | None:
+    """The anytime lottery: over the panels found so far, max z such that every covered type t
+    gets at least z p_t (as the fast path measures progress) and at least ``floor`` (the exact
+    smallest probability: the level-1 lottery is among these panels, so this is feasible).
+    One LP; returns (lam, z) or None if HiGHS fails (numerical trouble)."""
+    T = tm.num_types
+    n = tm.n.astype(np.float64)
+    P = np.asarray(panels, dtype=np.float64).reshape(len(panels), T)
+    rows = np.nonzero(covered)[0]
+    R = len(rows)
+    row_of = np.full(T, -1, dtype=np.int64)
+    row_of[rows] = np.arange(R)
+    h = new_highs()
+    h.setOptionValue("primal_feasibility_tolerance", 1e-9)
+    h.setOptionValue("dual_feasibility_tolerance", 1e-9)
+    # rows 0..R-1: prob_t >= floor; rows R..2R-1: prob_t - z p_t >= 0; row 2R: sum lam = 1
+    h.addRows(
+        2 * R + 1,
+        np.concatenate([np.full(R, floor), np.zeros(R), [1.0]]),
+        np.concatenate([np.full(2 * R, INF), [1.0]]),
+        0,
+        np.zeros(2 * R + 1, dtype=np.int32),
+        np.zeros(0, dtype=np.int32),
+        np.zeros(0),
+    )
+    starts, idx, vals = [], [], []
+    pos = 0
+    for c in P:
+        nz = np.nonzero((c > 0) & covered)[0]
+        starts.append(pos)
+        r = row_of[nz]
+        idx.append(np.concatenate([r, r + R, [2 * R]]).astype(np.int32))
+        share = c[nz] / n[nz]
+        vals.append(np.concatenate([share, share, [1.0]]))
+        pos += 2 * len(nz) + 1
+    h.addCols(
+        len(P),
+        np.zeros(len(P)),
+        np.zeros(len(P)),
+        np.full(len(P), INF),
+        pos,
+        np.asarray(starts, dtype=np.int32),
+        np.concatenate(idx),
+        np.concatenate(vals),
+    )
+    h.addCols(
+        1,
+        np.array([1.0]),
+        np.array([0.0]),
+        np.array([INF]),
+        R,
+        np.array([0], dtype=np.int32),
+        (np.arange(R) + R).astype(np.int32),
+        -p[rows].astype(np.float64),
+    )
+    h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    x = np.array(h.getSolution().col_value)
+    lam = np.maximum(x[: len(P)], 0.0)
+    return lam / lam.sum(), float(x[len(P)])
 
 
 def find_lottery(
@@ -602,6 +771,7 @@ def find_lottery(
     abs_tol: float = 0.0,
     exact_seconds: float = 0.0,
     level_one_first: bool = True,
+    level_one_seconds: float | None = None,
 ) -> LotteryResult:
     """Leximin (or, with ``leximin=False``, maximin) lottery over panels of type counts.
 
@@ -623,12 +793,20 @@ def find_lottery(
     same value the two are compared like for like. ``stats["max_shortfall"]`` reports the largest
     amount by which a type stays below its LEXIMIN value (0 when exact).
 
-    ``exact_seconds`` (with ``abs_tol`` > 0): first try the exact fast path for this many seconds
-    (from the start of the run); only if it is not done by then, go on towards the tolerance from
-    the panels of the lottery found so far. So a pool that can be done exactly in that time is,
-    and ``stats["exact"]`` says which of the two the result is."""
-    if abs_tol < 0 or exact_seconds < 0:
-        raise ValueError("abs_tol and exact_seconds must be >= 0")
+    ``exact_seconds`` (> 0): a budget in CPU seconds of this process, counted from the start of
+    the run. Every LP and MIP gets what is left of it as its time limit. The smallest probability
+    (level 1) is always finished exactly, also past the budget (``level_one_seconds`` is its
+    safety cap, default twice the budget and at least 60 s); once the budget is spent the run stops and returns
+    the best lottery over the panels found that keeps that exact smallest probability (anytime).
+    ``stats["exact"]`` says whether the result is exact LEXIMIN, ``stats["smallest_exact"]``
+    whether the smallest probability is, ``stats["exact_levels"]`` how many levels are.
+    So the run takes at most max(exact_seconds, level_one_seconds) CPU seconds plus one solver
+    call's minimum (``MIN_CALL_SECONDS``) and the cover phase. With a budget, ``abs_tol`` does
+    not change the aim; it only lets the run stop earlier once every type is that close."""
+    if abs_tol < 0 or exact_seconds < 0 or (level_one_seconds is not None and level_one_seconds < 0):
+        raise ValueError("abs_tol, exact_seconds and level_one_seconds must be >= 0")
+    if level_one_seconds is None and exact_seconds > 0:
+        level_one_seconds = max(2.0 * exact_seconds, LEVEL_ONE_MIN_SECONDS)
     t_start = time.perf_counter()
     T = tm.num_types
 
@@ -666,6 +844,7 @@ def find_lottery(
             exact_seconds=exact_seconds,
             t_start=t_start,
             level_one_first=level_one_first,
+            level_one_seconds=level_one_seconds,
         )
     finally:
         if worker is not None:
@@ -694,6 +873,7 @@ def _find_lottery(
     exact_seconds: float,
     t_start: float,
     level_one_first: bool = True,
+    level_one_seconds: float | None = None,
 ) -> LotteryResult:
     T = tm.num_types
     n = tm.n.astype(np.float64)
@@ -749,20 +929,29 @@ def _find_lottery(
     outcomes: list[str] = []
     phase_z: list[float] = []
 
-    # 2. Fast path (LEXIMIN only): reach the relaxation's LEXIMIN vector in one column generation.
-    # With a tolerance and ``exact_seconds``: exact first; if that is not done in time, aim at the
-    # tolerance, starting from the panels of the exact lottery.
+    # 2. Fast path (LEXIMIN only): level 1 (maximin) exactly, then reach the relaxation's LEXIMIN
+    # vector in one column generation. With ``exact_seconds`` every solver call is limited to what
+    # is left of that CPU budget; when it is spent, the lottery is the best blend of the panels
+    # found that keeps the exact smallest probability (``_blend``): an anytime result.
+    deadline = cpu_start + exact_seconds if exact_seconds > 0 else None
+    level_one_deadline = None
+    if level_one_seconds is not None and level_one_seconds > 0:
+        level_one_deadline = cpu_start + level_one_seconds
     level_one_value: float | None = None
     level_one_rounds = 0
+    level_one_exact = True
+    level_one_bound: float | None = None
+    budget_spent = False
+    exact_levels: int | None = None
     if leximin and fast_path:
         p = relaxed_leximin(tm, covered)
         if p is not None and np.all(p[covered] > 1e-12):
             fast = _FastState()
             seeds = initial
             if level_one_first:
-                # Level 1 (the smallest probability, maximin) exactly, before anything else and
-                # without a budget: the tolerance below never applies to it.
-                z1, level1_panels = _level_one(
+                # Level 1 (the smallest probability, maximin) exactly, before anything else; only
+                # the safety cap ``level_one_seconds`` can stop it (then nothing else is done).
+                z1, level1_panels, lam1, ub1, level_one_exact = _level_one(
                     tm,
                     oracle,
                     worker,
@@ -778,22 +967,23 @@ def _find_lottery(
                     swaps=swaps,
                     extra=extra_columns,
                     progress=progress,
+                    deadline=level_one_deadline,
                 )
-                fast.floor = max(0.0, z1 - FIX_SLACK)
-                fast.settled = time.perf_counter() - t_start
-                report(0.05, Progress("progress.smallest_fixed", probability=float(z1)))
-                seeds = initial + level1_panels
                 level_one_value = z1
+                level_one_bound = ub1
                 level_one_rounds = counters.rounds
-            cpu0 = time.process_time()
-            if abs_tol == 0:
-                phases = [(0.0, None)]
-            elif exact_seconds > 0:
-                # The budget counts CPU seconds of this process, so that load from other
-                # programs does not change how far the exact phase gets.
-                phases = [(0.0, cpu0 + exact_seconds), (abs_tol, None)]
-            else:
-                phases = [(abs_tol, None)]
+                if not level_one_exact:
+                    budget_spent = True
+                    fast_used = True  # no level-by-level either: publish the level-1 lottery
+                    panels_list = level1_panels
+                    lam = lam1
+                    exact_levels = 0
+                    outcomes.append("level_one_cap")
+                else:
+                    fast.floor = max(0.0, z1 - FIX_SLACK)
+                    fast.settled = time.perf_counter() - t_start
+                    report(0.05, Progress("progress.smallest_fixed", probability=float(z1)))
+                    seeds = initial + level1_panels
             run = _RunSettings(
                 face=face,
                 fast_tol=fast_tol,
@@ -808,7 +998,10 @@ def _find_lottery(
                 counters=counters,
                 swaps=swaps,
             )
-            for tol, deadline in phases:
+            if level_one_exact:
+                # Without a budget a tolerance is the aim (the reference's stopping rule, for
+                # like-for-like benchmarks); with a budget the aim is exact and a tolerance only
+                # lets it stop earlier.
                 _fast_path(
                     tm,
                     oracle,
@@ -819,35 +1012,56 @@ def _find_lottery(
                     covered=covered,
                     never=never,
                     seeds=seeds,
-                    tol=tol,
+                    tol=abs_tol if deadline is None else 0.0,
                     deadline=deadline,
+                    accept_within=abs_tol if deadline is not None else 0.0,
                 )
                 fast_panels += fast.panels
                 outcomes.append(fast.outcome)
                 phase_z.append(fast.z)
-                if fast.outcome != "timeout":
-                    break
-                # Go on from the panels that carry the exact lottery so far.
-                seeds = initial + [fast.panels[i] for i in np.nonzero(fast.lam > 0)[0]]
-            if fast.outcome in ("exact", "within_tol"):
-                fast_used = True
-                target = p
-                panels_list = fast.panels
-                lam = fast.lam
-                settled = fast.settled if fast.settled is not None else time.perf_counter() - t_start
-                for v in np.unique(np.round(p[covered], 12)):
-                    levels.append(
-                        {
-                            "value": float(v),
-                            "fixed": int(np.sum(np.abs(p[covered] - v) < 5e-13)),
-                            "rounds": counters.rounds,
-                            "seconds": time.perf_counter() - t_start,
-                        }
-                    )
-            else:
-                log.info("fast path ended with %s: level by level", fast.outcome)
+                if fast.outcome == "timeout":
+                    budget_spent = True
+                    # Anytime: the panels of level 1 and of the fast path, blended so that nobody
+                    # is below the exact smallest probability and the rest is as near p as they allow.
+                    pool = list(seeds) + list(fast.panels)
+                    blended = None
+                    if level_one_first:
+                        # The exact value first; a hair below it if the LP finds that infeasible.
+                        blended = _blend(tm, pool, covered, p, float(level_one_value)) or _blend(
+                            tm, pool, covered, p, fast.floor
+                        )
+                    if blended is not None:
+                        lam, zb = blended
+                        panels_list = pool
+                        phase_z.append(zb)
+                    else:
+                        lam = fast.lam
+                        panels_list = fast.panels
+                    fast_used = True
+                    target = p
+                    exact_levels = 1 if level_one_first else 0
+                    settled = fast.settled
+                elif fast.outcome in ("exact", "within_tol"):
+                    fast_used = True
+                    target = p
+                    panels_list = fast.panels
+                    lam = fast.lam
+                    settled = fast.settled if fast.settled is not None else time.perf_counter() - t_start
+                if fast_used and fast.outcome != "timeout":
+                    for v in np.unique(np.round(p[covered], 12)):
+                        levels.append(
+                            {
+                                "value": float(v),
+                                "fixed": int(np.sum(np.abs(p[covered] - v) < 5e-13)),
+                                "rounds": counters.rounds,
+                                "seconds": time.perf_counter() - t_start,
+                            }
+                        )
+                if not fast_used:
+                    log.info("fast path ended with %s: level by level", fast.outcome)
 
-    # 3. Level by level (maximin = the first level).
+    # 3. Level by level (maximin = the first level). Level 1 has only the safety cap; the later
+    # levels stop when the budget is spent (the last master lottery keeps every fixed level).
     if not fast_used:
         unfixed = covered.copy()
         fixed_value = np.zeros(T)
@@ -873,7 +1087,7 @@ def _find_lottery(
                     )
                 return False
 
-            y, mu, z, lam, _ = _column_generation(
+            y, mu, z, lam, ub = _column_generation(
                 master,
                 oracle,
                 unfixed,
@@ -888,8 +1102,19 @@ def _find_lottery(
                 extra=extra_columns,
                 worker=worker,
                 smooth_gap=smooth_gap,
+                deadline=level_one_deadline if not levels else deadline,
             )
             rounds = counters.rounds - r0
+            if counters.budget_spent:
+                # The budget (or, at level 1, the safety cap) is spent: publish this lottery.
+                budget_spent = True
+                exact_levels = len(levels)
+                if not levels:
+                    level_one_exact = False
+                    level_one_value, level_one_bound = z, ub
+                break
+            if not levels:
+                level_one_value = level_one_value if level_one_value is not None else z
             if not leximin:
                 settled = time.perf_counter() - t_start
                 levels.append(
@@ -941,13 +1166,16 @@ def _find_lottery(
     type_probs = (lam @ panels) / n
     gap = target[covered] - type_probs[covered] if target is not None else np.zeros(1)
     shortfall = float(gap.max())
+    exact = not budget_spent and (target is None or bool(np.all(gap <= fast_tol * target[covered])))
+    if exact:
+        exact_levels = None  # all of them
     report(1.0, Progress("progress.done"))
     return LotteryResult(
         panels=panels,
         probabilities=lam,
         type_probabilities=type_probs,
         levels=levels,
-        settled_seconds=settled,
+        settled_seconds=settled if level_one_exact else None,
         stats={
             "cover_seconds": t_cover,
             "mip_calls": oracle.calls,
@@ -961,12 +1189,24 @@ def _find_lottery(
             "portfolio": len(panels_list),
             "types": T,
             "abs_tol": abs_tol,
-            "exact_seconds": exact_seconds if abs_tol > 0 else None,
-            # Exact: every type within fast_tol (relative) of LEXIMIN (always so level by level).
-            "exact": target is None or bool(np.all(gap <= fast_tol * target[covered])),
+            "exact_seconds": exact_seconds if exact_seconds > 0 else None,
+            "level_one_seconds": level_one_seconds,
+            # Exact: every type within fast_tol (relative) of LEXIMIN (always so level by level,
+            # unless the budget stopped it).
+            "exact": exact,
+            # The smallest probability (level 1, maximin) proven exact; False only when the
+            # safety cap level_one_seconds stopped it (level_one_bound is then an upper bound).
+            "smallest_exact": level_one_exact,
+            # How many LEXIMIN levels are exact when the result is not (None: all).
+            "exact_levels": exact_levels,
+            "budget_spent": budget_spent,
+            "limited_solver_calls": counters.limited_calls,
             "max_shortfall": max(0.0, shortfall),
             "level_one_value": level_one_value,
+            "level_one_bound": level_one_bound,
             "level_one_rounds": level_one_rounds,
             "cpu_seconds": time.process_time() - cpu_start,
+            # What the budget counted: CPU seconds plus idle waiting for the second process.
+            "budget_seconds": _clock(counters) - cpu_start,
         },
     )

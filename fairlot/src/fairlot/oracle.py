@@ -201,7 +201,9 @@ class PanelOracle:
         self._threshold = None if threshold is None else threshold * scale
         self._stop_gap = stop_gap
         self._found = []
-        self.h.setOptionValue("time_limit", float(time_limit) if time_limit else INF)
+        # HiGHS compares time_limit with the total run time of this object over all its runs
+        # (HiGHS issue 1477), so the limit of this call is added to what has run so far.
+        self.h.setOptionValue("time_limit", self.h.getRunTime() + float(time_limit) if time_limit else INF)
         self.h.setOptionValue("presolve", "choose" if presolve else "off")
         # With a threshold the callback decides when to stop, so HiGHS itself must not stop early.
         self.h.setOptionValue("mip_rel_gap", 0.0 if threshold is not None else float(rel_gap))
