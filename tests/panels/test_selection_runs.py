@@ -259,7 +259,7 @@ def test_a_record_of_another_hub_is_404(coord_client, hub, other_hub):
     assert coord_client.get(reverse("panels:pool_detail", args=[hub.slug, foreign.pk])).status_code == 404
 
 
-def test_the_run_uses_the_precision_settings_and_the_report_states_the_precision(
+def test_the_run_uses_the_budget_and_the_report_states_the_precision(
     coord_client, hub, coord, settings, monkeypatch, lottery
 ):
     seen = {}
@@ -270,27 +270,41 @@ def test_the_run_uses_the_precision_settings_and_the_report_states_the_precision
         return real_select(*args, **kwargs)
 
     monkeypatch.setattr(services.engine, "select", spy)
-    settings.SELECTION_TOLERANCE = 0.0005
     settings.SELECTION_EXACT_SECONDS = 240
     selection = lottery(small_pool(hub), coord)
-    assert seen == {"tolerance": 0.0005, "exact_seconds": 240}
+    # A budget, no tolerance: exact if done in time, else stopped with the exact smallest chance.
+    assert seen == {"tolerance": None, "exact_seconds": 240}
     # A small pool is done exactly long before the time is up.
     assert selection.result["precision"]["exact"] is True
-    assert selection.result["precision"]["tolerance"] == 0.0005
+    assert selection.result["precision"]["smallest_exact"] is True
+    assert selection.result["precision"]["tolerance"] == 0.0
     url = reverse("panels:transparency", args=[hub.slug, selection.pk])
     page = coord_client.get(url).content.decode()
     assert "Exact: no chance can be made larger" in page
 
-    # A run that had to settle for the tolerance says so, with the largest difference and the time.
+    # A run that the budget stopped says so: the smallest chance exact, the others how close.
     selection.result["precision"].update(exact=False, max_shortfall=0.00041, exact_seconds=240)
     selection.save(update_fields=["result"])
     page = coord_client.get(url).content.decode()
-    assert "At most 0.0005 below the fairest chance" in page
-    assert "the largest difference is 0.00041" in page and "longer than 4 minutes" in page
+    assert "The smallest chance is exact: no lottery can make it larger." in page
+    assert "stopped after 4 minutes; each is at most 0.00041 below its target" in page
     assert "Exact: no chance" not in page
     pdf = coord_client.get(reverse("panels:transparency_pdf", args=[hub.slug, selection.pk]))
     text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages).split())
-    assert "At most 0.0005 below the fairest chance" in text
+    assert "The smallest chance is exact" in text
+
+    # Level 1's safety cap stopped it (twice the budget): how far the smallest chance may be off.
+    selection.result["precision"].update(smallest_exact=False, smallest_gap=0.00002, exact_seconds=480)
+    selection.save(update_fields=["result"])
+    page = coord_client.get(url).content.decode()
+    assert "The calculation stopped after 8 minutes. The smallest chance is at most 0.00002 below" in page
+
+    # Runs of an older engine that settled for a tolerance keep their own sentence.
+    selection.result["precision"].update(tolerance=0.0005, smallest_exact=True)
+    selection.save(update_fields=["result"])
+    page = coord_client.get(url).content.decode()
+    assert "At most 0.0005 below the fairest chance" in page
+    assert "the largest difference is 0.00041" in page and "longer than 8 minutes" in page
 
 
 def test_maximin_is_called_exact_without_the_leximin_promise(coord_client, hub, coord, lottery):
@@ -318,9 +332,8 @@ def test_the_precision_settings_default_to_the_engines_reference_values():
 def test_the_start_page_says_how_long_exact_is_tried(coord_client, hub, settings):
     pool = small_pool(hub)
     url = reverse("panels:selection_create", args=[hub.slug, pool.pk])
-    settings.SELECTION_TOLERANCE = 0.0005
     settings.SELECTION_EXACT_SECONDS = 300
     page = coord_client.get(url).content.decode()
-    assert "takes longer than 5 minutes, every chance is finished to at most 0.0005 below" in page
-    settings.SELECTION_TOLERANCE = 0.0  # always exact: nothing to explain
-    assert "takes longer than" not in coord_client.get(url).content.decode()
+    assert "It stops after 5 minutes of calculation at the latest. The smallest chance is always exact" in page
+    settings.SELECTION_EXACT_SECONDS = 0  # always exact, however long: nothing to explain
+    assert "It stops after" not in coord_client.get(url).content.decode()

@@ -341,12 +341,15 @@ def transparency_report(selection, *, public: bool = False) -> dict:
 
 
 def _precision(stored: dict | None) -> dict | None:
-    """Exact, or within the tolerance (and after how many minutes of trying to be exact)."""
+    """Exact; or stopped by the budget with the smallest chance exact; or (a safety cap) not even
+    that; or, in runs before engine 1.7, within the tolerance (and after how many minutes)."""
     if not stored:
         return None
     seconds = stored.get("exact_seconds") or 0
     return {
         "exact": bool(stored.get("exact", True)),
+        "smallest_exact": bool(stored.get("smallest_exact", True)),
+        "smallest_gap": float(stored.get("smallest_gap", 0.0)),
         "max_shortfall": float(stored.get("max_shortfall", 0.0)),
         "tolerance": float(stored.get("tolerance", 0.0)),
         "minutes": whole_minutes(seconds),

@@ -147,7 +147,8 @@ def _selection_compute(selection_id: int) -> str:
             seated=fixed,
             progress=lambda fraction, step: progress(fraction, engine_text.translate(step)),
             seed=selection.pk,
-            tolerance=settings.SELECTION_TOLERANCE,
+            # A budget, not a tolerance: exact LEXIMIN if it takes at most this many CPU seconds,
+            # else the run stops there with the exact smallest chance (fairlot.select).
             exact_seconds=settings.SELECTION_EXACT_SECONDS,
         )
         progress(1.0, _("Making the lottery of equally likely panels"))
@@ -174,11 +175,19 @@ def _selection_compute(selection_id: int) -> str:
         }
         if "exact" in result.stats:
             # LEXIMIN / maximin: exact, or within the tolerance because exact took too long.
+            stats = result.stats
+            smallest_exact = bool(stats.get("smallest_exact", True))
+            bound = stats.get("level_one_bound")
             stored["precision"] = {
-                "exact": bool(result.stats["exact"]),
-                "max_shortfall": float(result.stats.get("max_shortfall", 0.0)),
-                "tolerance": float(result.stats.get("abs_tol", 0.0)),
-                "exact_seconds": result.stats.get("exact_seconds"),
+                "exact": bool(stats["exact"]),
+                "smallest_exact": smallest_exact,
+                "max_shortfall": float(stats.get("max_shortfall", 0.0)),
+                "smallest_gap": 0.0
+                if smallest_exact or bound is None
+                else max(0.0, float(bound) - result.min_probability),
+                "tolerance": float(stats.get("abs_tol", 0.0)),
+                # How long the run tried: the budget, or level 1's safety cap when that stopped it.
+                "exact_seconds": stats.get("exact_seconds") if smallest_exact else stats.get("level_one_seconds"),
             }
         seated = set(panel)
         with transaction.atomic():

@@ -324,9 +324,8 @@ def selection_create(request, hub_slug, pk):
         else:
             return redirect("panels:selection_detail", hub_slug=hub.slug, pk=selection.pk)
     context = {"hub": hub, "pool": pool, "form": form, "active": selectors.active_selection(pool)}
-    if settings.SELECTION_TOLERANCE > 0:
+    if settings.SELECTION_EXACT_SECONDS > 0:
         context["exact_minutes"] = selectors.whole_minutes(settings.SELECTION_EXACT_SECONDS)
-        context["tolerance"] = settings.SELECTION_TOLERANCE
     return render(request, "panels/selection_form.html", context)
 
 
