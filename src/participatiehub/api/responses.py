@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
@@ -60,8 +61,50 @@ def respond(request, *, versions: Iterable, build: Callable[[], object], media_t
     return response
 
 
+_PLAIN = re.compile(r"[-A-Za-z0-9_]+\Z")  # what reverse() and build_absolute_uri() leave as it is
+_MARK = "830317492280"  # + one digit: a placeholder that <slug:>, <int:> and <str:> all accept
+
+
+def href(request, route: str, *args) -> str:
+    """``request.build_absolute_uri(reverse(route, args=args))``, for many rows at little cost.
+
+    A page asks for the same route once per row. The route is reversed once per request with a
+    placeholder per argument, and each row's arguments take the placeholders' place, when they are
+    plain (letters, digits, ``-``, ``_``: what reverse() and build_absolute_uri() do not change);
+    anything else goes through reverse() itself."""
+    values = [str(arg) for arg in args]
+    if not values or len(values) > 10 or not all(_PLAIN.match(value) for value in values):
+        return request.build_absolute_uri(reverse(route, args=values))
+    templates = getattr(request, "_ph_href_templates", None)
+    if templates is None:
+        templates = {}
+        request._ph_href_templates = templates
+    key = (route, len(values))
+    pieces = templates.get(key)
+    if pieces is None:
+        marks = [f"{_MARK}{i}" for i in range(len(values))]
+        template = request.build_absolute_uri(reverse(route, args=marks))
+        pieces = []
+        if all(template.count(mark) == 1 for mark in marks):
+            rest = template
+            for mark in marks:
+                head, rest = rest.split(mark)
+                pieces.append(head)
+            pieces.append(rest)
+        templates[key] = pieces
+    if not pieces:  # the placeholders did not come out once each: no shortcut for this route
+        return request.build_absolute_uri(reverse(route, args=values))
+    out = [pieces[0]]
+    for value, piece in zip(values, pieces[1:], strict=True):
+        out += (value, piece)
+    return "".join(out)
+
+
 def absolute(request, name: str, *args) -> str:
-    return request.build_absolute_uri(reverse(f"api:{name}", args=args))
+    """The address of the API's route ``name``."""
+    if args:
+        return href(request, f"api:{name}", *args)
+    return request.build_absolute_uri(reverse(f"api:{name}"))
 
 
 def link(href: str) -> dict:

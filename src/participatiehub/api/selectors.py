@@ -33,67 +33,77 @@ from participatiehub.trajectories.models import Advice, Feedback, Recommendation
 # --- hubs ----------------------------------------------------------------------------------------
 
 
-def hubs(*, status: str | None = None, municipality_code: str | None = None) -> QuerySet[Hub]:
-    """Every hub by name, with its current area, coalition and the region it follows (prefetched)."""
-    today = timezone.localdate()
-    qs = (
-        Hub.objects.select_related("follows_region")
-        .defer(
-            "follows_region__geometry",
-            "follows_region__svg_path",
-            "feedback_window_weeks",
-            "created_at",
-            "version",
-        )
-        .prefetch_related(
-            Prefetch(
-                "coverage",
-                queryset=coverage_on(today)
-                .select_related("municipality")
-                .only("id", "hub_id", "municipality__id", "municipality__code", "municipality__name")
-                .order_by("municipality__name", "municipality__code"),
-                to_attr="current_coverage",
-            ),
-            Prefetch(
-                "coalition",
-                queryset=CoalitionMember.objects.select_related("organisation").only(
-                    "id", "hub_id", "is_lead", "joined_on", "organisation__id", "organisation__name"
-                ),
-                to_attr="coalition_members",
-            ),
-        )
-        .order_by("name", "id")
-    )
+HUB_FIELDS = (
+    "id",
+    "slug",
+    "name",
+    "status",
+    "summary",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "website",
+    "visiting_address",
+    "follows_region_id",
+    "follows_region__layer",
+    "follows_region__code",
+    "follows_region__name",
+)
+
+
+def hubs(*, status: str | None = None, municipality_code: str | None = None) -> QuerySet:
+    """Every hub by name, as dictionaries of HUB_FIELDS (the region it follows included); its area and
+    coalition come from :func:`hub_areas`."""
+    qs = Hub.objects.order_by("name", "id").values(*HUB_FIELDS)
     if status:
         qs = qs.filter(status=status)
     if municipality_code:
+        today = timezone.localdate()
         qs = qs.filter(pk__in=coverage_on(today).filter(municipality__code=municipality_code).values("hub_id"))
     return qs
 
 
-def hub(slug: str) -> Hub | None:
-    """One hub as :func:`hubs` reads it, plus its status history and design choices."""
-    from participatiehub.hubs.models import DesignChoices, HubStatusChange
+def hub_areas(ids: list[int]) -> tuple[dict[int, list[dict]], dict[int, list[dict]]]:
+    """Hub id → the municipalities it covers today (``code``, ``naam``; by name), and → its coalition
+    (``organisatie``, ``penvoerder``; the lead first, then by name). Two queries, plain rows."""
+    coverage: dict[int, list[dict]] = defaultdict(list)
+    coalition: dict[int, list[dict]] = defaultdict(list)
+    if not ids:
+        return coverage, coalition
+    for hub_id, code, name in (
+        coverage_on(timezone.localdate())
+        .filter(hub_id__in=ids)
+        .order_by("municipality__name", "municipality__code", "id")
+        .values_list("hub_id", "municipality__code", "municipality__name")
+    ):
+        coverage[hub_id].append({"code": code, "naam": name})
+    for hub_id, name, is_lead in (
+        CoalitionMember.objects.filter(hub_id__in=ids)
+        .order_by("-is_lead", "organisation__name", "id")
+        .values_list("hub_id", "organisation__name", "is_lead")
+    ):
+        coalition[hub_id].append({"organisatie": name, "penvoerder": is_lead})
+    return coverage, coalition
 
-    return (
-        hubs()
-        .prefetch_related(
-            Prefetch(
-                "design_versions",
-                queryset=DesignChoices.objects.order_by("-valid_from", "-id"),
-                to_attr="design_history",
-            ),
-            Prefetch(
-                "status_changes",
-                queryset=HubStatusChange.objects.only("id", "hub_id", "to_status", "changed_at").order_by(
-                    "changed_at", "id"
-                ),
-                to_attr="status_history",
-            ),
-        )
-        .filter(slug=slug)
-        .first()
+
+@dataclass(frozen=True)
+class HubHistory:
+    design: object  # hubs.models.DesignChoices | None: the current design choices
+    status_changes: list[dict]  # {"to_status", "changed_at"}, oldest first
+
+
+def hub_history(hub_id: int) -> HubHistory:
+    """A hub's current design choices (as hubs.selectors.current_design picks them from the history)
+    and its status history, without who changed it. Two queries."""
+    from participatiehub.hubs.models import DesignChoices, HubStatusChange
+    from participatiehub.hubs.selectors import current_design
+
+    shell = Hub(pk=hub_id)
+    shell.design_history = list(DesignChoices.objects.filter(hub_id=hub_id).order_by("-valid_from", "-id"))
+    changes = list(
+        HubStatusChange.objects.filter(hub_id=hub_id).order_by("changed_at", "id").values("to_status", "changed_at")
     )
+    return HubHistory(design=current_design(shell), status_changes=changes)
 
 
 # --- geography -----------------------------------------------------------------------------------

@@ -26,7 +26,8 @@ from participatiehub.core.services import data_version
 from participatiehub.funding.constants import APPLIED_VERSION
 from participatiehub.funding.services_grants import GRANTS_PUBLIC_VERSION
 from participatiehub.geo.services import geo_version
-from participatiehub.hubs.selectors import current_design, overview_signature
+from participatiehub.hubs.constants import HubStatus
+from participatiehub.hubs.selectors import overview_signature
 from participatiehub.learning.constants import LESSONS_VERSION
 from participatiehub.monitoring.constants import SNAPSHOTS_VERSION
 from participatiehub.panels.services import PUBLIC_REPORTS_VERSION
@@ -34,11 +35,11 @@ from participatiehub.questions.constants import QuestionStatus
 from participatiehub.questions.selectors import public_chain, public_question
 from participatiehub.trajectories.constants import Decision
 
-from . import catalogue, selectors
+from . import catalogue, represent, selectors
 from . import serializers as s
 from .constants import API_VERSION, JSON_LD
 from .problems import exception_handler
-from .responses import absolute, hub_ref, link, page_body, paginate, respond
+from .responses import absolute, href, hub_ref, link, page_body, paginate, respond
 
 QUESTIONS_VERSION = "questions"  # the data version every question and trajectory service bumps
 
@@ -151,35 +152,47 @@ class RootView(ApiView):
             "versie": API_VERSION,
             "_links": {key: link(absolute(request, name)) for key, name in names.items()},
         }
-        return s.RootOut(body).data
+        return represent.one(s.RootOut, body)
 
 
 # --- hubs -----------------------------------------------------------------------------------------
 
 
-def _hub_body(request, hub) -> dict:
-    region = hub.follows_region
+def _hub_body(request, hub: dict, coverage: dict, coalition: dict, labels: dict) -> dict:
+    """A row of selectors.hubs with its area and coalition (selectors.hub_areas) in the HubOut shape."""
+    slug = hub["slug"]
     return {
-        "slug": hub.slug,
-        "naam": hub.name,
-        "status": hub.status,
-        "statusNaam": hub.get_status_display(),
-        "samenvatting": hub.summary,
-        "regio": {"laag": region.layer, "code": region.code, "naam": region.name} if region else None,
-        "gemeenten": [{"code": c.municipality.code, "naam": c.municipality.name} for c in hub.current_coverage],
-        "coalitie": [{"organisatie": m.organisation.name, "penvoerder": m.is_lead} for m in hub.coalition_members],
+        "slug": slug,
+        "naam": hub["name"],
+        "status": hub["status"],
+        "statusNaam": labels.get(hub["status"], hub["status"]),
+        "samenvatting": hub["summary"],
+        "regio": {
+            "laag": hub["follows_region__layer"],
+            "code": hub["follows_region__code"],
+            "naam": hub["follows_region__name"],
+        }
+        if hub["follows_region_id"] is not None
+        else None,
+        "gemeenten": coverage.get(hub["id"], []),
+        "coalitie": coalition.get(hub["id"], []),
         "contactpunt": {
-            "naam": hub.contact_name,
-            "email": hub.contact_email,
-            "telefoon": hub.contact_phone,
-            "website": hub.website,
-            "bezoekadres": hub.visiting_address,
+            "naam": hub["contact_name"],
+            "email": hub["contact_email"],
+            "telefoon": hub["contact_phone"],
+            "website": hub["website"],
+            "bezoekadres": hub["visiting_address"],
         },
         "_links": {
-            "self": link(absolute(request, "hub", hub.slug)),
-            "webpagina": _web(request, hub.get_absolute_url()),
+            "self": link(absolute(request, "hub", slug)),
+            "webpagina": link(href(request, "hubs:public", slug)),
         },
     }
+
+
+def _hub_status_labels() -> dict:
+    """Status → its name in the active language (what Hub.get_status_display gives)."""
+    return {value: str(label) for value, label in HubStatus.choices}
 
 
 class HubsView(ApiView):
@@ -202,7 +215,10 @@ class HubsView(ApiView):
         rows, parts = paginate(
             request, selectors.hubs(status=params.get("status"), municipality_code=params.get("gemeente")), params
         )
-        return page_body(parts, "hubs", s.HubOut([_hub_body(request, h) for h in rows], many=True).data)
+        coverage, coalition = selectors.hub_areas([h["id"] for h in rows])
+        labels = _hub_status_labels()
+        items = [_hub_body(request, h, coverage, coalition, labels) for h in rows]
+        return page_body(parts, "hubs", represent.rows(s.HubOut, items))
 
 
 class HubView(ApiView):
@@ -219,11 +235,13 @@ class HubView(ApiView):
         return _hubs_versions()
 
     def build(self, request, params, slug: str = "", **kwargs):
-        hub = selectors.hub(slug)
+        hub = selectors.hubs().filter(slug=slug).first()
         if hub is None:
             raise NotFound
-        body = _hub_body(request, hub)
-        design = current_design(hub)
+        coverage, coalition = selectors.hub_areas([hub["id"]])
+        body = _hub_body(request, hub, coverage, coalition, _hub_status_labels())
+        history = selectors.hub_history(hub["id"])
+        design = history.design
         body["inrichting"] = (
             {
                 "geldigVanaf": design.valid_from,
@@ -236,8 +254,10 @@ class HubView(ApiView):
             if design
             else None
         )
-        body["statusgeschiedenis"] = [{"status": c.to_status, "datum": c.changed_at} for c in hub.status_history]
-        return s.HubDetailOut(body).data
+        body["statusgeschiedenis"] = [
+            {"status": c["to_status"], "datum": c["changed_at"]} for c in history.status_changes
+        ]
+        return represent.one(s.HubDetailOut, body)
 
 
 # --- geography ------------------------------------------------------------------------------------
@@ -272,7 +292,7 @@ class MunicipalitiesView(ApiView):
             }
             for m in rows
         ]
-        return page_body(parts, "gemeenten", s.MunicipalityOut(items, many=True).data)
+        return page_body(parts, "gemeenten", represent.rows(s.MunicipalityOut, items))
 
 
 class RegionsView(ApiView):
@@ -309,7 +329,7 @@ class RegionsView(ApiView):
             }
             for r in rows
         ]
-        return page_body(parts, "regios", s.RegionOut(items, many=True).data)
+        return page_body(parts, "regios", represent.rows(s.RegionOut, items))
 
 
 # --- questions ------------------------------------------------------------------------------------
@@ -409,7 +429,7 @@ class QuestionsView(ApiView):
         )
         outcomes = selectors.outcomes([q.pk for q in rows])
         items = [_question_body(request, q, outcomes.get(q.pk)) for q in rows]
-        return page_body(parts, "vragen", s.QuestionOut(items, many=True).data)
+        return page_body(parts, "vragen", represent.rows(s.QuestionOut, items))
 
 
 def outcome_from_chain(chain: dict | None) -> dict | None:
@@ -474,7 +494,7 @@ class QuestionView(ApiView):
         body["achtergrond"] = question.background
         body["besluitorgaan"] = question.decision_body
         body["gemeenten"] = [{"code": m.code, "naam": m.name} for m in question.municipalities.all()]
-        return s.QuestionDetailOut(body).data
+        return represent.one(s.QuestionDetailOut, body)
 
 
 # --- monitoring -----------------------------------------------------------------------------------
@@ -533,7 +553,7 @@ class IndicatorsView(ApiView):
                     "cijfers": figures,
                 }
             )
-        return page_body(parts, "indicatoren", s.SnapshotOut(items, many=True).data)
+        return page_body(parts, "indicatoren", represent.rows(s.SnapshotOut, items))
 
 
 class IndicatorDefinitionsView(ApiView):
@@ -569,7 +589,7 @@ class IndicatorDefinitionsView(ApiView):
             }
             for i in rows
         ]
-        return page_body(parts, "indicatorDefinities", s.IndicatorOut(items, many=True).data)
+        return page_body(parts, "indicatorDefinities", represent.rows(s.IndicatorOut, items))
 
 
 # --- funding and panels ---------------------------------------------------------------------------
@@ -617,7 +637,7 @@ class GrantsView(ApiView):
             }
             for g in rows
         ]
-        return page_body(parts, "subsidies", s.GrantOut(items, many=True).data)
+        return page_body(parts, "subsidies", represent.rows(s.GrantOut, items))
 
 
 class ReportsView(ApiView):
@@ -660,7 +680,7 @@ class ReportsView(ApiView):
                     },
                 }
             )
-        return page_body(parts, "selectieverslagen", s.ReportOut(items, many=True).data)
+        return page_body(parts, "selectieverslagen", represent.rows(s.ReportOut, items))
 
 
 # --- learning -------------------------------------------------------------------------------------
@@ -710,7 +730,7 @@ class LessonsView(ApiView):
             }
             for lesson in rows
         ]
-        return page_body(parts, "lessen", s.LessonOut(items, many=True).data)
+        return page_body(parts, "lessen", represent.rows(s.LessonOut, items))
 
 
 # --- the catalogue and the schema -----------------------------------------------------------------
