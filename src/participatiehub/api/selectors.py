@@ -24,7 +24,6 @@ from participatiehub.hubs.selectors import coverage_on
 from participatiehub.learning.models import Lesson
 from participatiehub.learning.selectors import published_lessons
 from participatiehub.monitoring.models import Indicator, Snapshot, SnapshotValue, Source
-from participatiehub.monitoring.selectors import public_indicators
 from participatiehub.panels.constants import SelectionStatus
 from participatiehub.panels.models import Selection
 from participatiehub.questions.selectors import public_questions
@@ -265,13 +264,13 @@ def outcome_of(trajectory: Trajectory) -> dict:
 # --- monitoring ---------------------------------------------------------------------------------
 
 
-def snapshots(*, hub_slug: str | None = None, period: str | None = None) -> QuerySet[Snapshot]:
-    """Each hub's current figures per quarter, newest quarter first, then by hub name."""
+def snapshots(*, hub_slug: str | None = None, period: str | None = None) -> QuerySet:
+    """Each hub's current figures per quarter, newest quarter first, then by hub name; as dictionaries
+    (id, period, version, taken_at, hub_status, hub__slug, hub__name)."""
     qs = (
         Snapshot.objects.filter(is_current=True)
-        .select_related("hub")
-        .only("id", "period", "version", "taken_at", "hub_status", "hub__id", "hub__slug", "hub__name")
         .order_by("-period", "hub__name", "id")
+        .values("id", "period", "version", "taken_at", "hub_status", "hub__slug", "hub__name")
     )
     if hub_slug:
         qs = qs.filter(hub__slug=hub_slug)
@@ -280,31 +279,41 @@ def snapshots(*, hub_slug: str | None = None, period: str | None = None) -> Quer
     return qs
 
 
-@dataclass(frozen=True)
-class PublicFigure:
-    indicator: Indicator
-    value: object
-    basis: int | None
+def public_figures_of(snapshot_ids: list[int]) -> dict[int, list[dict]]:
+    """Snapshot id → its figures of every public indicator, in the catalogue's order, as FigureOut rows
+    (``indicator``, ``naam``, ``eenheid``, ``waarde``, ``basis``; both empty for a figure it lacks).
 
-
-def public_figures_of(snapshot_ids: list[int]) -> tuple[list[Indicator], dict[int, dict[int, tuple]]]:
-    """The public indicators (in the catalogue's order) and snapshot id → indicator id → (value, basis).
-
-    Figures from the participants' questionnaire rest on at least MIN_RESPONSES answers, as on the
-    public figures page; below that the value is withheld (None). Two queries."""
-    indicators = public_indicators()
-    by_id = {i.pk: i for i in indicators}
-    values: dict[int, dict[int, tuple]] = defaultdict(dict)
-    if by_id and snapshot_ids:
+    Public indicators are the active ones marked public (as monitoring.selectors.public_indicators
+    and the indicator definitions list). Figures from the participants' questionnaire rest on at least
+    MIN_RESPONSES answers, as on the public figures page; below that the value is withheld (None).
+    Two queries."""
+    indicators = list(
+        Indicator.objects.filter(is_active=True, is_public=True)
+        .order_by("order", "code")
+        .values_list("id", "code", "name", "unit", "source")
+    )
+    found: dict[tuple[int, int], tuple] = {}
+    if indicators and snapshot_ids:
+        source = {row[0]: row[4] for row in indicators}
         for snapshot_id, indicator_id, value, basis in (
-            SnapshotValue.objects.filter(snapshot_id__in=snapshot_ids, indicator_id__in=list(by_id))
+            SnapshotValue.objects.filter(snapshot_id__in=snapshot_ids, indicator_id__in=list(source))
             .order_by()
             .values_list("snapshot_id", "indicator_id", "value", "basis")
         ):
-            if by_id[indicator_id].source == Source.QUESTIONNAIRE and (basis is None or basis < MIN_RESPONSES):
+            if value is not None and source[indicator_id] == Source.QUESTIONNAIRE and (
+                basis is None or basis < MIN_RESPONSES
+            ):
                 value = None
-            values[snapshot_id][indicator_id] = (value, basis)
-    return indicators, values
+            found[snapshot_id, indicator_id] = (float(value) if value is not None else None, basis)
+    empty = (None, None)
+    figures = {}
+    for snapshot_id in snapshot_ids:
+        row = []
+        for indicator_id, code, name, unit, _source in indicators:
+            value, basis = found.get((snapshot_id, indicator_id), empty)
+            row.append({"indicator": code, "naam": name, "eenheid": unit, "waarde": value, "basis": basis})
+        figures[snapshot_id] = row
+    return figures
 
 
 # --- funding ------------------------------------------------------------------------------------

@@ -527,32 +527,18 @@ class IndicatorsView(ApiView):
         rows, parts = paginate(
             request, selectors.snapshots(hub_slug=params.get("hub"), period=params.get("kwartaal")), params
         )
-        indicators, values = selectors.public_figures_of([r.pk for r in rows])
-        items = []
-        for snapshot in rows:
-            own = values.get(snapshot.pk, {})
-            figures = []
-            for indicator in indicators:
-                value, basis = own.get(indicator.pk, (None, None))
-                figures.append(
-                    {
-                        "indicator": indicator.code,
-                        "naam": indicator.name,
-                        "eenheid": indicator.unit,
-                        "waarde": float(value) if value is not None else None,
-                        "basis": basis,
-                    }
-                )
-            items.append(
-                {
-                    "hub": hub_ref(request, snapshot.hub.slug, snapshot.hub.name),
-                    "kwartaal": snapshot.period,
-                    "versie": snapshot.version,
-                    "vastgesteldOp": snapshot.taken_at,
-                    "hubStatus": snapshot.hub_status,
-                    "cijfers": figures,
-                }
-            )
+        figures = selectors.public_figures_of([r["id"] for r in rows])
+        items = [
+            {
+                "hub": hub_ref(request, snapshot["hub__slug"], snapshot["hub__name"]),
+                "kwartaal": snapshot["period"],
+                "versie": snapshot["version"],
+                "vastgesteldOp": snapshot["taken_at"],
+                "hubStatus": snapshot["hub_status"],
+                "cijfers": figures[snapshot["id"]],
+            }
+            for snapshot in rows
+        ]
         return page_body(parts, "indicatoren", represent.rows(s.SnapshotOut, items))
 
 
