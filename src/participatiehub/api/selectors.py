@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,7 +27,7 @@ from participatiehub.monitoring.models import Indicator, Snapshot, SnapshotValue
 from participatiehub.panels.constants import SelectionStatus
 from participatiehub.panels.models import Selection
 from participatiehub.questions.selectors import public_questions
-from participatiehub.trajectories.models import Advice, Feedback, Recommendation, Response, Trajectory
+from participatiehub.trajectories.models import Recommendation, Trajectory
 
 # --- hubs ----------------------------------------------------------------------------------------
 
@@ -168,16 +168,26 @@ def region_details(ids: list[int], year: int | None) -> tuple[dict[int, list[str
 # --- questions and their outcome ----------------------------------------------------------------
 
 
+QUESTION_FIELDS = (
+    "id",
+    "title",
+    "summary",
+    "status",
+    "hub__slug",
+    "hub__name",
+    "asking_organisation__name",
+    "agreements",
+    "themes",
+    "promised_rung",
+    "submitted_at",
+    "decision_date",
+)
+
+
 def questions(*, hub_slug: str | None = None, status: str | None = None) -> QuerySet:
-    """The public questions (questions.selectors.public_questions: no contact details), newest first."""
-    return public_questions(hub=hub_slug, status=status)
-
-
-def _one(obj, name):
-    try:
-        return getattr(obj, name)
-    except (Advice.DoesNotExist, Feedback.DoesNotExist, Response.DoesNotExist):
-        return None
+    """The public questions (questions.selectors.public_questions: no contact details), newest first;
+    as dictionaries of QUESTION_FIELDS."""
+    return public_questions(hub=hub_slug, status=status).values(*QUESTION_FIELDS)
 
 
 def outcomes(question_ids: list[int]) -> dict[int, dict]:
@@ -185,80 +195,95 @@ def outcomes(question_ids: list[int]) -> dict[int, dict]:
 
     The same rules as the public question page (trajectories.selectors.public_chain): advice only once
     delivered, its document only when public, feedback only once published; no participants, no notes.
+    A recommendation's answer is a dict (decision, reason, decided_on, decision_document_url) or None.
     """
-    trajectories = (
-        Trajectory.objects.filter(question_id__in=question_ids)
-        .select_related("advice", "advice__document", "feedback")
-        .only(
-            "id",
-            "question_id",
-            "delivered_rung",
-            "started_on",
-            "advice__id",
-            "advice__summary",
-            "advice__what_participants_said",
-            "advice__delivered_at",
-            "advice__document__id",
-            "advice__document__is_public",
-            "advice__document__title",
-            "feedback__id",
-            "feedback__what_was_asked",
-            "feedback__what_participants_said",
-            "feedback__closing_words",
-            "feedback__published_at",
-        )
-        .prefetch_related(
-            Prefetch(
-                "advice__recommendations",
-                queryset=Recommendation.objects.select_related("response").only(
-                    "id",
-                    "advice_id",
-                    "number",
-                    "text",
-                    "response__id",
-                    "response__decision",
-                    "response__reason",
-                    "response__decided_on",
-                    "response__decision_document_url",
-                ),
-            )
-        )
+    trajectories = Trajectory.objects.filter(question_id__in=question_ids).values_list(
+        "question_id",
+        "delivered_rung",
+        "started_on",
+        "advice__id",
+        "advice__summary",
+        "advice__what_participants_said",
+        "advice__delivered_at",
+        "advice__document_id",
+        "advice__document__is_public",
+        "feedback__id",
+        "feedback__what_was_asked",
+        "feedback__what_participants_said",
+        "feedback__closing_words",
+        "feedback__published_at",
     )
-    return {t.question_id: outcome_of(t) for t in trajectories}
-
-
-def outcome_of(trajectory: Trajectory) -> dict:
-    advice = _one(trajectory, "advice")
-    feedback = _one(trajectory, "feedback")
-    advice_data = None
-    if advice is not None and advice.delivered_at is not None:
-        document = advice.document
-        advice_data = {
-            "summary": advice.summary,
-            "what_participants_said": advice.what_participants_said,
-            "delivered_at": advice.delivered_at,
-            "document_url": reverse("trajectories:document", args=[document.pk])
-            if document is not None and document.is_public
-            else "",
-            "recommendations": [
-                {"number": r.number, "text": r.text, "response": _one(r, "response")}
-                for r in advice.recommendations.all()
-            ],
+    result: dict[int, dict] = {}
+    delivered: dict[int, dict] = {}  # advice id → its advice data
+    for (
+        question_id,
+        delivered_rung,
+        started_on,
+        advice_id,
+        summary,
+        advice_said,
+        delivered_at,
+        document_id,
+        document_public,
+        feedback_id,
+        asked,
+        feedback_said,
+        closing_words,
+        published_at,
+    ) in trajectories:
+        advice = None
+        if advice_id is not None and delivered_at is not None:
+            advice = {
+                "summary": summary,
+                "what_participants_said": advice_said,
+                "delivered_at": delivered_at,
+                "document_url": reverse("trajectories:document", args=[document_id])
+                if document_id is not None and document_public
+                else "",
+                "recommendations": [],
+            }
+            delivered[advice_id] = advice
+        feedback = None
+        if feedback_id is not None and published_at is not None:
+            feedback = {
+                "what_was_asked": asked,
+                "what_participants_said": feedback_said,
+                "closing_words": closing_words,
+                "published_at": published_at,
+            }
+        result[question_id] = {
+            "delivered_rung": delivered_rung,
+            "started_on": started_on,
+            "advice": advice,
+            "feedback": feedback,
         }
-    feedback_data = None
-    if feedback is not None and feedback.published_at is not None:
-        feedback_data = {
-            "what_was_asked": feedback.what_was_asked,
-            "what_participants_said": feedback.what_participants_said,
-            "closing_words": feedback.closing_words,
-            "published_at": feedback.published_at,
-        }
-    return {
-        "delivered_rung": trajectory.delivered_rung,
-        "started_on": trajectory.started_on,
-        "advice": advice_data,
-        "feedback": feedback_data,
-    }
+    if delivered:
+        for advice_id, number, text, response_id, decision, reason, decided_on, document_url in (
+            Recommendation.objects.filter(advice_id__in=list(delivered))
+            .order_by("advice_id", "number", "id")
+            .values_list(
+                "advice_id",
+                "number",
+                "text",
+                "response__id",
+                "response__decision",
+                "response__reason",
+                "response__decided_on",
+                "response__decision_document_url",
+            )
+        ):
+            response = (
+                {
+                    "decision": decision,
+                    "reason": reason,
+                    "decided_on": decided_on,
+                    "decision_document_url": document_url,
+                }
+                if response_id is not None
+                else None
+            )
+            delivered[advice_id]["recommendations"].append({"number": number, "text": text, "response": response})
+    return result
 
 
 # --- monitoring ---------------------------------------------------------------------------------
@@ -300,8 +325,10 @@ def public_figures_of(snapshot_ids: list[int]) -> dict[int, list[dict]]:
             .order_by()
             .values_list("snapshot_id", "indicator_id", "value", "basis")
         ):
-            if value is not None and source[indicator_id] == Source.QUESTIONNAIRE and (
-                basis is None or basis < MIN_RESPONSES
+            if (
+                value is not None
+                and source[indicator_id] == Source.QUESTIONNAIRE
+                and (basis is None or basis < MIN_RESPONSES)
             ):
                 value = None
             found[snapshot_id, indicator_id] = (float(value) if value is not None else None, basis)

@@ -353,11 +353,11 @@ def _outcome_body(request, outcome: dict | None) -> dict | None:
                     "nummer": r["number"],
                     "tekst": r["text"],
                     "antwoord": {
-                        "besluit": r["response"].decision,
-                        "besluitNaam": str(decisions.get(r["response"].decision, r["response"].decision)),
-                        "toelichting": r["response"].reason,
-                        "besluitdatum": r["response"].decided_on,
-                        "besluitdocument": r["response"].decision_document_url,
+                        "besluit": r["response"]["decision"],
+                        "besluitNaam": str(decisions.get(r["response"]["decision"], r["response"]["decision"])),
+                        "toelichting": r["response"]["reason"],
+                        "besluitdatum": r["response"]["decided_on"],
+                        "besluitdocument": r["response"]["decision_document_url"],
                     }
                     if r["response"] is not None
                     else None,
@@ -378,26 +378,32 @@ def _outcome_body(request, outcome: dict | None) -> dict | None:
     }
 
 
-def _question_body(request, question, outcome: dict | None) -> dict:
+def _question_body(request, question: dict, outcome: dict | None, labels: dict) -> dict:
+    """A row of selectors.questions (QUESTION_FIELDS) with its outcome in the QuestionOut shape."""
+    pk = question["id"]
     return {
-        "id": question.pk,
-        "titel": question.title,
-        "samenvatting": question.summary,
-        "status": question.status,
-        "statusNaam": str(QuestionStatus(question.status).label),
-        "hub": hub_ref(request, question.hub.slug, question.hub.name),
-        "vragendeOrganisatie": question.asking_organisation.name,
-        "afspraken": [str(a) for a in question.agreements or []],
-        "themas": [str(t) for t in question.themes or []],
-        "beloofdeTrede": question.promised_rung,
-        "ingediendOp": question.submitted_at,
-        "besluitdatum": question.decision_date,
+        "id": pk,
+        "titel": question["title"],
+        "samenvatting": question["summary"],
+        "status": question["status"],
+        "statusNaam": labels[question["status"]],
+        "hub": hub_ref(request, question["hub__slug"], question["hub__name"]),
+        "vragendeOrganisatie": question["asking_organisation__name"],
+        "afspraken": [str(a) for a in question["agreements"] or []],
+        "themas": [str(t) for t in question["themes"] or []],
+        "beloofdeTrede": question["promised_rung"],
+        "ingediendOp": question["submitted_at"],
+        "besluitdatum": question["decision_date"],
         "uitkomst": _outcome_body(request, outcome),
         "_links": {
-            "self": link(absolute(request, "question", question.pk)),
-            "webpagina": _web(request, question.get_absolute_url()),
+            "self": link(absolute(request, "question", pk)),
+            "webpagina": link(href(request, "questions:public_detail", pk)),
         },
     }
+
+
+def _question_status_labels() -> dict:
+    return {status.value: str(status.label) for status in QuestionStatus}
 
 
 def _questions_versions() -> tuple:
@@ -427,8 +433,9 @@ class QuestionsView(ApiView):
         rows, parts = paginate(
             request, selectors.questions(hub_slug=params.get("hub"), status=params.get("status")), params
         )
-        outcomes = selectors.outcomes([q.pk for q in rows])
-        items = [_question_body(request, q, outcomes.get(q.pk)) for q in rows]
+        outcomes = selectors.outcomes([q["id"] for q in rows])
+        labels = _question_status_labels()
+        items = [_question_body(request, q, outcomes.get(q["id"]), labels) for q in rows]
         return page_body(parts, "vragen", represent.rows(s.QuestionOut, items))
 
 
@@ -436,13 +443,6 @@ def outcome_from_chain(chain: dict | None) -> dict | None:
     """The public chain (trajectories.selectors.public_chain) in the shape ``_outcome_body`` reads."""
     if chain is None:
         return None
-
-    class _Answer:
-        def __init__(self, data):
-            self.decision = data["decision"]
-            self.reason = data["reason"]
-            self.decided_on = data["decided_on"]
-            self.decision_document_url = data["decision_document_url"]
 
     advice, feedback = chain.get("advice"), chain.get("feedback")
     return {
@@ -457,7 +457,7 @@ def outcome_from_chain(chain: dict | None) -> dict | None:
                 {
                     "number": r["number"],
                     "text": r["text"],
-                    "response": _Answer(r["response"]) if r["response"] else None,
+                    "response": r["response"] or None,
                 }
                 for r in advice["recommendations"]
             ],
@@ -490,7 +490,18 @@ class QuestionView(ApiView):
 
     def build(self, request, params, pk: int = 0, **kwargs):
         question = public_question(pk)  # 404 unless public; no contact details
-        body = _question_body(request, question, outcome_from_chain(public_chain(question)))
+        row = {name: getattr(question, name) for name in ("title", "summary", "status", "agreements", "themes")}
+        row.update(
+            id=question.pk,
+            promised_rung=question.promised_rung,
+            submitted_at=question.submitted_at,
+            decision_date=question.decision_date,
+            hub__slug=question.hub.slug,
+            hub__name=question.hub.name,
+            asking_organisation__name=question.asking_organisation.name,
+        )
+        outcome = outcome_from_chain(public_chain(question))
+        body = _question_body(request, row, outcome, _question_status_labels())
         body["achtergrond"] = question.background
         body["besluitorgaan"] = question.decision_body
         body["gemeenten"] = [{"code": m.code, "naam": m.name} for m in question.municipalities.all()]
