@@ -108,8 +108,9 @@ def hub_history(hub_id: int) -> HubHistory:
 # --- geography -----------------------------------------------------------------------------------
 
 
-def municipalities(*, hub_slug: str | None = None) -> QuerySet[Municipality]:
-    qs = Municipality.objects.only("id", "code", "name", "valid_from_year", "valid_until_year").order_by("code")
+def municipalities(*, hub_slug: str | None = None) -> QuerySet:
+    """Municipalities by CBS code, as dictionaries (id, code, name, valid_from_year, valid_until_year)."""
+    qs = Municipality.objects.order_by("code").values("id", "code", "name", "valid_from_year", "valid_until_year")
     if hub_slug:
         qs = qs.filter(pk__in=coverage_on().filter(hub__slug=hub_slug).values("municipality_id"))
     return qs
@@ -346,31 +347,23 @@ def public_figures_of(snapshot_ids: list[int]) -> dict[int, list[dict]]:
 # --- funding ------------------------------------------------------------------------------------
 
 
-def grants(*, hub_slug: str | None = None, status: str | None = None) -> QuerySet[Grant]:
-    """Awarded grants (every grant is an awarded application), newest award first. No applicant persons."""
-    qs = (
-        Grant.objects.select_related("hub", "line", "application", "application__call")
-        .only(
-            "id",
-            "number",
-            "awarded_amount",
-            "awarded_at",
-            "starts_on",
-            "ends_on",
-            "status",
-            "hub__id",
-            "hub__slug",
-            "hub__name",
-            "line__id",
-            "line__code",
-            "line__name",
-            "application__id",
-            "application__title",
-            "application__call__id",
-            "application__call__slug",
-            "application__call__title",
-        )
-        .order_by("-awarded_at", "-id")
+def grants(*, hub_slug: str | None = None, status: str | None = None) -> QuerySet:
+    """Awarded grants (every grant is an awarded application), newest award first, as dictionaries.
+    No applicant persons."""
+    qs = Grant.objects.order_by("-awarded_at", "-id").values(
+        "number",
+        "awarded_amount",
+        "awarded_at",
+        "starts_on",
+        "ends_on",
+        "status",
+        "hub__slug",
+        "hub__name",
+        "line__code",
+        "line__name",
+        "application__title",
+        "application__call__slug",
+        "application__call__title",
     )
     if hub_slug:
         qs = qs.filter(hub__slug=hub_slug)

@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from participatiehub.core.services import data_version
-from participatiehub.funding.constants import APPLIED_VERSION
+from participatiehub.funding.constants import APPLIED_VERSION, GrantStatus
 from participatiehub.funding.services_grants import GRANTS_PUBLIC_VERSION
 from participatiehub.geo.services import geo_version
 from participatiehub.hubs.constants import HubStatus
@@ -281,14 +281,14 @@ class MunicipalitiesView(ApiView):
 
     def build(self, request, params, **kwargs):
         rows, parts = paginate(request, selectors.municipalities(hub_slug=params.get("hub")), params)
-        hubs = selectors.hubs_of_municipalities([m.pk for m in rows])
+        hubs = selectors.hubs_of_municipalities([m["id"] for m in rows])
         items = [
             {
-                "code": m.code,
-                "naam": m.name,
-                "bestaatVanaf": m.valid_from_year,
-                "bestaatTot": m.valid_until_year,
-                "hubs": [hub_ref(request, slug, name) for slug, name in hubs.get(m.pk, [])],
+                "code": m["code"],
+                "naam": m["name"],
+                "bestaatVanaf": m["valid_from_year"],
+                "bestaatTot": m["valid_until_year"],
+                "hubs": [hub_ref(request, slug, name) for slug, name in hubs.get(m["id"], [])],
             }
             for m in rows
         ]
@@ -612,25 +612,24 @@ class GrantsView(ApiView):
         rows, parts = paginate(
             request, selectors.grants(hub_slug=params.get("hub"), status=params.get("status")), params
         )
+        labels = {value: str(label) for value, label in GrantStatus.choices}
         items = [
             {
-                "nummer": g.number,
-                "titel": g.application.title,
-                "hub": hub_ref(request, g.hub.slug, g.hub.name),
-                "programmalijn": {"code": g.line.code, "naam": g.line.name},
+                "nummer": g["number"],
+                "titel": g["application__title"],
+                "hub": hub_ref(request, g["hub__slug"], g["hub__name"]),
+                "programmalijn": {"code": g["line__code"], "naam": g["line__name"]},
                 "oproep": {
-                    "slug": g.application.call.slug,
-                    "titel": g.application.call.title,
-                    "_links": {
-                        "webpagina": _web(request, reverse("funding:call_public", args=[g.application.call.slug]))
-                    },
+                    "slug": g["application__call__slug"],
+                    "titel": g["application__call__title"],
+                    "_links": {"webpagina": link(href(request, "funding:call_public", g["application__call__slug"]))},
                 },
-                "bedragToegekend": g.awarded_amount,
-                "toegekendOp": g.awarded_at,
-                "periodeVan": g.starts_on,
-                "periodeTot": g.ends_on,
-                "status": g.status,
-                "statusNaam": g.get_status_display(),
+                "bedragToegekend": g["awarded_amount"],
+                "toegekendOp": g["awarded_at"],
+                "periodeVan": g["starts_on"],
+                "periodeTot": g["ends_on"],
+                "status": g["status"],
+                "statusNaam": labels.get(g["status"], g["status"]),
             }
             for g in rows
         ]
