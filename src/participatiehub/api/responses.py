@@ -121,14 +121,17 @@ def _page_url(request, number: int) -> str:
     return request.build_absolute_uri(request.path) + "?" + query.urlencode()
 
 
-def paginate(request, queryset: QuerySet, params: dict) -> tuple[list, dict]:
+def paginate(request, queryset: QuerySet, params: dict, fields: tuple[str, ...] = ()) -> tuple[list, dict]:
     """The rows of the page asked for (a page past the end is empty) and the HAL parts around them.
 
     Two queries: the total and the page's rows. The queryset's ordering must be total (a unique
-    field last), so a page always holds the same rows."""
+    field last), so a page always holds the same rows. With ``fields`` the rows are dictionaries of
+    those fields (``values()``), read after the count so the count has none of their joins."""
     size, number = params["pageSize"], params["page"]
     total = queryset.count()
     pages = max(1, math.ceil(total / size))
+    if fields:
+        queryset = queryset.values(*fields)
     rows = list(queryset[(number - 1) * size : number * size]) if number <= pages else []
     links = {
         "self": link(request.build_absolute_uri()),

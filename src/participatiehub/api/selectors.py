@@ -50,10 +50,10 @@ HUB_FIELDS = (
 )
 
 
-def hubs(*, status: str | None = None, municipality_code: str | None = None) -> QuerySet:
-    """Every hub by name, as dictionaries of HUB_FIELDS (the region it follows included); its area and
-    coalition come from :func:`hub_areas`."""
-    qs = Hub.objects.order_by("name", "id").values(*HUB_FIELDS)
+def hubs(*, status: str | None = None, municipality_code: str | None = None) -> QuerySet[Hub]:
+    """Every hub by name; read a page of it as dictionaries of HUB_FIELDS (the region it follows
+    included); its area and coalition come from :func:`hub_areas`."""
+    qs = Hub.objects.order_by("name", "id")
     if status:
         qs = qs.filter(status=status)
     if municipality_code:
@@ -108,9 +108,12 @@ def hub_history(hub_id: int) -> HubHistory:
 # --- geography -----------------------------------------------------------------------------------
 
 
-def municipalities(*, hub_slug: str | None = None) -> QuerySet:
-    """Municipalities by CBS code, as dictionaries (id, code, name, valid_from_year, valid_until_year)."""
-    qs = Municipality.objects.order_by("code").values("id", "code", "name", "valid_from_year", "valid_until_year")
+MUNICIPALITY_FIELDS = ("id", "code", "name", "valid_from_year", "valid_until_year")
+
+
+def municipalities(*, hub_slug: str | None = None) -> QuerySet[Municipality]:
+    """Municipalities by CBS code; read a page of it as dictionaries of MUNICIPALITY_FIELDS."""
+    qs = Municipality.objects.order_by("code")
     if hub_slug:
         qs = qs.filter(pk__in=coverage_on().filter(hub__slug=hub_slug).values("municipality_id"))
     return qs
@@ -187,8 +190,8 @@ QUESTION_FIELDS = (
 
 def questions(*, hub_slug: str | None = None, status: str | None = None) -> QuerySet:
     """The public questions (questions.selectors.public_questions: no contact details), newest first;
-    as dictionaries of QUESTION_FIELDS."""
-    return public_questions(hub=hub_slug, status=status).values(*QUESTION_FIELDS)
+    read a page of it as dictionaries of QUESTION_FIELDS."""
+    return public_questions(hub=hub_slug, status=status)
 
 
 def outcomes(question_ids: list[int]) -> dict[int, dict]:
@@ -290,14 +293,13 @@ def outcomes(question_ids: list[int]) -> dict[int, dict]:
 # --- monitoring ---------------------------------------------------------------------------------
 
 
-def snapshots(*, hub_slug: str | None = None, period: str | None = None) -> QuerySet:
-    """Each hub's current figures per quarter, newest quarter first, then by hub name; as dictionaries
-    (id, period, version, taken_at, hub_status, hub__slug, hub__name)."""
-    qs = (
-        Snapshot.objects.filter(is_current=True)
-        .order_by("-period", "hub__name", "id")
-        .values("id", "period", "version", "taken_at", "hub_status", "hub__slug", "hub__name")
-    )
+SNAPSHOT_FIELDS = ("id", "period", "version", "taken_at", "hub_status", "hub__slug", "hub__name")
+
+
+def snapshots(*, hub_slug: str | None = None, period: str | None = None) -> QuerySet[Snapshot]:
+    """Each hub's current figures per quarter, newest quarter first, then by hub name; read a page of
+    it as dictionaries of SNAPSHOT_FIELDS."""
+    qs = Snapshot.objects.filter(is_current=True).order_by("-period", "hub__name", "id")
     if hub_slug:
         qs = qs.filter(hub__slug=hub_slug)
     if period:
@@ -347,24 +349,27 @@ def public_figures_of(snapshot_ids: list[int]) -> dict[int, list[dict]]:
 # --- funding ------------------------------------------------------------------------------------
 
 
-def grants(*, hub_slug: str | None = None, status: str | None = None) -> QuerySet:
-    """Awarded grants (every grant is an awarded application), newest award first, as dictionaries.
-    No applicant persons."""
-    qs = Grant.objects.order_by("-awarded_at", "-id").values(
-        "number",
-        "awarded_amount",
-        "awarded_at",
-        "starts_on",
-        "ends_on",
-        "status",
-        "hub__slug",
-        "hub__name",
-        "line__code",
-        "line__name",
-        "application__title",
-        "application__call__slug",
-        "application__call__title",
-    )
+GRANT_FIELDS = (
+    "number",
+    "awarded_amount",
+    "awarded_at",
+    "starts_on",
+    "ends_on",
+    "status",
+    "hub__slug",
+    "hub__name",
+    "line__code",
+    "line__name",
+    "application__title",
+    "application__call__slug",
+    "application__call__title",
+)
+
+
+def grants(*, hub_slug: str | None = None, status: str | None = None) -> QuerySet[Grant]:
+    """Awarded grants (every grant is an awarded application), newest award first; read a page of it
+    as dictionaries of GRANT_FIELDS. No applicant persons."""
+    qs = Grant.objects.order_by("-awarded_at", "-id")
     if hub_slug:
         qs = qs.filter(hub__slug=hub_slug)
     if status:

@@ -213,7 +213,10 @@ class HubsView(ApiView):
 
     def build(self, request, params, **kwargs):
         rows, parts = paginate(
-            request, selectors.hubs(status=params.get("status"), municipality_code=params.get("gemeente")), params
+            request,
+            selectors.hubs(status=params.get("status"), municipality_code=params.get("gemeente")),
+            params,
+            selectors.HUB_FIELDS,
         )
         coverage, coalition = selectors.hub_areas([h["id"] for h in rows])
         labels = _hub_status_labels()
@@ -235,7 +238,7 @@ class HubView(ApiView):
         return _hubs_versions()
 
     def build(self, request, params, slug: str = "", **kwargs):
-        hub = selectors.hubs().filter(slug=slug).first()
+        hub = selectors.hubs().filter(slug=slug).values(*selectors.HUB_FIELDS).first()
         if hub is None:
             raise NotFound
         coverage, coalition = selectors.hub_areas([hub["id"]])
@@ -280,7 +283,9 @@ class MunicipalitiesView(ApiView):
         return _hubs_versions()
 
     def build(self, request, params, **kwargs):
-        rows, parts = paginate(request, selectors.municipalities(hub_slug=params.get("hub")), params)
+        rows, parts = paginate(
+            request, selectors.municipalities(hub_slug=params.get("hub")), params, selectors.MUNICIPALITY_FIELDS
+        )
         hubs = selectors.hubs_of_municipalities([m["id"] for m in rows])
         items = [
             {
@@ -431,7 +436,10 @@ class QuestionsView(ApiView):
 
     def build(self, request, params, **kwargs):
         rows, parts = paginate(
-            request, selectors.questions(hub_slug=params.get("hub"), status=params.get("status")), params
+            request,
+            selectors.questions(hub_slug=params.get("hub"), status=params.get("status")),
+            params,
+            selectors.QUESTION_FIELDS,
         )
         outcomes = selectors.outcomes([q["id"] for q in rows])
         labels = _question_status_labels()
@@ -536,7 +544,10 @@ class IndicatorsView(ApiView):
 
     def build(self, request, params, **kwargs):
         rows, parts = paginate(
-            request, selectors.snapshots(hub_slug=params.get("hub"), period=params.get("kwartaal")), params
+            request,
+            selectors.snapshots(hub_slug=params.get("hub"), period=params.get("kwartaal")),
+            params,
+            selectors.SNAPSHOT_FIELDS,
         )
         figures = selectors.public_figures_of([r["id"] for r in rows])
         items = [
@@ -610,7 +621,10 @@ class GrantsView(ApiView):
 
     def build(self, request, params, **kwargs):
         rows, parts = paginate(
-            request, selectors.grants(hub_slug=params.get("hub"), status=params.get("status")), params
+            request,
+            selectors.grants(hub_slug=params.get("hub"), status=params.get("status")),
+            params,
+            selectors.GRANT_FIELDS,
         )
         labels = {value: str(label) for value, label in GrantStatus.choices}
         items = [
