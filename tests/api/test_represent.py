@@ -154,3 +154,23 @@ def test_href_templates_are_kept_per_request():
     second = RequestFactory().get("/", HTTP_HOST="testserver", secure=True)
     assert href(first, "api:hub", "x") == "http://testserver/api/v1/hubs/x"
     assert href(second, "api:hub", "x") == "https://testserver/api/v1/hubs/x"
+
+
+def test_rows_marked_ready_are_passed_on_as_they_are():
+    ready = represent.Ready([{"tekst": "al klaar", "leeg": None}])
+    out = represent.one(_Outer, {**_ROW, "meer": ready})
+    assert out["meer"] is ready
+    assert out == _Outer({**_ROW, "meer": [{"tekst": "al klaar", "leeg": None}]}).data
+
+
+_ROW = {
+    "nummer": 1,
+    "waarde": 2.0,
+    "bedrag": Decimal("3.00"),
+    "ja": True,
+    "moment": dt.datetime(2025, 1, 1, tzinfo=UTC),
+    "dag": None,
+    "lijst": [],
+    "binnen": None,
+    "meer": [],
+}

@@ -16,6 +16,9 @@ A plan is made once per serializer class from its fields and then applied to pla
   do), nested serializers and lists through their own plans, and every other field (dates, times,
   decimals, booleans) through the field's own ``to_representation``.
 
+A nested list a selector marks as :class:`Ready` (built in its final form, e.g. the 33 figures of each
+snapshot) is passed on without a second pass.
+
 A field this module cannot follow (another ``source``, a default, a method field) fails when the plan
 is made, not silently at run time. ``tests/api/test_represent.py`` checks every answer of the API
 against the serializers' own output.
@@ -43,10 +46,15 @@ _BUILTIN = {
 }
 
 
+class Ready(list):
+    """Rows a selector built in their final JSON form already (text, numbers, None, lists and dicts
+    of those, in the serializer's key order): a nested list of them is passed on as it is."""
+
+
 def _converter(field: serializers.Field) -> Callable:
     if isinstance(field, serializers.ListSerializer):
         child = _converter(field.child)
-        return lambda values: [child(value) for value in values]
+        return lambda values: values if type(values) is Ready else [child(value) for value in values]
     if isinstance(field, serializers.Serializer):
         return _plan(field)
     if isinstance(field, serializers.ListField):

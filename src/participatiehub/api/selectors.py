@@ -29,6 +29,8 @@ from participatiehub.panels.models import Selection
 from participatiehub.questions.selectors import public_questions
 from participatiehub.trajectories.models import Recommendation, Trajectory
 
+from .represent import Ready
+
 # --- hubs ----------------------------------------------------------------------------------------
 
 
@@ -309,7 +311,8 @@ def snapshots(*, hub_slug: str | None = None, period: str | None = None) -> Quer
 
 def public_figures_of(snapshot_ids: list[int]) -> dict[int, list[dict]]:
     """Snapshot id → its figures of every public indicator, in the catalogue's order, as FigureOut rows
-    (``indicator``, ``naam``, ``eenheid``, ``waarde``, ``basis``; both empty for a figure it lacks).
+    in their final form (``indicator``, ``naam``, ``eenheid``: text; ``waarde``: a float; ``basis``:
+    an int; both None for a figure it lacks), marked :class:`api.represent.Ready`.
 
     Public indicators are the active ones marked public (as monitoring.selectors.public_indicators
     and the indicator definitions list). Figures from the participants' questionnaire rest on at least
@@ -338,7 +341,7 @@ def public_figures_of(snapshot_ids: list[int]) -> dict[int, list[dict]]:
     empty = (None, None)
     figures = {}
     for snapshot_id in snapshot_ids:
-        row = []
+        row = Ready()
         for indicator_id, code, name, unit, _source in indicators:
             value, basis = found.get((snapshot_id, indicator_id), empty)
             row.append({"indicator": code, "naam": name, "eenheid": unit, "waarde": value, "basis": basis})
