@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
 
-from participatiehub.conf.env import MissingSetting, env_bool, env_float, env_int, env_list, env_str
+from participatiehub.conf.env import MissingSetting, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent  # src/participatiehub
 REPO_DIR = BASE_DIR.parent.parent
@@ -306,17 +306,15 @@ TASKS = {
     }
 }
 
-# --- Selection engine (panels.selection; defaults = its REFERENCE_TOLERANCE, DEFAULT_EXACT_SECONDS) --
-SELECTION_TOLERANCE = env_float(
-    "SELECTION_TOLERANCE",
-    0.0005,
-    help="LEXIMIN: largest accepted gap (absolute probability) when exact takes too long; 0 = always exact.",
-)
+# --- Selection engine (panels.selection; default = the engine's DEFAULT_EXACT_SECONDS) ----------------
 SELECTION_EXACT_SECONDS = env_int(
-    "SELECTION_EXACT_SECONDS", 300, help="LEXIMIN: seconds to try for the exact result before the tolerance applies."
+    "SELECTION_EXACT_SECONDS",
+    300,
+    help="LEXIMIN: the budget in seconds of the engine's own work for the exact result; the smallest chance is "
+    "always exact, what is left after the budget is the best lottery of the panels found (docs/panels-selection.md).",
 )
-if SELECTION_TOLERANCE < 0 or SELECTION_EXACT_SECONDS < 0:
-    raise MissingSetting("SELECTION_TOLERANCE and SELECTION_EXACT_SECONDS must be 0 or more.")
+if SELECTION_EXACT_SECONDS < 0:
+    raise MissingSetting("SELECTION_EXACT_SECONDS must be 0 or more.")
 SELECTION_STALE_MINUTES = env_int(
     "SELECTION_STALE_MINUTES",
     10,

@@ -110,7 +110,6 @@ def test_every_setting_from_the_environment_is_documented():
         "REDIS_URL",
         "PH_TRUSTED_PROXIES",
         "PH_STAFF_IDLE_MINUTES",
-        "SELECTION_TOLERANCE",
         "SELECTION_EXACT_SECONDS",
     ):
         assert name in result.stdout
@@ -122,10 +121,10 @@ def test_the_selection_precision_settings_are_read_and_checked():
         "-v",
         "0",
         "-c",
-        "from django.conf import settings; print(settings.SELECTION_TOLERANCE, settings.SELECTION_EXACT_SECONDS)",
-        env_extra={"SELECTION_TOLERANCE": "0.001", "SELECTION_EXACT_SECONDS": "60"},
+        "from django.conf import settings; print(settings.SELECTION_EXACT_SECONDS)",
+        env_extra={"SELECTION_EXACT_SECONDS": "60"},
     )
     assert ok.returncode == 0, ok.stderr
-    assert ok.stdout.split() == ["0.001", "60"]
-    bad = _manage("check", env_extra={"SELECTION_TOLERANCE": "-0.1"})
-    assert bad.returncode != 0 and "SELECTION_TOLERANCE" in bad.stderr
+    assert ok.stdout.split() == ["60"]
+    bad = _manage("check", env_extra={"SELECTION_EXACT_SECONDS": "-1"})
+    assert bad.returncode != 0 and "SELECTION_EXACT_SECONDS" in bad.stderr

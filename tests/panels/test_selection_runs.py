@@ -322,10 +322,9 @@ def test_the_legacy_draw_has_no_precision_line(coord_client, hub, coord, lottery
     assert "Precision" not in page
 
 
-def test_the_precision_settings_default_to_the_engines_reference_values():
+def test_the_budget_setting_defaults_to_the_engines_value():
     from participatiehub import settings as project_settings
 
-    assert project_settings.SELECTION_TOLERANCE == engine.REFERENCE_TOLERANCE
     assert project_settings.SELECTION_EXACT_SECONDS == engine.DEFAULT_EXACT_SECONDS
 
 

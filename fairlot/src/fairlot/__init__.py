@@ -48,8 +48,9 @@ __version__ = "1.7.0"
 ENGINE_VERSION = __version__
 ALGORITHMS = ("leximin", "maximin", "legacy")
 #: The reference implementation ends each LEXIMIN level once it improves by at most this much
-#: (an absolute probability). The application accepts this gap, but only after trying to be
-#: exact for ``DEFAULT_EXACT_SECONDS`` (settings ``SELECTION_TOLERANCE``, ``SELECTION_EXACT_SECONDS``).
+#: (an absolute probability); ``tolerance=`` without a budget compares like for like with it. The
+#: application passes no tolerance, only the budget ``DEFAULT_EXACT_SECONDS`` (its setting
+#: ``SELECTION_EXACT_SECONDS``): the smallest chance is always exact.
 REFERENCE_TOLERANCE = 0.0005
 DEFAULT_EXACT_SECONDS = 300
 #: round_to_uniform tries at most this many seeded starts (rounding.py).

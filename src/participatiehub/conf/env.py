@@ -52,11 +52,6 @@ def env_int(name: str, default: int, *, help: str) -> int:
     return default if value is None else int(value)
 
 
-def env_float(name: str, default: float, *, help: str) -> float:
-    value = _declare(name, default, help, False)
-    return default if value is None else float(value)
-
-
 def env_list(name: str, default: list[str], *, help: str, required: bool = False) -> list[str]:
     value = _declare(name, default, help, required)
     if value is None:
