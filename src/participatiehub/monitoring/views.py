@@ -27,6 +27,7 @@ from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from participatiehub.core.exceptions import ServiceError
@@ -194,17 +195,20 @@ def _map(dashboard: selectors.NationalDashboard, numbers: Numbers, signature: st
         )
         for hub_ids, codes in sorted(areas.items())
     ]
-    legend = [
-        {
-            "colour": c.colour,
-            "swatch": mark_safe(_swatch(c.colour)),  # noqa: S308 - escaped in _swatch
-            "label": numbers.figure(c.low, unit)
-            if c.low == c.high
-            else f"{numbers.figure(c.low, unit)} – {numbers.figure(c.high, unit)}",
-            "count": c.count,
-        }
-        for c in classes
-    ]
+    legend = mark_safe(  # noqa: S308 - escaped here and in _swatch
+        "".join(
+            f"<li>{_swatch(c.colour)}"
+            + escape(
+                numbers.figure(c.low, unit)
+                if c.low == c.high
+                else f"{numbers.figure(c.low, unit)} – {numbers.figure(c.high, unit)}"
+            )
+            + " ("
+            + escape(ngettext("%(n)s hub", "%(n)s hubs", c.count) % {"n": c.count})
+            + ")</li>"
+            for c in classes
+        )
+    )
     table = _body(
         [
             f"{TR}{TH}{escape(hub.name)}</th>{TDN}{numbers.figure(values.get(hub.pk), unit)}</td>"
@@ -237,6 +241,35 @@ def _map(dashboard: selectors.NationalDashboard, numbers: Numbers, signature: st
     }
 
 
+def _downloads(query: str) -> SafeString:
+    """The list items of the dashboard's downloads: every table as CSV and XLSX, filtered as on the page."""
+    names = {
+        "vergelijking": _("Comparison"),
+        "trend": _("Trend of every indicator"),
+        "gedaald": _("Worse since the quarter before"),
+    }
+    return mark_safe(  # noqa: S308 - links and names are escaped in _link
+        "".join(
+            f"<li>{_link(reverse('monitoring:export', args=[table, fmt]) + query, f'{names[table]} ({fmt.upper()})')}".replace(
+                "<a ", "<a download ", 1
+            )
+            + "</li>"
+            for table in exports.TABLES
+            for fmt in ("csv", "xlsx")
+        )
+    )
+
+
+def _header(h: dict) -> str:
+    """A sortable column heading of the comparison (a link that sorts by it; aria-sort on the sorted one)."""
+    numeric = " utrecht-table__header-cell--numeric" if h["numeric"] else ""
+    sort = f' aria-sort="{h["aria_sort"]}"' if h["aria_sort"] else ""
+    return (
+        f'<th class="utrecht-table__header-cell{numeric}" scope="col" data-column="{escape(h["key"])}"{sort}>'
+        f"{_link(h['url'], h['label'])}</th>"
+    )
+
+
 def _comparison(request, dashboard: selectors.NationalDashboard, numbers: Numbers) -> dict:
     statuses = dict(HubStatus.choices)
     filters = dashboard.filters
@@ -265,7 +298,7 @@ def _comparison(request, dashboard: selectors.NationalDashboard, numbers: Number
     ]
     medians = [numbers.figure(dashboard.stats(i).median, i.unit) for i in dashboard.columns]
     return {
-        "headers": headers,
+        "head": mark_safe("".join(_header(h) for h in headers)),  # noqa: S308 - escaped in _header
         "count": len(rows),
         "body": _body(rows, _("No hub matches the filter."), len(headers)),
         "medians": mark_safe(_numbers(medians)),  # noqa: S308 - figures only
@@ -358,11 +391,7 @@ def national(request):
                 "statuses": _options((value, label, value == filters.status) for value, label in HubStatus.choices),
                 "regions": _options((pk, name, pk == filters.region) for pk, name in dashboard.regions),
                 "filters": filters,
-                "downloads": [
-                    (table, fmt, reverse("monitoring:export", args=[table, fmt]) + query)
-                    for table in exports.TABLES
-                    for fmt in ("csv", "xlsx")
-                ],
+                "downloads": _downloads(query),
                 "threshold": selectors.FALL_THRESHOLD_PERCENT,
                 "kept": [(k, v) for k, v in request.GET.items() if k in _KEPT],
                 "hub_count": len(dashboard.figures.hub_ids(dashboard.quarter)),
