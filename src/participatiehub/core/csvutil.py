@@ -22,3 +22,12 @@ def csv_delimiter(text: str) -> str:
     counts = {delimiter: header.count(delimiter) for delimiter in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])  # ties: the first, the comma
     return best if counts[best] > counts[","] else ","
+
+
+#: A cell starting with one of these is read as a formula by Excel and LibreOffice.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(text: str) -> str:
+    """A text cell for a CSV or XLSX download that a spreadsheet will not read as a formula (a leading ')."""
+    return "'" + text if text.startswith(FORMULA_START) else text

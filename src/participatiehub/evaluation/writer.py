@@ -18,6 +18,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from participatiehub.core.csvutil import formula_safe
+
 from .constants import HIDDEN, MIN_CELL, SCHEMA_VERSION, SUPPRESSED
 from .tables import TABLES, Column, Context, Table
 
@@ -48,10 +50,7 @@ def cell(value) -> str:
         return format(value, "f").replace(".", ",")
     if isinstance(value, float):
         return repr(value).replace(".", ",")
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text  # never a spreadsheet formula
-    return text
+    return formula_safe(str(value))
 
 
 class _CsvMember:

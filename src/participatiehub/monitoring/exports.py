@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from participatiehub.core.csvutil import formula_safe
 from participatiehub.hubs.constants import HubStatus
 
 from .selectors import NationalDashboard
@@ -111,10 +112,7 @@ def _csv_text(value) -> str:
         return ""
     if isinstance(value, Decimal):
         return format(value, "f").replace(".", ",")
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text  # a name never becomes a spreadsheet formula
-    return text
+    return formula_safe(str(value))  # a name never becomes a spreadsheet formula
 
 
 def csv_bytes(table: Table) -> bytes:

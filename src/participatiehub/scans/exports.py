@@ -9,12 +9,7 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(text: str) -> str:
-    """A text cell a spreadsheet will not read as a formula."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+from participatiehub.core.csvutil import formula_safe
 
 
 def _submitted(response) -> str:
@@ -34,7 +29,7 @@ def scores_csv(table) -> bytes:
         values = [scores.get(d.code) for d in dimensions]
         writer.writerow(
             [
-                _safe(response.hub.name),
+                formula_safe(response.hub.name),
                 response.get_status_display(),
                 _submitted(response),
                 *["" if v is None else str(v).replace(".", ",") for v in values],
