@@ -155,7 +155,7 @@ def test_tolerance_stops_the_fast_path_as_soon_as_every_type_is_close_enough(see
     with caplog.at_level("INFO", logger="fairlot.leximin"):
         loose = find_lottery(tm, parallel=False, abs_tol=0.02)
     # The aim is p - tolerance, inside the panel polytope: no restriction to the exact face.
-    assert not any("restricted to a face" in r.getMessage() for r in caplog.records)
+    assert not any("fast path restricted to a face" in r.getMessage() for r in caplog.records)
     assert loose.stats["fast_path"]
     assert np.all(loose.type_probabilities >= p - 0.02 - 1e-6)
     assert loose.stats["max_shortfall"] == pytest.approx(
@@ -168,9 +168,9 @@ def test_tolerance_stops_the_fast_path_as_soon_as_every_type_is_close_enough(see
     assert abs(float(loose.type_probabilities @ tm.n) - tm.k) < 1e-6
 
     # Any lottery is within a tolerance of 1: after the exact first level (the smallest
-    # probability never gets a tolerance) the first master LP is accepted.
+    # probability never gets a tolerance) the first master LP that keeps it is accepted.
     first = find_lottery(tm, parallel=False, abs_tol=1.0)
-    assert first.stats["rounds"] - first.stats["level_one_rounds"] == 1
+    assert first.stats["rounds"] - first.stats["level_one_rounds"] <= 2
     assert first.type_probabilities.min() >= first.stats["level_one_value"] - 1e-8
 
 

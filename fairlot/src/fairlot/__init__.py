@@ -44,7 +44,7 @@ from .model import (
 )
 from .rounding import expand_one, expand_uniform, repair_listing, round_lottery
 
-__version__ = "1.7.0"
+__version__ = "1.8.0"
 ENGINE_VERSION = __version__
 ALGORITHMS = ("leximin", "maximin", "legacy")
 #: The reference implementation ends each LEXIMIN level once it improves by at most this much

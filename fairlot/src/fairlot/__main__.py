@@ -32,7 +32,12 @@ def _parser() -> argparse.ArgumentParser:
     sel.add_argument("--panels", type=int, default=1000, help="m, the number of equally likely panels (default: 1000)")
     sel.add_argument("--lottery", metavar="FILE", help="write the published lottery (JSON) here; '-' for stdout")
     sel.add_argument("--tolerance", type=float, default=0.0, help="accept this much below LEXIMIN (default: 0)")
-    sel.add_argument("--exact-seconds", type=float, default=0.0, help="budget in CPU seconds: exact LEXIMIN if done by then, else the best lottery found that keeps the exact smallest chance")
+    sel.add_argument(
+        "--exact-seconds",
+        type=float,
+        default=0.0,
+        help="budget in CPU seconds: exact LEXIMIN if done by then, else the best lottery found that keeps the exact smallest chance",
+    )
     sel.add_argument("--progress", action="store_true", help="show progress on stderr")
 
     ver = sub.add_parser(

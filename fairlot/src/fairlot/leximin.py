@@ -169,6 +169,7 @@ def relaxation_center(
     fixed_value: np.ndarray,
     scale: np.ndarray | None = None,
     zero: np.ndarray | None = None,
+    face_out: dict | None = None,
 ) -> tuple[np.ndarray | None, float]:
     """Dual weights of the maximin LP over the *LP relaxation* of the panel polytope.
 
@@ -224,10 +225,28 @@ def relaxation_center(
     h.run()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         return None, np.inf
-    y = np.abs(np.array(h.getSolution().row_dual)[:T])
+    sol = h.getSolution()
+    y = np.abs(np.array(sol.row_dual)[:T])
     s = y[unfixed].sum()
     if s <= 0:
         return None, np.inf
+    if face_out is not None:
+        # Complementary slackness: a quota with a non-zero dual is met with equality, and a type
+        # with a non-zero reduced cost sits at its bound, in *every* optimal x of this LP.
+        V = len(tm.values)
+        rd = np.abs(np.array(sol.row_dual)[T : T + V])
+        rv = np.array(sol.row_value)[T : T + V]
+        cd = np.abs(np.array(sol.col_dual)[:T])
+        xv = np.array(sol.col_value)[:T]
+        big = max(float(rd.max(initial=0.0)), float(cd.max(initial=0.0)), float(y.max()), 1e-300)
+        tight = rd > 1e-7 * big
+        bound = cd > 1e-7 * big
+        face_out.update(
+            at_min=tight & (np.abs(rv - tm.qmin) <= 1e-7),
+            at_max=tight & (np.abs(rv - tm.qmax) <= 1e-7) & ~(np.abs(rv - tm.qmin) <= 1e-7),
+            full=bound & (np.abs(xv - upper) <= 1e-7) & (upper > 0),
+            empty=bound & (xv <= 1e-7),
+        )
     return y / s, float(h.getInfo().objective_function_value)
 
 
@@ -345,6 +364,7 @@ def _column_generation(
     alpha = smoothing
     rounds = 0
     last = None
+    worker_point = center
 
     def stop_here() -> tuple[np.ndarray, float, float, np.ndarray, float]:
         counters.budget_spent = True
@@ -374,10 +394,15 @@ def _column_generation(
             # Price at the smoothed point; its MIP bound gives a valid upper bound on z*.
             ys = alpha * center + (1.0 - alpha) * y
             t_mip = time.perf_counter()
-            # With a second process: price at a second smoothed point (nearer to y) meanwhile.
-            ys2 = alpha2 * center + (1.0 - alpha2) * y
             limit = _call_limit(deadline, counters)
-            sent = worker is not None and worker.submit("solve", ys2 * scale, rel_gap=smooth_gap, time_limit=limit)
+            # With a second process: it prices at a second smoothed point (nearer to y) while this
+            # one goes on; its answer is taken in whichever round it has arrived (engine 1.8: the
+            # LP relaxation answers most pricing calls here in milliseconds, and waiting for the
+            # other process's MIP made the run slower than one process alone).
+            if worker is not None and not worker.pending:
+                at2 = alpha2 * center + (1.0 - alpha2) * y
+                if worker.submit("solve", at2 * scale, rel_gap=smooth_gap, time_limit=limit):
+                    worker_point = at2
             res = oracle.solve(ys * scale, rel_gap=smooth_gap, time_limit=limit)
             counters.mip_calls += 1
             counters.limited_calls += res.status == "time_limit"
@@ -385,16 +410,13 @@ def _column_generation(
             if ub_s < ub_center:
                 center, ub_center = ys, ub_s
             found = list(res.panels)
-            t_wait = time.perf_counter()
-            res2 = worker.result() if sent else None
-            if sent:
-                counters.waited += time.perf_counter() - t_wait
+            res2 = worker.result() if worker is not None and worker.ready() else None
             if res2 is not None:
                 counters.worker_calls += 1
                 found += res2.panels
-                ub_s2 = res2.bound - offset(ys2)
+                ub_s2 = res2.bound - offset(worker_point)
                 if ub_s2 < ub_center:
-                    center, ub_center = ys2, ub_s2
+                    center, ub_center = worker_point, ub_s2
             cuts = [c for c in found if float((c * scale) @ y) > mu + eps]
             if extra and swaps is not None and res.panels:
                 # More columns from one MIP: single swaps of its best panel that stay (near)
@@ -633,6 +655,7 @@ def _level_one(
     extra: int,
     progress: ProgressFn | None,
     deadline: float | None = None,
+    face: bool = True,
 ) -> tuple[float, list[np.ndarray], np.ndarray, float, bool]:
     """The first LEXIMIN level (maximin) exactly: column generation on the dual with Wentges
     smoothing around the relaxation's dual, exact pricing at the end. Returns the maximin value,
@@ -644,10 +667,12 @@ def _level_one(
     master.add_panels(initial)
     if len(never):
         master.fix(never, 0.0)
-    center, _ = relaxation_center(tm, covered, np.zeros(T), zero=~covered)
+    face_info: dict = {}
+    center, z_relax = relaxation_center(tm, covered, np.zeros(T), zero=~covered, face_out=face_info)
     if center is None:
         center = np.where(covered, tm.n.astype(np.float64), 0.0)
         center /= center.sum()
+        face_info = {}
 
     def on_round(z_: float, ub: float, lam_: np.ndarray) -> bool:
         if progress is not None and counters.rounds % 10 == 0:
@@ -657,23 +682,44 @@ def _level_one(
             )
         return False
 
-    _, _, z, lam, ub = _column_generation(
-        master,
-        oracle,
-        covered,
-        np.zeros(T),
-        center,
-        eps=eps,
-        smoothing=smoothing,
-        counters=counters,
-        label="level 1",
-        on_round=on_round,
-        swaps=swaps,
-        extra=extra,
-        worker=worker,
-        smooth_gap=smooth_gap,
-        deadline=deadline,
-    )
+    def generate(label: str):
+        return _column_generation(
+            master,
+            oracle,
+            covered,
+            np.zeros(T),
+            center,
+            eps=eps,
+            smoothing=smoothing,
+            counters=counters,
+            label=label,
+            on_round=on_round,
+            swaps=swaps,
+            extra=extra,
+            worker=worker,
+            smooth_gap=smooth_gap,
+            deadline=deadline,
+        )
+
+    restricted = bool(face and face_info)
+    if restricted:
+        # If the relaxation's value z_Q can be reached at all, the mean of every maximin lottery
+        # is an optimal x of the relaxation, so every panel in it lies in the face that
+        # complementary slackness gives: price only there. Reaching z_Q proves optimality (it is
+        # an upper bound); if the face ends lower, price over all panels from there on.
+        log.info("level 1 restricted to a face: %s", oracle.restrict(**face_info))
+        if worker is not None:
+            worker.call("restrict", **face_info)
+    try:
+        _, _, z, lam, ub = generate("level 1 (face)" if restricted else "level 1")
+    finally:
+        if restricted:
+            oracle.unrestrict()
+            if worker is not None:
+                worker.call("unrestrict")
+    if restricted and not counters.budget_spent and z < z_relax * (1.0 - 1e-9) - 1e-12:
+        log.info("level 1: the face ends at %.9f below %.9f: all panels from here", z, z_relax)
+        _, _, z, lam, ub = generate("level 1")
     exact = not counters.budget_spent
     log.info(
         "level 1 (maximin) %s: %.9f (bound %.9f) after %d rounds, %d panels",
@@ -943,6 +989,40 @@ def _find_lottery(
     level_one_bound: float | None = None
     budget_spent = False
     exact_levels: int | None = None
+    if not leximin and level_one_first:
+        # Maximin is level 1 alone.
+        level_start = time.perf_counter()
+        z1, panels_list, lam, ub1, level_one_exact = _level_one(
+            tm,
+            oracle,
+            worker,
+            initial,
+            covered,
+            never,
+            counters,
+            report,
+            eps=eps,
+            smoothing=smoothing,
+            smooth_gap=smooth_gap,
+            threads=threads,
+            swaps=swaps,
+            extra=extra_columns,
+            progress=progress,
+            deadline=level_one_deadline,
+            face=face,
+        )
+        level_one_value, level_one_bound, level_one_rounds = z1, ub1, counters.rounds
+        budget_spent = not level_one_exact
+        fast_used = True  # nothing more to do
+        settled = time.perf_counter() - t_start
+        levels.append(
+            {
+                "value": z1,
+                "fixed": int(covered.sum()),
+                "rounds": counters.rounds,
+                "seconds": settled - (level_start - t_start),
+            }
+        )
     if leximin and fast_path:
         p = relaxed_leximin(tm, covered)
         if p is not None and np.all(p[covered] > 1e-12):
@@ -968,6 +1048,7 @@ def _find_lottery(
                     extra=extra_columns,
                     progress=progress,
                     deadline=level_one_deadline,
+                    face=face,
                 )
                 level_one_value = z1
                 level_one_bound = ub1
@@ -1180,6 +1261,7 @@ def _find_lottery(
             "cover_seconds": t_cover,
             "mip_calls": oracle.calls,
             "mip_seconds": oracle.seconds,
+            "lp_pricing_answers": oracle.lp_answers,
             "lp_seconds": counters.lp_seconds,
             "second_process_mip_calls": counters.worker_calls,
             "rounds": counters.rounds,

@@ -89,8 +89,43 @@ class PanelOracle:
         # small, repeatedly solved models, and more heuristic effort finds panels sooner.
         h.setOptionValue("presolve", "off")
         h.setOptionValue("mip_heuristic_effort", 0.3)
-        add_empty_cols(h, np.zeros(T), np.zeros(T), tm.n.astype(np.float64))
+        # Measured on the generated 800-person pool (engine 1.8): every pricing MIP is solved in
+        # its root node, and the feasibility-jump heuristic took a third of its time.
+        h.setOptionValue("mip_heuristic_run_feasibility_jump", False)
+        self._build(h)
         h.changeColsIntegrality(T, np.arange(T, dtype=np.int32), np.full(T, highspy.HighsVarType.kInteger))
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        # The same model without integrality: its optimum is often a panel already (then it is
+        # the MIP's optimum, found in a fiftieth of the time), and its bound alone can prove that
+        # no panel beats a threshold.
+        lp = new_highs(threads)
+        for opt, val in (
+            ("presolve", "off"),
+            ("solver", "simplex"),
+            ("primal_feasibility_tolerance", 1e-9),
+            ("dual_feasibility_tolerance", 1e-9),
+        ):
+            lp.setOptionValue(opt, val)
+        self._build(lp)
+        lp.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        self.lp = lp
+        self.lp_first = True
+        self.lp_answers = 0
+        self.h = h
+        self._threshold = None
+        self._face = None
+        self._found: list[tuple[float, np.ndarray]] = []
+        self._scale = 1.0
+        h.cbMipInterrupt.subscribe(self._on_interrupt)
+        h.cbMipImprovingSolution.subscribe(self._on_improving)
+        self.calls = 0
+        self.seconds = 0.0
+        self._all_idx = np.arange(T, dtype=np.int32)
+
+    def _build(self, h: highspy.Highs) -> None:
+        tm = self.tm
+        T = self.T
+        add_empty_cols(h, np.zeros(T), np.zeros(T), tm.n.astype(np.float64))
         rows = []
         lo = []
         up = []
@@ -107,17 +142,6 @@ class PanelOracle:
             lo.append(-INF)
             up.append(1.0)
         add_rows_dense(h, lo, up, rows)
-        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-        self.h = h
-        self._threshold = None
-        self._face = None
-        self._found: list[tuple[float, np.ndarray]] = []
-        self._scale = 1.0
-        h.cbMipInterrupt.subscribe(self._on_interrupt)
-        h.cbMipImprovingSolution.subscribe(self._on_improving)
-        self.calls = 0
-        self.seconds = 0.0
-        self._all_idx = np.arange(T, dtype=np.int32)
 
     # -- restricting to a face ----------------------------------------------------------------
     def restrict_to_face(self, x: np.ndarray, tol: float = 1e-5) -> dict:
@@ -132,23 +156,32 @@ class PanelOracle:
         cnt = tm.A @ x
         at_min = np.abs(cnt - tm.qmin) <= tol
         at_max = np.abs(cnt - tm.qmax) <= tol
+        full = np.abs(x - n) <= tol
+        empty = x <= tol
+        return self.restrict(at_min, at_max, full, empty)
+
+    def restrict(self, at_min: np.ndarray, at_max: np.ndarray, full: np.ndarray, empty: np.ndarray) -> dict:
+        """Only panels that meet the quotas ``at_min`` at their minimum and ``at_max`` at their
+        maximum, with c_t = n_t for the ``full`` types and c_t = 0 for the ``empty`` ones."""
+        tm = self.tm
+        n = tm.n.astype(np.float64)
         V = len(tm.values)
         lo = np.where(at_max, tm.qmax, tm.qmin).astype(np.float64)
         hi = np.where(at_min, tm.qmin, tm.qmax).astype(np.float64)
-        self.h.changeRowsBounds(V, np.arange(V, dtype=np.int32), lo, hi)
-        full = np.abs(x - n) <= tol
-        empty = x <= tol
         clo = np.where(full, n, 0.0)
         chi = np.where(empty, 0.0, n)
-        self.h.changeColsBounds(self.T, self._all_idx, clo, chi)
+        for h in (self.h, self.lp):
+            h.changeRowsBounds(V, np.arange(V, dtype=np.int32), lo, hi)
+            h.changeColsBounds(self.T, self._all_idx, clo, chi)
         self._face = (lo, hi, clo, chi)
         return {"rows": int(at_min.sum() + at_max.sum()), "full": int(full.sum()), "empty": int(empty.sum())}
 
     def unrestrict(self) -> None:
         tm = self.tm
         V = len(tm.values)
-        self.h.changeRowsBounds(V, np.arange(V, dtype=np.int32), tm.qmin.astype(np.float64), tm.qmax.astype(np.float64))
-        self.h.changeColsBounds(self.T, self._all_idx, np.zeros(self.T), tm.n.astype(np.float64))
+        for h in (self.h, self.lp):
+            h.changeRowsBounds(V, np.arange(V, dtype=np.int32), tm.qmin.astype(np.float64), tm.qmax.astype(np.float64))
+            h.changeColsBounds(self.T, self._all_idx, np.zeros(self.T), tm.n.astype(np.float64))
         self._face = None
 
     def in_face(self, c: np.ndarray) -> bool:
@@ -197,6 +230,13 @@ class PanelOracle:
         w = np.asarray(weights, dtype=np.float64)
         wmax = float(np.max(np.abs(w))) if len(w) else 0.0
         scale = 1.0 / wmax if wmax > 0 else 1.0
+        if self.lp_first:
+            quick = self._solve_lp(w, scale, threshold)
+            if quick is not None:
+                self.calls += 1
+                self.lp_answers += 1
+                self.seconds += time.perf_counter() - t0
+                return quick
         self.h.changeColsCost(self.T, self._all_idx, w * scale)
         self._threshold = None if threshold is None else threshold * scale
         self._stop_gap = stop_gap
@@ -249,3 +289,30 @@ class PanelOracle:
             raise SolverError([Issue("solver.unexpected_status", status=sname)])
         self.seconds += time.perf_counter() - t0
         return OracleResult(panels=panels, best_value=best, bound=bound, status=sname)
+
+    def _solve_lp(self, w: np.ndarray, scale: float, threshold: float | None) -> OracleResult | None:
+        """The LP relaxation: an answer when its optimum is a panel (then it is the MIP's optimum
+        too) or when its bound proves that no panel beats ``threshold``; None otherwise."""
+        lp = self.lp
+        lp.changeColsCost(self.T, self._all_idx, w * scale)
+        lp.run()
+        status = lp.getModelStatus()
+        if status == highspy.HighsModelStatus.kInfeasible:
+            return OracleResult(panels=[], best_value=-np.inf, bound=-np.inf, status="infeasible")
+        if status != highspy.HighsModelStatus.kOptimal:
+            return None
+        obj = float(lp.getInfo().objective_function_value)
+        # The LP bound is exact up to its tolerances: round it up a hair before trusting it.
+        safe = (obj + 1e-9 * max(1.0, abs(obj))) / scale
+        if threshold is not None and safe <= threshold:
+            return OracleResult(panels=[], best_value=-np.inf, bound=safe, status="optimal")
+        x = np.array(lp.getSolution().col_value)[: self.T]
+        c = np.rint(x)
+        if np.max(np.abs(x - c), initial=0.0) > 1e-9:
+            return None
+        c = c.astype(np.int64)
+        if not panel_satisfies(self.tm, c) or not self.in_face(c):
+            return None
+        val = float(w @ c)
+        panels = [c] if threshold is None or val > threshold else []
+        return OracleResult(panels=panels, best_value=val, bound=max(safe, val), status="optimal")

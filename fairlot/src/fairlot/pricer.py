@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -82,9 +83,29 @@ class PricingWorker:
             log.info("second pricing process not started: %s", exc)
             self.close()
 
+    @property
+    def pending(self) -> bool:
+        """A call was submitted and its answer not yet taken."""
+        return self._pending
+
+    def ready(self) -> bool:
+        """The answer to the pending call has arrived (``result`` will not wait)."""
+        if not self._pending or not self.alive:
+            return False
+        try:
+            readable, _, _ = select.select([self.proc.stdout], [], [], 0)
+        except (OSError, ValueError) as exc:
+            self._fail(exc)
+            return False
+        return bool(readable)
+
     def submit(self, method: str, *args, **kwargs) -> bool:
         if not self.alive:
             return False
+        if self._pending:
+            self.result()  # one call at a time: an answer nobody took is dropped
+            if not self.alive:
+                return False
         try:
             pickle.dump((method, args, kwargs), self.proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
             self.proc.stdin.flush()
