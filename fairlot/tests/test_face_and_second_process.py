@@ -10,7 +10,7 @@ from fairlot import leximin as leximin_module
 from fairlot.io import load_instance
 from fairlot.leximin import find_lottery, relaxed_leximin
 from fairlot.model import compile_instance, panel_satisfies
-from fairlot.oracle import PanelOracle
+from fairlot.oracle import PanelOracle, PeelResult
 from fairlot.pricer import PricingWorker
 
 
@@ -24,6 +24,12 @@ def tick_clock(monkeypatch) -> None:
         "time",
         types.SimpleNamespace(perf_counter=lambda: float(next(clock)), process_time=lambda: float(next(cpu))),
     )
+
+
+def no_peel(monkeypatch) -> None:
+    """A pool where the peel (engine 1.8) finds nothing, so the column generation does all the
+    work and a budget can stop it: what the budget tests are about."""
+    monkeypatch.setattr(PanelOracle, "peel", lambda self, x, **kw: PeelResult([], [], 1.0, "stuck"))
 
 
 def skewed_instance(seed: int = 3, pool: int = 60, k: int = 12) -> Instance:
@@ -86,7 +92,9 @@ def test_leximin_is_the_same_with_or_without_face_and_second_process(seed):
     tm = compile_instance(skewed_instance(seed))
     plain = find_lottery(tm, face=False, parallel=False)
     fast = find_lottery(tm, face=True, parallel=True)
-    assert fast.stats["second_process_mip_calls"] > 0 or fast.stats["rounds"] <= 1
+    # The second process peels (engine 1.8) and prices in the fast path.
+    assert fast.stats["peel"]["process"] == "second"
+    assert fast.stats["second_process_mip_calls"] > 0 or fast.stats["rounds"] - fast.stats["level_one_rounds"] <= 5
     np.testing.assert_allclose(fast.type_probabilities, plain.type_probabilities, atol=1e-6)
     for c in fast.panels:
         assert panel_satisfies(tm, c)
@@ -185,8 +193,9 @@ def test_tolerance_goes_through_select_and_must_not_be_negative():
 
 
 @pytest.mark.parametrize("seed", [1, 3])
-def test_exact_within_the_budget_and_the_best_lottery_found_when_it_is_spent(seed):
-    tm = compile_instance(skewed_instance(seed))
+def test_exact_within_the_budget_and_the_best_lottery_found_when_it_is_spent(seed, monkeypatch):
+    no_peel(monkeypatch)
+    tm = compile_instance(spread_instance(seed))
     p = relaxed_leximin(tm, np.ones(tm.num_types, dtype=bool))
     exact = find_lottery(tm, parallel=False)
     assert exact.stats["fast_path_phases"] == ["exact"] and exact.stats["exact"]
@@ -215,13 +224,14 @@ def test_exact_within_the_budget_and_the_best_lottery_found_when_it_is_spent(see
     assert abs(float(hasty.type_probabilities @ tm.n) - tm.k) < 1e-6
 
 
-def test_exact_seconds_goes_through_select_and_must_not_be_negative():
+def test_exact_seconds_goes_through_select_and_must_not_be_negative(monkeypatch):
     from fairlot import select
 
-    res = select(skewed_instance(3), "leximin", exact_seconds=1e-9)
+    no_peel(monkeypatch)
+    res = select(spread_instance(), "leximin", exact_seconds=1e-9)
     assert res.stats["fast_path_phases"] == ["timeout"] and not res.stats["exact"]
     assert res.stats["smallest_exact"] and res.stats["exact_seconds"] == 1e-9
-    assert res.min_probability == pytest.approx(select(skewed_instance(3), "maximin").min_probability, abs=1e-8)
+    assert res.min_probability == pytest.approx(select(spread_instance(), "maximin").min_probability, abs=1e-8)
     with pytest.raises(ValueError):
         find_lottery(compile_instance(skewed_instance(3)), abs_tol=0.01, exact_seconds=-1)
     with pytest.raises(ValueError):
@@ -231,7 +241,8 @@ def test_exact_seconds_goes_through_select_and_must_not_be_negative():
 def test_a_longer_budget_never_gives_a_worse_smallest_probability(monkeypatch):
     """Whatever the budget, the result keeps the exact smallest probability and every type at
     least the share of its target that the budget reached (the blend of the panels found)."""
-    tm = compile_instance(skewed_instance(3))
+    no_peel(monkeypatch)
+    tm = compile_instance(spread_instance())
     smallest = find_lottery(tm, parallel=False).type_probabilities.min()
     p = relaxed_leximin(tm, np.ones(tm.num_types, dtype=bool))
     checked = 0
@@ -284,6 +295,7 @@ def spread_instance(seed: int = 1, pool: int = 100, k: int = 20) -> Instance:
 def test_the_progress_bar_never_goes_back_when_the_budget_is_spent(monkeypatch):
     from fairlot import select
 
+    no_peel(monkeypatch)
     inst = spread_instance()
     assert select(inst, "leximin").stats["rounds"] > 12
     tick_clock(monkeypatch)
@@ -297,6 +309,7 @@ def test_the_progress_bar_never_goes_back_when_the_budget_is_spent(monkeypatch):
 def test_the_progress_text_says_how_far_the_exact_calculation_got(monkeypatch):
     from fairlot import select
 
+    no_peel(monkeypatch)
     tick_clock(monkeypatch)
     seen = []
     select(spread_instance(), "leximin", exact_seconds=400, progress=lambda _f, p: seen.append(p))

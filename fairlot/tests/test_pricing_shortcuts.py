@@ -7,11 +7,11 @@ import time
 import numpy as np
 import pytest
 from fairlot import leximin as leximin_module
-from fairlot.leximin import find_lottery
+from fairlot.leximin import find_lottery, relaxed_leximin
 from fairlot.model import compile_instance, panel_satisfies
-from fairlot.oracle import PanelOracle
+from fairlot.oracle import PanelOracle, PeelResult
 from fairlot.pricer import PricingWorker
-from test_face_and_second_process import skewed_instance
+from test_face_and_second_process import skewed_instance, spread_instance
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
@@ -85,3 +85,39 @@ def test_the_second_process_answers_without_being_waited_for():
         assert worker.submit("solve", w) and worker.submit("solve", -w)
         second = worker.result()
         assert second.best_value == pytest.approx(PanelOracle(tm).solve(-w).best_value)
+
+
+def test_the_peel_writes_the_relaxations_leximin_as_panels():
+    tm = compile_instance(spread_instance(2))
+    p = relaxed_leximin(tm, np.ones(tm.num_types, dtype=bool))
+    x = p * tm.n
+    res = PanelOracle(tm).peel(x, seed=4)
+    assert res.outcome in ("done", "stuck") and res.panels
+    assert res.mass_left <= 1e-5
+    for c in res.panels:
+        assert panel_satisfies(tm, c)
+    w = np.asarray(res.weights)
+    assert np.all(w >= 0) and w.sum() == pytest.approx(1.0 - res.mass_left, abs=1e-12)
+    # The greedy lottery's mean is x, but for the mass left.
+    mean = w @ np.asarray(res.panels, dtype=np.float64)
+    assert np.max(np.abs(mean - x)) <= res.mass_left * tm.n.max() + 1e-6
+    # Seeded: the same panels again.
+    again = PanelOracle(tm).peel(x, seed=4)
+    assert [c.tolist() for c in again.panels] == [c.tolist() for c in res.panels]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_leximin_is_the_same_with_or_without_the_peel(seed, monkeypatch):
+    tm = compile_instance(spread_instance(seed))
+    peeled = find_lottery(tm, parallel=False)
+    assert peeled.stats["peel"]["panels"] > 0 and peeled.stats["exact"]
+    monkeypatch.setattr(PanelOracle, "peel", lambda self, x, **kw: PeelResult([], [], 1.0, "stuck"))
+    plain = find_lottery(tm, parallel=False)
+    np.testing.assert_allclose(peeled.type_probabilities, plain.type_probabilities, atol=2e-6)
+    assert peeled.type_probabilities.min() >= plain.stats["level_one_value"] - 2e-9
+
+
+def test_a_spent_budget_skips_the_peel():
+    tm = compile_instance(spread_instance(1))
+    res = find_lottery(tm, parallel=False, exact_seconds=1e-9)
+    assert res.stats["peel"] is None and res.stats["smallest_exact"]

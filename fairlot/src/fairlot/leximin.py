@@ -131,11 +131,13 @@ class DualMaster:
         self.num_panels += len(new)
         return len(new)
 
-    def fix(self, types: np.ndarray, value: float) -> None:
-        """Fix types at level ``value``: drop them from the sum y = 1 row, cost -value."""
+    def fix(self, types: np.ndarray, value: float | np.ndarray) -> None:
+        """Fix types at level ``value`` (one for all, or one per type): drop them from the sum
+        y = 1 row, cost -value."""
         for t in types:
             self.h.changeCoeff(0, int(t), 0.0)
-        self.h.changeColsCost(len(types), np.asarray(types, dtype=np.int32), np.full(len(types), -float(value)))
+        values = np.broadcast_to(np.asarray(value, dtype=np.float64), (len(types),))
+        self.h.changeColsCost(len(types), np.asarray(types, dtype=np.int32), -values)
 
     def solve(self, time_limit: float | None = None) -> tuple[np.ndarray, float, float, np.ndarray] | None:
         """Returns (y, mu, objective, lam) with lam the lottery over self.panels, or None when
@@ -333,12 +335,16 @@ def _column_generation(
     worker: PricingWorker | None = None,
     alpha2: float = 0.35,
     deadline: float | None = None,
+    inject: Callable[[], list[np.ndarray]] | None = None,
 ) -> tuple[np.ndarray, float, float, np.ndarray, float]:
     """Solve the restricted dual to optimality over *all* panels (exact pricing at the end).
 
     Pricing weights are y_t * scale_t. Wentges smoothing around ``center`` (its Lagrangian bound
     is a valid upper bound on the level value). ``on_round(z, ub, lam)`` may return True to stop
     early (the caller then does not rely on optimality). Returns (y, mu, z, lam, ub).
+
+    ``inject()`` (if given) is asked for more panels before every master LP (the peel's, when
+    they arrive from the second process).
 
     ``deadline`` (a ``_clock`` value): every LP and MIP gets the rest of the budget as
     its time limit (``_call_limit``); a MIP stopped by it still gives the panels it found. Once
@@ -377,6 +383,8 @@ def _column_generation(
     while True:
         if last is not None and spent():
             return stop_here()
+        if inject is not None:
+            master.add_panels(inject())
         t_lp = time.perf_counter()
         solved = master.solve(time_limit=_call_limit(deadline, counters) if last is not None else None)
         lp_time = time.perf_counter() - t_lp
@@ -435,8 +443,9 @@ def _column_generation(
                 lp_time,
                 master.num_panels,
             )
-            if cuts:
-                master.add_panels(cuts)
+            # (A cut that is already a row is violated only within the LP's tolerances: it
+            # cannot move the master, so it does not count; this is what keeps the loop finite.)
+            if cuts and master.add_panels(cuts):
                 continue
         if spent():
             return stop_here()
@@ -461,10 +470,10 @@ def _column_generation(
             res.status,
             time.perf_counter() - t_mip,
         )
-        if res.panels:
-            master.add_panels(res.panels)
+        if res.panels and master.add_panels(res.panels):
             continue
-        if res.bound <= mu + eps or res.status == "infeasible":
+        if res.panels or res.bound <= mu + eps or res.status == "infeasible":
+            # No new panel beats the master (or only rows it has, within tolerances): optimal.
             return y, mu, z, lam, ub_center
         if timed_out:
             # Not proven: no improving panel found before the budget ran out.
@@ -474,8 +483,7 @@ def _column_generation(
         if res.status == "time_limit" and not res.panels:
             counters.limited_calls += 1
             return stop_here()
-        if res.panels:
-            master.add_panels(res.panels)
+        if res.panels and master.add_panels(res.panels):
             continue
         return y, mu, z, lam, ub_center
 
@@ -553,13 +561,26 @@ def _fast_path(
         aim = np.where(covered, np.maximum(aim, np.minimum(p, state.floor)), aim)
     restrict = run.face and tol == 0
     scale = np.where(covered, 1.0 / (n * np.where(covered, aim, 1.0)), 1.0 / n)
-    master = DualMaster(tm, covered, threads=run.threads, scale=scale)
+    # With an exact level 1, the types whose aim is that smallest value are held at it (a fixed
+    # level, as in the level-by-level method) rather than measured by z: then the lottery keeps
+    # the exact maximin value however close to 1 z ends (the acceptance allows fast_tol).
+    held = np.zeros(T, dtype=bool)
+    if tol == 0 and state.floor > 0:
+        held = covered & (aim <= (state.floor + FIX_SLACK) * (1.0 + 1e-9))
+        if not (covered & ~held).any():
+            held[:] = False  # every type at the smallest value: nothing to measure z by
+    unfixed = covered & ~held
+    fixed_value = np.zeros(T)
+    fixed_value[held] = state.floor / aim[held]
+    master = DualMaster(tm, unfixed, threads=run.threads, scale=scale)
     master.add_panels(seeds)
     if len(never):
         master.fix(never, 0.0)
-    center, _ = relaxation_center(tm, covered, np.zeros(T), scale=scale, zero=~covered)
+    if held.any():
+        master.fix(np.nonzero(held)[0], fixed_value[held])
+    center, _ = relaxation_center(tm, unfixed, fixed_value, scale=scale, zero=~covered)
     if center is None:
-        center = np.where(covered, 1.0, 0.0) / covered.sum()
+        center = np.where(unfixed, 1.0, 0.0) / unfixed.sum()
     state.outcome = ""
     if tol > 0:
         # the bar stays where it is; the text says what is going on now
@@ -585,6 +606,11 @@ def _fast_path(
             ):
                 state.outcome = "within_tol"
                 return True
+        if tol == 0 and z >= 1.0 - run.fast_tol:
+            # Every type within fast_tol (relative) of its LEXIMIN value: that is the acceptance
+            # test; no need to close the last millionth.
+            state.outcome = "exact"
+            return True
         now = time.perf_counter()
         if run.time_limit is not None and now - run.t_start > run.time_limit:
             raise SolverError([Issue("solver.time_limit")])
@@ -605,8 +631,8 @@ def _fast_path(
         _, _, z, lam, ub = _column_generation(
             master,
             oracle,
-            covered,
-            np.zeros(T),
+            unfixed,
+            fixed_value,
             center,
             eps=run.eps,
             smoothing=run.smoothing,
@@ -656,6 +682,7 @@ def _level_one(
     progress: ProgressFn | None,
     deadline: float | None = None,
     face: bool = True,
+    inject: Callable[[], list[np.ndarray]] | None = None,
 ) -> tuple[float, list[np.ndarray], np.ndarray, float, bool]:
     """The first LEXIMIN level (maximin) exactly: column generation on the dual with Wentges
     smoothing around the relaxation's dual, exact pricing at the end. Returns the maximin value,
@@ -699,6 +726,7 @@ def _level_one(
             worker=worker,
             smooth_gap=smooth_gap,
             deadline=deadline,
+            inject=inject,
         )
 
     restricted = bool(face and face_info)
@@ -818,6 +846,7 @@ def find_lottery(
     exact_seconds: float = 0.0,
     level_one_first: bool = True,
     level_one_seconds: float | None = None,
+    peel: bool = True,
 ) -> LotteryResult:
     """Leximin (or, with ``leximin=False``, maximin) lottery over panels of type counts.
 
@@ -891,6 +920,7 @@ def find_lottery(
             t_start=t_start,
             level_one_first=level_one_first,
             level_one_seconds=level_one_seconds,
+            peel=peel,
         )
     finally:
         if worker is not None:
@@ -920,6 +950,7 @@ def _find_lottery(
     t_start: float,
     level_one_first: bool = True,
     level_one_seconds: float | None = None,
+    peel: bool = True,
 ) -> LotteryResult:
     T = tm.num_types
     n = tm.n.astype(np.float64)
@@ -989,6 +1020,7 @@ def _find_lottery(
     level_one_bound: float | None = None
     budget_spent = False
     exact_levels: int | None = None
+    peel_stats: dict | None = None
     if not leximin and level_one_first:
         # Maximin is level 1 alone.
         level_start = time.perf_counter()
@@ -1028,13 +1060,31 @@ def _find_lottery(
         if p is not None and np.all(p[covered] > 1e-12):
             fast = _FastState()
             seeds = initial
+            # The peel (``PanelOracle.peel``): the relaxation's LEXIMIN written greedily as panels,
+            # which on pools with hundreds of profiles gives nearly all of the exact lottery in
+            # about one MIP per panel. With a second process it runs there while level 1 runs here.
+            peel_seconds = None if deadline is None else max(exact_seconds, MIN_CALL_SECONDS)
+            peeling = peel and worker is not None and worker.submit("peel", p * n, seed=seed, seconds=peel_seconds)
+            peel_started = time.perf_counter()
+            peeled = None
+            peel_arrival: float | None = None
+
+            def peel_arrived() -> list[np.ndarray]:
+                # Level 1 takes the peel's panels as soon as the second process has them.
+                nonlocal peeled, peel_arrival
+                if peeling and peeled is None and worker.ready():
+                    peeled = worker.result()
+                    peel_arrival = time.perf_counter()
+                    return list(peeled.panels) if peeled is not None else []
+                return []
+
             if level_one_first:
                 # Level 1 (the smallest probability, maximin) exactly, before anything else; only
                 # the safety cap ``level_one_seconds`` can stop it (then nothing else is done).
                 z1, level1_panels, lam1, ub1, level_one_exact = _level_one(
                     tm,
                     oracle,
-                    worker,
+                    None if peeling else worker,
                     initial,
                     covered,
                     never,
@@ -1049,6 +1099,7 @@ def _find_lottery(
                     progress=progress,
                     deadline=level_one_deadline,
                     face=face,
+                    inject=peel_arrived,
                 )
                 level_one_value = z1
                 level_one_bound = ub1
@@ -1065,6 +1116,31 @@ def _find_lottery(
                     fast.settled = time.perf_counter() - t_start
                     report(0.05, Progress("progress.smallest_fixed", probability=float(z1)))
                     seeds = initial + level1_panels
+            if peeling and peeled is None:
+                t_wait = time.perf_counter()
+                peeled = worker.result()
+                counters.waited += time.perf_counter() - t_wait
+            elif (
+                not peeling
+                and peel
+                and level_one_exact
+                and not (deadline is not None and _remaining(deadline, counters) <= 0)
+            ):
+                peeled = oracle.peel(
+                    p * n,
+                    seed=seed,
+                    should_stop=None if deadline is None else lambda: _remaining(deadline, counters) <= 0,
+                )
+            if peeled is not None:
+                peel_stats = {
+                    "panels": len(peeled.panels),
+                    "mass_left": peeled.mass_left,
+                    "outcome": peeled.outcome,
+                    "seconds": (peel_arrival or time.perf_counter()) - peel_started,
+                    "process": "second" if peeling else "this",
+                }
+                log.info("peel: %s", peel_stats)
+                seeds = list(seeds) + list(peeled.panels)
             run = _RunSettings(
                 face=face,
                 fast_tol=fast_tol,
@@ -1268,6 +1344,8 @@ def _find_lottery(
             "fast_path": fast_used,
             "fast_path_phases": outcomes,
             "fast_path_z": phase_z,
+            # The peel: panels taken, the share of the target left, how it ended, wall seconds.
+            "peel": peel_stats,
             "portfolio": len(panels_list),
             "types": T,
             "abs_tol": abs_tol,

@@ -10,6 +10,7 @@ Only the objective changes between calls (``changeColsCost``), so the model is b
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import highspy
@@ -73,6 +74,14 @@ class OracleResult:
     best_value: float  # objective of the best panel (-inf if none)
     bound: float  # proven upper bound on the objective
     status: str
+
+
+@dataclass
+class PeelResult:
+    panels: list[np.ndarray]  # the panels taken, in order
+    weights: list[float]  # the weight each got in the greedy lottery (summing to 1 - mass_left)
+    mass_left: float  # the share of x not written as panels
+    outcome: str  # "done" | "stuck" | "budget" | "steps"
 
 
 class PanelOracle:
@@ -183,6 +192,89 @@ class PanelOracle:
             h.changeRowsBounds(V, np.arange(V, dtype=np.int32), tm.qmin.astype(np.float64), tm.qmax.astype(np.float64))
             h.changeColsBounds(self.T, self._all_idx, np.zeros(self.T), tm.n.astype(np.float64))
         self._face = None
+
+    # -- peeling a target into panels ---------------------------------------------------------
+    def peel(
+        self,
+        x: np.ndarray,
+        *,
+        seed: int = 0,
+        seconds: float | None = None,
+        should_stop: Callable[[], bool] | None = None,
+        tol: float = 1e-7,
+    ) -> PeelResult:
+        """Write the expected counts ``x`` (a point of the LP relaxation, e.g. the relaxation's
+        LEXIMIN) as a lottery over panels, greedily: take a panel v in the smallest face of the
+        relaxation that holds the rest R (quotas R meets with equality, types at 0 or at n_t),
+        give it the largest weight that keeps R - weight * v in the relaxation (times the mass
+        left), and go on with the rest, which lies in a smaller face. Each step fixes at least
+        one more quota or type, so it ends within T + 1 steps: with nothing left (x is a lottery
+        over these panels) or stuck (the rest's face holds no panel; the relaxation has room
+        there that panels do not). Which panel: the best for the rest's shares R_t / (mass n_t),
+        so types that still need much come first (a seeded hair of noise breaks ties).
+
+        ``seconds``: CPU seconds of this process for the whole peel (each MIP gets what is
+        left); ``should_stop()``, asked before every step, can end it too. The panels are valid
+        whatever happens; the caller weighs them with an LP."""
+        tm = self.tm
+        T = self.T
+        n = tm.n.astype(np.float64)
+        A = np.asarray(tm.A, dtype=np.float64)
+        rng = np.random.default_rng(seed)
+        R = np.asarray(x, dtype=np.float64).copy()
+        mass = 1.0
+        panels: list[np.ndarray] = []
+        weights: list[float] = []
+        end = None if seconds is None else time.process_time() + seconds
+        outcome = "steps"
+        try:
+            for _ in range(2 * T + 2):
+                left = None if end is None else end - time.process_time()
+                if (left is not None and left <= 0) or (should_stop is not None and should_stop()):
+                    outcome = "budget"
+                    break
+                cnt = A @ R
+                at_min = cnt - mass * tm.qmin <= tol
+                at_max = (mass * tm.qmax - cnt <= tol) & ~at_min
+                full = mass * n - R <= tol
+                empty = R <= tol
+                self.restrict(at_min, at_max, full, empty)
+                w = R / (mass * n) + 1e-3 * rng.random(T)
+                res = self.solve(w, threshold=-INF, stop_gap=0.02, time_limit=None if left is None else max(left, 0.5))
+                if not res.panels:
+                    outcome = "stuck" if res.status != "time_limit" else "budget"
+                    break
+                v = res.panels[0].astype(np.float64)
+                av = A @ v
+                step = [mass]
+                m = (v > 0) & ~full
+                if m.any():
+                    step.append(float(np.min(R[m] / v[m])))
+                m = (v < n) & ~empty
+                if m.any():
+                    step.append(float(np.min((mass * n[m] - R[m]) / (n[m] - v[m]))))
+                d = av - tm.qmin
+                m = (d > 0) & ~at_min
+                if m.any():
+                    step.append(float(np.min((cnt[m] - mass * tm.qmin[m]) / d[m])))
+                d = tm.qmax - av
+                m = (d > 0) & ~at_max
+                if m.any():
+                    step.append(float(np.min((mass * tm.qmax[m] - cnt[m]) / d[m])))
+                weight = max(0.0, min(step))
+                panels.append(res.panels[0])
+                weights.append(weight)
+                if weight <= 0.0:
+                    outcome = "stuck"
+                    break
+                R = np.maximum(R - weight * v, 0.0)
+                mass -= weight
+                if mass <= 1e-12:
+                    outcome = "done"
+                    break
+        finally:
+            self.unrestrict()
+        return PeelResult(panels=panels, weights=weights, mass_left=max(mass, 0.0), outcome=outcome)
 
     def in_face(self, c: np.ndarray) -> bool:
         if self._face is None:
