@@ -106,6 +106,7 @@ def worker_ours(
         out["smallest_exact"] = bool(res.stats.get("smallest_exact", True))
         out["exact_levels"] = res.stats.get("exact_levels")
         out["budget_seconds"] = res.stats.get("budget_seconds")
+        out["peel"] = res.stats.get("peel")
     if rounding:
         out.update(check_rounding(res))
     return out
@@ -391,6 +392,12 @@ def main() -> int:
             f"{cell(p, 'min_prob', '9.6f'):>9} | {ratio:>11} {ok:>8} | "
             f"{fmt(None if dev is None else dev * 1000, '5.2f'):>5} {same:>4}"
         )
+        if o.get("peel"):
+            pe = o["peel"]
+            print(
+                f"{'':24}   peel: {pe['panels']} panels in {pe['seconds']:.1f} s ({pe['process']} process), "
+                f"{pe['mass_left']:.2g} of the target left ({pe['outcome']})"
+            )
         if o.get("exact") is False and o.get("exact_phase_z") is not None:
             print(
                 f"{'':24}   exact LEXIMIN reached {100 * o['exact_phase_z']:.3f}% of its goal in the budget; "
