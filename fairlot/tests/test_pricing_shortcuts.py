@@ -121,3 +121,23 @@ def test_a_spent_budget_skips_the_peel():
     tm = compile_instance(spread_instance(1))
     res = find_lottery(tm, parallel=False, exact_seconds=1e-9)
     assert res.stats["peel"] is None and res.stats["smallest_exact"]
+
+
+def test_the_roundings_safety_cap_counts_cpu_seconds_not_the_wall_clock(monkeypatch):
+    """A busy machine (here: a wall clock that jumps an hour at every reading) must not change
+    the published panels; only this process's own CPU time counts for the cap."""
+    import itertools
+    import types
+
+    import fairlot
+    from fairlot import rounding, select
+
+    res = select(spread_instance(3), "leximin")
+    calm = fairlot.round_to_uniform(res, m=1000, seed=7)
+    hours = itertools.count(step=3600.0)
+    jumpy = types.SimpleNamespace(perf_counter=lambda: float(next(hours)), process_time=time.process_time)
+    monkeypatch.setattr(rounding, "time", jumpy)
+    monkeypatch.setattr(fairlot, "time", jumpy)
+    busy = fairlot.round_to_uniform(res, m=1000, seed=7)
+    assert busy.published()["panels_sha256"] == calm.published()["panels_sha256"]
+    assert busy.method == calm.method

@@ -686,7 +686,9 @@ def _level_one(
     rel_tol: float = 0.0,
 ) -> tuple[float, list[np.ndarray], np.ndarray, float, bool]:
     """The first LEXIMIN level (maximin) exactly: column generation on the dual with Wentges
-    smoothing around the relaxation's dual, exact pricing at the end. Returns the maximin value,
+    smoothing around the relaxation's dual, priced first in the face that complementary
+    slackness gives (``face``), exact pricing at the end; ``rel_tol`` > 0 also ends it as soon as
+    the value is within that share of a proven upper bound. Returns the maximin value,
     the panels found (all of them: they seed the later phases), the lottery over them, the upper
     bound and whether the value is proven exact (False only when ``deadline``, a safety net,
     ran out first)."""
@@ -882,7 +884,11 @@ def find_lottery(
     whether the smallest probability is, ``stats["exact_levels"]`` how many levels are.
     So the run takes at most max(exact_seconds, level_one_seconds) CPU seconds plus one solver
     call's minimum (``MIN_CALL_SECONDS``) and the cover phase. With a budget, ``abs_tol`` does
-    not change the aim; it only lets the run stop earlier once every type is that close."""
+    not change the aim; it only lets the run stop earlier once every type is that close.
+
+    ``peel`` (default True): before the fast path's column generation, write the relaxation's
+    LEXIMIN greedily as panels (``PanelOracle.peel``; in the second process, while level 1 runs,
+    when there is one) and start from them. ``stats["peel"]`` says how it went."""
     if abs_tol < 0 or exact_seconds < 0 or (level_one_seconds is not None and level_one_seconds < 0):
         raise ValueError("abs_tol, exact_seconds and level_one_seconds must be >= 0")
     if level_one_seconds is None and exact_seconds > 0:

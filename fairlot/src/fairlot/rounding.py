@@ -13,7 +13,7 @@ give the same panels on any machine and under any load):
    within 1/m of their probability (:func:`repair_listing`, also chains of two moves).
 
 ``round_to_uniform`` tries a few seeded starts and keeps the first that puts everyone within 1/m.
-A time cap (default 120 s) is only a safety net: when reached, step 3 is left out (deterministic).
+A cap of 120 CPU seconds is only a safety net: when reached, step 3 is left out (deterministic).
 
 Documented bound: after steps 1-2 every panel count moves by less than one, so for every type t
     |pi'_t - pi_t| <= (1/m) * sum_{P fractional} |x_P - m lam_P| * c_{Pt}/n_t
@@ -187,9 +187,10 @@ def repair_listing(
 
     Deterministic: integer arithmetic on the counts, ties broken by type and panel number, a
     fixed budget of moves (no clock). Types no move can help stay as they are (``left``).
-    ``time_limit`` (seconds) is only a safety net: when it is reached the unrepaired listing is
-    returned (``timed_out``), which is just as deterministic."""
-    t0 = time.perf_counter()
+    ``time_limit`` (CPU seconds of this process, so other programs' load hardly moves it) is
+    only a safety net: when it is reached the unrepaired listing is returned (``timed_out``),
+    which is just as deterministic."""
+    t0 = time.process_time()
     C = np.array(listing, dtype=np.int64)
     m, T = C.shape
     if m == 0 or T == 0:
@@ -293,7 +294,7 @@ def repair_listing(
         return False
 
     while moves < budget:
-        if time_limit is not None and time.perf_counter() - t0 > time_limit:
+        if time_limit is not None and time.process_time() - t0 > time_limit:
             C = np.array(listing, dtype=np.int64)
             S = C.sum(axis=0)
             return RepairResult(C, 0, int(np.sum((S > hi) | (S < lo))), timed_out=True)
