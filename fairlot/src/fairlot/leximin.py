@@ -1032,13 +1032,12 @@ def _find_lottery(
     budget_spent = False
     exact_levels: int | None = None
     peel_stats: dict | None = None
-    if not leximin and level_one_first:
-        # Maximin is level 1 alone.
-        level_start = time.perf_counter()
-        z1, panels_list, lam, ub1, level_one_exact = _level_one(
+
+    def level_one(pricing_worker: PricingWorker | None, inject: Callable[[], list[np.ndarray]] | None = None):
+        return _level_one(
             tm,
             oracle,
-            worker,
+            pricing_worker,
             initial,
             covered,
             never,
@@ -1053,8 +1052,14 @@ def _find_lottery(
             progress=progress,
             deadline=level_one_deadline,
             face=face,
+            inject=inject,
             rel_tol=fast_tol,
         )
+
+    if not leximin and level_one_first:
+        # Maximin is level 1 alone.
+        level_start = time.perf_counter()
+        z1, panels_list, lam, ub1, level_one_exact = level_one(worker)
         level_one_value, level_one_bound, level_one_rounds = z1, ub1, counters.rounds
         budget_spent = not level_one_exact
         fast_used = True  # nothing more to do
@@ -1093,26 +1098,8 @@ def _find_lottery(
             if level_one_first:
                 # Level 1 (the smallest probability, maximin) exactly, before anything else; only
                 # the safety cap ``level_one_seconds`` can stop it (then nothing else is done).
-                z1, level1_panels, lam1, ub1, level_one_exact = _level_one(
-                    tm,
-                    oracle,
-                    None if peeling else worker,
-                    initial,
-                    covered,
-                    never,
-                    counters,
-                    report,
-                    eps=eps,
-                    smoothing=smoothing,
-                    smooth_gap=smooth_gap,
-                    threads=threads,
-                    swaps=swaps,
-                    extra=extra_columns,
-                    progress=progress,
-                    deadline=level_one_deadline,
-                    face=face,
-                    inject=peel_arrived,
-                    rel_tol=fast_tol,
+                z1, level1_panels, lam1, ub1, level_one_exact = level_one(
+                    None if peeling else worker, inject=peel_arrived
                 )
                 level_one_value = z1
                 level_one_bound = ub1
