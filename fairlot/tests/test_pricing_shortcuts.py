@@ -9,9 +9,9 @@ import pytest
 from fairlot import leximin as leximin_module
 from fairlot.leximin import find_lottery, relaxed_leximin
 from fairlot.model import compile_instance, panel_satisfies
-from fairlot.oracle import PanelOracle, PeelResult
+from fairlot.oracle import PanelOracle
 from fairlot.pricer import PricingWorker
-from test_face_and_second_process import skewed_instance, spread_instance
+from test_face_and_second_process import no_peel, skewed_instance, spread_instance
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
@@ -111,7 +111,7 @@ def test_leximin_is_the_same_with_or_without_the_peel(seed, monkeypatch):
     tm = compile_instance(spread_instance(seed))
     peeled = find_lottery(tm, parallel=False)
     assert peeled.stats["peel"]["panels"] > 0 and peeled.stats["exact"]
-    monkeypatch.setattr(PanelOracle, "peel", lambda self, x, **kw: PeelResult([], [], 1.0, "stuck"))
+    no_peel(monkeypatch)
     plain = find_lottery(tm, parallel=False)
     np.testing.assert_allclose(peeled.type_probabilities, plain.type_probabilities, atol=2e-6)
     assert peeled.type_probabilities.min() >= plain.stats["level_one_value"] - 2e-9
