@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 
 .PHONY: demo setup requirements test test-engine test-fast test-postgres test-smoke lint messages check-messages bench bench-sortition clean chromium
 
-$(VENV)/.installed: requirements/base.txt requirements/test.txt fairlot/pyproject.toml
+$(VENV)/.installed: requirements/base.txt requirements/test.txt fairlot/pyproject.toml scripts/warm_deduce.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --disable-pip-version-check -r requirements/test.txt
 	$(PIP) install --quiet --disable-pip-version-check --no-deps -e ./fairlot  # the selection engine (fairlot/README.md)
