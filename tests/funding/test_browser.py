@@ -4,12 +4,15 @@ missing partner, fixes it and submits; the office sees it in the completeness ch
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
+from participatiehub.funding import views as funding_views
 from participatiehub.funding.constants import ApplicationStatus, CallStatus
 from participatiehub.funding.models import Application
-from tests.browser.conftest import Visitor, assert_accessible, bilingual, button, link
+from tests.browser.conftest import Visitor, assert_accessible, bilingual, button, eventually, link
 from tests.factories import OrganisationFactory
 
 from .factories import PDF_BYTES, CallFactory, RequiredAttachmentFactory
@@ -28,7 +31,9 @@ def _open_all_details(visitor):
     assert_accessible(visitor.page)
 
 
-def test_office_opens_a_call_and_a_coordinator_applies(visitor, browser, live_server, hub, applicant, office, tmp_path):
+def test_office_opens_a_call_and_a_coordinator_applies(
+    visitor, browser, live_server, hub, applicant, office, tmp_path, monkeypatch
+):
     call = CallFactory(title="Coalitievorming Regionale Participatiehubs", status=CallStatus.DRAFT)
     RequiredAttachmentFactory(call=call, name="Begroting")
     OrganisationFactory(hub=hub, name="Welzijn Utrecht")
@@ -57,15 +62,31 @@ def test_office_opens_a_call_and_a_coordinator_applies(visitor, browser, live_se
     coordinator.click(button(applicant_page, "Start the application", "Aanvraag beginnen"))
     application = Application.objects.get()
 
-    # Saved as you type (htmx): the status line says so, and the draft has a new version.
+    # Saved as you type (htmx): the status line says so, and the draft has a new version. Each save
+    # takes a while here (a slow connection), so the next field's change comes while the last save is
+    # under way: it must wait for the new version, not be refused as someone else's edit.
+    real_update = funding_views._update
+
+    def update_slowly(*args, **kwargs):
+        time.sleep(0.5)
+        return real_update(*args, **kwargs)
+
+    monkeypatch.setattr(funding_views, "_update", update_slowly)
     applicant_page.locator("#id_application-summary").fill("Een coalitie van welzijn en cliënten.")
     applicant_page.locator("#id_application-plan").fill("Drie bijeenkomsten met inwoners.")
     applicant_page.locator("#id_application-months").fill("6")
     applicant_page.locator("#id_application-months").blur()
+
+    def months_saved():
+        application.refresh_from_db()
+        return application.months == 6
+
+    eventually(months_saved, what="the last field saved", timeout=15)
     expect(applicant_page.locator("#autosave-status")).to_contain_text(bilingual("Saved", "Opgeslagen", whole=False))
+    assert applicant_page.locator("#autosave-status strong").count() == 0
     assert_accessible(applicant_page)
-    application.refresh_from_db()
-    assert application.months == 6 and application.version > 1
+    assert application.summary and application.plan and application.version > 1
+    monkeypatch.setattr(funding_views, "_update", real_update)
 
     _open_all_details(coordinator)
     applicant_page.select_option("#id_partner-organisation", label="Welzijn Utrecht")
