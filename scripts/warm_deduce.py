@@ -31,11 +31,10 @@ def word_list_folder() -> Path:
 
 def age_word_lists(folder: Path) -> int:
     """Give every file and folder under ``folder`` the fixed old modification time; return how many."""
-    count = 0
-    for path in [folder, *folder.rglob("*")]:
+    paths = [folder, *folder.rglob("*")]
+    for path in paths:
         os.utime(path, (WORD_LISTS_MTIME, WORD_LISTS_MTIME))
-        count += 1
-    return count
+    return len(paths)
 
 
 if __name__ == "__main__":

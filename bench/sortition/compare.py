@@ -182,6 +182,11 @@ def worker_peer(folder: Path) -> dict:
     }
 
 
+def settled_seconds(record: dict) -> float:
+    """Seconds until our smallest probability was exact (the whole run where no level 1 is recorded)."""
+    return record.get("settled_seconds") or record.get("seconds")
+
+
 def run_worker(
     kind: str,
     folder: Path,
@@ -327,8 +332,7 @@ def main() -> int:
         if not args.skip_peer:
             limit = args.peer_timeout
             if ours["status"] == "ok":
-                settled = ours.get("settled_seconds") or ours["seconds"]
-                limit = max(limit, args.peer_timeout_factor * settled)
+                limit = max(limit, args.peer_timeout_factor * settled_seconds(ours))
             peer = run_worker("peer", folder, "maximin", limit)
             records.append(
                 {
@@ -365,7 +369,7 @@ def main() -> int:
         ratio = "-"
         ok = "-"
         exact = {True: "yes", False: "no"}.get(o.get("exact"), "-") if o["status"] == "ok" else "-"
-        settled = o.get("settled_seconds") or o.get("seconds")
+        settled = settled_seconds(o)
         if p is not None and o["status"] == "ok" and p["status"] == "ok":
             ratio = f"{p['seconds'] / settled:.1f}x"
             ok = "yes" if o["min_prob"] >= p["min_prob"] - 1e-6 else "NO"
